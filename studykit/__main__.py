@@ -1,0 +1,5 @@
+"""Run the studykit command line as `python -m studykit`."""
+
+from studykit.cli.app import main
+
+main()

@@ -1,0 +1,39 @@
+"""Frozen dataclasses (stdlib only) for decks, cards, tables, diagrams and sources."""
+
+from studykit.model.deck import (
+    BasicCard,
+    Card,
+    CardKind,
+    ChoiceCard,
+    ClozeCard,
+    Deck,
+    Diagram,
+    Location,
+    OrderCard,
+    Source,
+    Table,
+    TrueFalseCard,
+    TypedCard,
+)
+from studykit.model.issue import Issue, Severity
+from studykit.model.study_item import StudyItem, study_items
+
+__all__ = [
+    "BasicCard",
+    "Card",
+    "CardKind",
+    "ChoiceCard",
+    "ClozeCard",
+    "Deck",
+    "Diagram",
+    "Issue",
+    "Location",
+    "OrderCard",
+    "Severity",
+    "Source",
+    "StudyItem",
+    "Table",
+    "TrueFalseCard",
+    "TypedCard",
+    "study_items",
+]
