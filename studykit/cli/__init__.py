@@ -1,0 +1,1 @@
+"""Typer commands: thin adapters that parse options, call the layers below and set exit codes."""
