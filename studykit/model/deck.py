@@ -177,7 +177,9 @@ class ClozeCard(Card):
 
     def answers_for(self, number: int) -> tuple[str, ...]:
         """Return the hidden texts of deletion `number`, in order."""
-        return tuple(m.group(2) for m in CLOZE_PATTERN.finditer(self.text) if int(m.group(1)) == number)
+        return tuple(
+            m.group(2) for m in CLOZE_PATTERN.finditer(self.text) if int(m.group(1)) == number
+        )
 
     @property
     def prompt(self) -> str:

@@ -1,0 +1,89 @@
+"""Checks that need a whole deck: ids, references and the rules of each card kind."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from studykit.load.map_reader import suggestion
+from studykit.model import (
+    Card,
+    ChoiceCard,
+    ClozeCard,
+    Deck,
+    Issue,
+    Location,
+    OrderCard,
+)
+
+
+def _issue(location: Location, message: str) -> Issue:
+    return Issue(location.path, location.line, location.column, message)
+
+
+def _duplicates(what: str, items: Iterable[tuple[str, Location]]) -> Iterator[Issue]:
+    """Yield a problem for every id already used by an earlier item."""
+    first: dict[str, Location] = {}
+    for item_id, location in items:
+        if not item_id:
+            continue
+        if item_id in first:
+            earlier = first[item_id].line
+            yield _issue(location, f"{what} '{item_id}': duplicate id (first at line {earlier})")
+        else:
+            first[item_id] = location
+
+
+def _card_rules(card: Card) -> Iterator[str]:
+    """Yield the problems of one card against the rules of its kind."""
+    if isinstance(card, ClozeCard) and card.text and not card.deletions:
+        yield "cloze text has no deletions (write them as {{c1::answer}})"
+    elif isinstance(card, ChoiceCard):
+        if len(card.choices) < 2:
+            yield "'choices' needs at least two choices"
+        for answer in card.answers:
+            if card.choices and answer not in card.choices:
+                hint = suggestion(answer, card.choices)
+                yield f"answer '{answer}' is not among the choices{hint}"
+    elif isinstance(card, OrderCard) and len(card.items) < 2:
+        yield "an order card needs at least two items"
+
+
+def _references(deck: Deck) -> Iterator[Issue]:
+    """Yield a problem for every source reference the deck does not define."""
+    defined = [s.id for s in deck.sources]
+    parts: list[tuple[str, str, str, Location]] = [
+        ("card", c.id, c.source, c.location) for c in deck.cards
+    ]
+    parts += [("table", t.id, t.source, t.location) for t in deck.tables]
+    parts += [("diagram", d.id, d.source, d.location) for d in deck.diagrams]
+    for what, item_id, source, location in parts:
+        if source and source not in defined:
+            message = f"source '{source}' is not defined in this deck{suggestion(source, defined)}"
+            yield _issue(location, f"{what} '{item_id}': {message}")
+
+
+def check_deck(deck: Deck) -> list[Issue]:
+    """Return every problem of a deck that a single field cannot show."""
+    issues: list[Issue] = []
+    issues += _duplicates("card", ((c.id, c.location) for c in deck.cards))
+    issues += _duplicates("source", ((s.id, s.location) for s in deck.sources))
+    issues += _duplicates("table", ((t.id, t.location) for t in deck.tables))
+    issues += _duplicates("diagram", ((d.id, d.location) for d in deck.diagrams))
+    for card in deck.cards:
+        issues += (_issue(card.location, f"card '{card.id}': {m}") for m in _card_rules(card))
+    issues += _references(deck)
+    return issues
+
+
+def check_deck_ids(decks: Iterable[Deck]) -> list[Issue]:
+    """Return a problem for every deck id already used by another file."""
+    first: dict[str, Deck] = {}
+    issues = []
+    for deck in decks:
+        if deck.id in first:
+            other = first[deck.id].location.path
+            message = f"deck id '{deck.id}' is already used by {other}"
+            issues.append(_issue(deck.location, message))
+        elif deck.id:
+            first[deck.id] = deck
+    return issues

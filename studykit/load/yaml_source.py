@@ -1,0 +1,193 @@
+"""Read a YAML file safely into located nodes, turning every hazard into an Issue."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from studykit.model import Issue
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+"""Files above this size are refused before parsing."""
+MAX_DEPTH = 64
+"""Deeper nesting is refused while parsing (libyaml's composer would overflow the C stack)."""
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_CORE = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map")}
+_BOOL = {"yes": True, "true": True, "on": True, "no": False, "false": False, "off": False}
+_NULL = {"", "~", "null", "Null", "NULL"}
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*|0x[0-9a-fA-F_]+|0o?[0-7_]+)$")
+_FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+][0-9]+)?$|[-+]?\.(?:inf|Inf|INF)$")
+
+
+@dataclass(eq=False, slots=True)
+class Node:
+    """A YAML node with its 1-based position; `kind` is map, seq, str, int, float, bool or null."""
+
+    kind: str
+    value: Any
+    line: int
+    column: int
+    tag: str = ""
+    children: list[Node] = field(default_factory=list)
+
+
+class YamlProblem(Exception):
+    """A problem that stops reading a file; carries its position."""
+
+    def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
+        super().__init__(message)
+        self.message, self.line, self.column = message, line, column
+
+
+def _scalar_kind(event: Any) -> tuple[str, Any]:
+    """Resolve a scalar event to (kind, value) the way YAML 1.1 safe loading would."""
+    value = event.value
+    if event.tag and event.tag != "!":
+        return event.tag.removeprefix(_CORE), value
+    if not event.implicit[0]:  # quoted or block scalar: always text
+        return "str", value
+    if value in _NULL:
+        return "null", None
+    low = value.lower()
+    if low in _BOOL and value in (low, low.capitalize(), low.upper()):
+        return "bool", _BOOL[low]
+    if _INT.match(value):
+        return "int", value
+    if _FLOAT.match(value):
+        return "float", value
+    return "str", value
+
+
+def _check_tag(event: Any) -> None:
+    tag = getattr(event, "tag", None)
+    if tag and tag != "!" and tag not in _ALLOWED_TAGS:
+        mark = event.start_mark
+        raise YamlProblem(
+            f"tag '{tag.replace(_CORE, '!!')}' is not allowed (only plain YAML data is)",
+            mark.line + 1,
+            mark.column + 1,
+        )
+
+
+class _Composer:
+    """Build located nodes from libyaml events without recursion, bounding depth."""
+
+    def __init__(self) -> None:
+        self.anchors: dict[str, Node] = {}
+        self.stack: list[Node] = []
+        self.root: Node | None = None
+        self.documents = 0
+
+    def feed(self, event: Any) -> None:
+        """Consume one parser event."""
+        kind = type(event).__name__
+        if kind == "DocumentStartEvent":
+            self.documents += 1
+            if self.documents > 1:
+                mark = event.start_mark
+                raise YamlProblem(
+                    "several YAML documents in one file (a deck is one document; remove '---')",
+                    mark.line + 1,
+                    mark.column + 1,
+                )
+        elif kind in ("MappingStartEvent", "SequenceStartEvent"):
+            _check_tag(event)
+            self._open("map" if kind[0] == "M" else "seq", event)
+        elif kind in ("MappingEndEvent", "SequenceEndEvent"):
+            self._attach(self.stack.pop())
+        elif kind == "ScalarEvent":
+            _check_tag(event)
+            scalar_kind, value = _scalar_kind(event)
+            node = Node(scalar_kind, value, event.start_mark.line + 1, event.start_mark.column + 1)
+            self._anchor(event, node)
+            self._attach(node)
+        elif kind == "AliasEvent":
+            self._alias(event)
+
+    def _open(self, kind: str, event: Any) -> None:
+        if len(self.stack) >= MAX_DEPTH:
+            mark = event.start_mark
+            raise YamlProblem(
+                f"nesting deeper than {MAX_DEPTH} levels", mark.line + 1, mark.column + 1
+            )
+        node = Node(kind, None, event.start_mark.line + 1, event.start_mark.column + 1)
+        self._anchor(event, node)
+        self.stack.append(node)
+
+    def _anchor(self, event: Any, node: Node) -> None:
+        if event.anchor:
+            self.anchors[event.anchor] = node
+
+    def _alias(self, event: Any) -> None:
+        node = self.anchors.get(event.anchor)
+        if node is None:
+            mark = event.start_mark
+            raise YamlProblem(f"unknown alias '*{event.anchor}'", mark.line + 1, mark.column + 1)
+        self._attach(node)
+
+    def _attach(self, node: Node) -> None:
+        if self.stack:
+            self.stack[-1].children.append(node)
+        else:
+            self.root = node
+
+
+def _decode(path: Path, data: bytes) -> str:
+    """Return the text of a file or raise YamlProblem for binary or non-UTF-8 content."""
+    if b"\x00" in data[:8192]:
+        raise YamlProblem("binary file (contains NUL bytes), not a YAML deck")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise YamlProblem("not valid UTF-8 text (save the file as UTF-8)", line, column) from None
+    if not text.strip():
+        raise YamlProblem("the file is empty")
+    return text
+
+
+def _parse_problem(error: yaml.YAMLError) -> YamlProblem:
+    """Turn a libyaml error into a one-line problem at its position."""
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    problem = getattr(error, "problem", None) or str(error)
+    if "\t" in problem or "'\\t'" in problem:
+        problem = "a tab character where YAML needs spaces (indent with spaces only)"
+    else:
+        context = getattr(error, "context", None)
+        problem = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+    if mark is None:
+        return YamlProblem(problem)
+    return YamlProblem(problem, mark.line + 1, mark.column + 1)
+
+
+def parse_text(text: str) -> Node | None:
+    """Parse YAML text into one located node tree; raise YamlProblem on any problem."""
+    composer = _Composer()
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            composer.feed(event)
+    except yaml.YAMLError as error:
+        raise _parse_problem(error) from None
+    return composer.root
+
+
+def read_yaml(path: Path, display: str | None = None) -> tuple[Node | None, list[Issue]]:
+    """Read one YAML file into nodes; every problem becomes an Issue naming the file."""
+    shown = display or str(path)
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            limit = MAX_FILE_BYTES // (1024 * 1024)
+            return None, [Issue(shown, 1, 1, f"file is larger than {limit} MB")]
+        data = path.read_bytes()
+        return parse_text(_decode(path, data)), []
+    except YamlProblem as problem:
+        return None, [Issue(shown, problem.line, problem.column, problem.message)]
+    except OSError as error:
+        return None, [Issue(shown, 1, 1, f"cannot read file: {error.strerror or error}")]
