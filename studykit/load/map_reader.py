@@ -143,7 +143,9 @@ class MapReader:
 
     def sequence(self, name: str, required: bool = False) -> list[Node]:
         """Return the item nodes of a list field (an empty field counts as an empty list)."""
-        node = self.value_node(name, required)
+        return self._items(self.value_node(name, required), name, required)
+
+    def _items(self, node: Node | None, name: str, required: bool) -> list[Node]:
         if node is None or node.kind == "null":
             if node is not None and required:
                 self.problem(node, f"'{name}' is empty")
@@ -151,6 +153,8 @@ class MapReader:
         if node.kind != "seq":
             self.problem(node, f"'{name}' must be a list, not {describe(node)}")
             return []
+        if required and not node.children:
+            self.problem(node, f"'{name}' is empty")
         if not self.report.spend(len(node.children)):
             self.problem(node, "alias expansion is too large (an alias bomb?)")
             return []
@@ -161,11 +165,8 @@ class MapReader:
         node = self.value_node(name, required)
         if one_is_list and node is not None and node.kind in ("str", "int", "float"):
             return [text] if (text := self.text_of(node, f"'{name}'", True)) else []
-        items = self.sequence(name, required)
-        if required and node is not None and node.kind == "seq" and not items:
-            self.problem(node, f"'{name}' is empty")
         texts = []
-        for position, item in enumerate(items, 1):
+        for position, item in enumerate(self._items(node, name, required), 1):
             text = self.text_of(item, f"'{name}' item {position}", True)
             if text is not None:
                 texts.append(text)

@@ -153,11 +153,20 @@ def _decode(path: Path, data: bytes) -> str:
     return text
 
 
-def _parse_problem(error: yaml.YAMLError) -> YamlProblem:
+def _at_tab(text: str, mark: Any) -> bool:
+    """Return whether the error position is on (or just after) a tab character."""
+    if mark is None:
+        return False
+    lines = text.splitlines()
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    return "\t" in line[max(0, mark.column - 1) : mark.column + 1]
+
+
+def _parse_problem(error: yaml.YAMLError, text: str) -> YamlProblem:
     """Turn a libyaml error into a one-line problem at its position."""
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     problem = getattr(error, "problem", None) or str(error)
-    if "\t" in problem or "'\\t'" in problem:
+    if _at_tab(text, mark):
         problem = "a tab character where YAML needs spaces (indent with spaces only)"
     else:
         context = getattr(error, "context", None)
@@ -174,7 +183,7 @@ def parse_text(text: str) -> Node | None:
         for event in yaml.parse(text, Loader=_Loader):
             composer.feed(event)
     except yaml.YAMLError as error:
-        raise _parse_problem(error) from None
+        raise _parse_problem(error, text) from None
     return composer.root
 
 

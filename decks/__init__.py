@@ -1,0 +1,1 @@
+"""The shipped decks, installed with the package as studykit.bundled_decks."""

@@ -1,0 +1,67 @@
+"""Commands `validate` and `lint`: report every problem of the decks at once."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from studykit.cli.options import DecksOption, JsonOption
+from studykit.collection import resolve_decks_dir
+from studykit.load import load_decks
+from studykit.load.lint import lint_deck
+from studykit.model import Issue
+
+app = typer.Typer()
+
+PathsArgument = Annotated[
+    list[Path] | None,
+    typer.Argument(help="Deck files or folders (default: the deck folder).", show_default=False),
+]
+
+
+def _print(issues: list[Issue], as_json: bool) -> None:
+    if as_json:
+        typer.echo(json.dumps([i.to_dict() for i in issues], indent=2))
+        return
+    for issue in issues:
+        typer.echo(f"{issue}" if issue.severity == "error" else f"{issue} [warning]")
+
+
+def _paths(paths: list[Path] | None, decks: Path | None) -> list[Path]:
+    return list(paths) if paths else [resolve_decks_dir(decks)]
+
+
+@app.command()
+def validate(paths: PathsArgument = None, decks: DecksOption = None, as_json: JsonOption = False) -> None:
+    """Check deck files and print every problem as path:line:column: message."""
+    result = load_decks(_paths(paths, decks))
+    _print(list(result.errors), as_json)
+    if result.errors:
+        raise typer.Exit(1)
+    if not as_json:
+        cards = sum(len(d.cards) for d in result.decks)
+        typer.echo(f"{len(result.decks)} decks, {cards} cards: no problems", err=True)
+
+
+@app.command()
+def lint(
+    paths: PathsArgument = None,
+    decks: DecksOption = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Report card-quality warnings (and any errors); warnings fail only with --strict."""
+    result = load_decks(_paths(paths, decks))
+    issues = list(result.errors)
+    for deck in result.decks:
+        issues += lint_deck(deck)
+    issues.sort()
+    _print(issues, as_json)
+    warnings = len(issues) - len(result.errors)
+    if not as_json:
+        typer.echo(f"{len(result.errors)} errors, {warnings} warnings", err=True)
+    if result.errors or (strict and warnings):
+        raise typer.Exit(1)

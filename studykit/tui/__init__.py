@@ -1,0 +1,1 @@
+"""Terminal rendering with rich: renderables only, no prompts and no exit codes."""

@@ -1,0 +1,96 @@
+"""Hostile files end in one clear problem, fast, and never in an exception or a hang."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from studykit.collection import open_collection
+from studykit.errors import DeckError
+from studykit.load import load_deck_file
+from studykit.load.yaml_source import MAX_FILE_BYTES
+
+
+def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"id: big\ntitle: Big\ndescription: " + b"x" * MAX_FILE_BYTES)
+    deck, issues = load_deck_file(big)
+    assert deck is None
+    assert [i.message for i in issues] == ["file is larger than 5 MB"]
+
+
+def test_deep_flow_nesting_stops_early_and_fast(tmp_path: Path) -> None:
+    deep = tmp_path / "deep.yaml"
+    deep.write_text("tags: " + "[" * 200_000 + "]" * 200_000)
+    start = time.perf_counter()
+    _, issues = load_deck_file(deep)
+    assert time.perf_counter() - start < 2
+    assert issues[0].message == "nesting deeper than 64 levels"
+
+
+def test_an_alias_bomb_is_not_expanded(tmp_path: Path) -> None:
+    levels = "abcdefghij"
+    lines = ["id: bomb", "title: Bomb", "x: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"{c}: &{c} [{', '.join([f'*{p}'] * 9)}]" for p, c in zip(levels, levels[1:])]
+    lines.append("tags: *j")
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text("\n".join(lines))
+    start = time.perf_counter()
+    deck, issues = load_deck_file(bomb)
+    assert time.perf_counter() - start < 1
+    assert any("'tags' item 9 must be text, not a list" in i.message for i in issues)
+
+
+def test_a_recursive_alias_does_not_hang(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.yaml"
+    loop.write_text("id: loop\ntitle: Loop\ntags: &t [a, *t]\n")
+    _, issues = load_deck_file(loop)
+    assert [i.message for i in issues] == ["'tags' item 2 must be text, not a list"]
+
+
+def _assert_only_issues(path: Path) -> None:
+    deck, issues = load_deck_file(path)
+    assert deck is not None or issues
+    for issue in issues:
+        assert issue.path and issue.line >= 1 and issue.column >= 1 and issue.message
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=400))
+def test_random_bytes_give_issues_never_exceptions(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "random.yaml"
+    path.write_bytes(data)
+    _assert_only_issues(path)
+
+
+YAML_PIECES = st.sampled_from(
+    ["id: ", "title: ", "cards:", "\n", "  - ", "kind: ", "basic", "choice", "cloze", "front: ",
+     "answer: ", "[", "]", "{", "}", ",", "&a ", "*a", "!!python/object ", "'", '"', "{{c1::x}}",
+     "yes", "~", "---", "\t", ": ", "#", "|", ">", "? ", "choices: [a, b]", "items:", "rows:"]
+)
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pieces=st.lists(YAML_PIECES, max_size=40))
+def test_random_yaml_gives_issues_never_exceptions(tmp_path: Path, pieces: list[str]) -> None:
+    path = tmp_path / "random.yaml"
+    path.write_text("".join(pieces), encoding="utf-8")
+    _assert_only_issues(path)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=300))
+def test_opening_a_folder_raises_only_the_deck_error(tmp_path: Path, text: str) -> None:
+    folder = tmp_path / "decks"
+    folder.mkdir(exist_ok=True)
+    (folder / "deck.yaml").write_text(text, encoding="utf-8")
+    try:
+        open_collection(folder)
+    except DeckError as error:
+        assert error.issues
+    except Exception as error:  # noqa: BLE001 - the point is that nothing else escapes
+        pytest.fail(f"{type(error).__name__} escaped the loader: {error}")

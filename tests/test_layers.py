@@ -1,0 +1,75 @@
+"""Imports point one way and each third-party library is imported in one place."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+PACKAGE = ROOT / "studykit"
+# Which studykit packages each layer may import (besides itself, errors and model).
+ALLOWED = {
+    "model": set(),
+    "load": set(),
+    "runtime": {"load"},
+    "study": {"load"},
+    "tui": {"load", "runtime", "study"},
+    "cli": {"load", "runtime", "study", "tui", "collection", "export"},
+    "export": {"load", "runtime", "study", "collection"},
+    "collection": {"load", "runtime"},
+}
+# Where each third-party library may be imported.
+OWNERS = {
+    "yaml": ("load/",),
+    "fsrs": ("study/scheduler",),
+    "sqlite3": ("study/store",),
+    "rich": ("tui/",),
+    "typer": ("cli/",),
+    "click": ("cli/",),
+    "mkdocs": ("export/plugin",),
+}
+
+
+def _imports(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def _layer(path: Path) -> str:
+    relative = path.relative_to(PACKAGE)
+    return relative.parts[0].removesuffix(".py") if len(relative.parts) > 0 else ""
+
+
+MODULES = sorted(p for p in PACKAGE.rglob("*.py") if "bundled_decks" not in p.parts)
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_imports_point_one_way(path: Path) -> None:
+    layer = _layer(path)
+    if layer not in ALLOWED:
+        return  # __init__, __main__, errors: the package root
+    for name in _imports(path):
+        parts = name.split(".")
+        if parts[0] != "studykit" or len(parts) < 2:
+            continue
+        target = parts[1]
+        if target in (layer, "errors", "model", "__version__"):
+            continue
+        assert target in ALLOWED[layer], f"{layer} must not import studykit.{target}"
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_each_library_is_imported_in_one_place(path: Path) -> None:
+    where = str(path.relative_to(PACKAGE))
+    for name in _imports(path):
+        owners = OWNERS.get(name.split(".")[0])
+        if owners is not None:
+            assert where.startswith(owners), f"{where} imports {name}; only {owners} may"
