@@ -1,0 +1,1 @@
+"""Decks to other formats: Markdown, the MkDocs plugin, Anki packages and CSV."""
