@@ -10,7 +10,6 @@ from typing import Annotated
 import typer
 
 from studykit.errors import StudykitError
-from studykit.load.map_reader import SLUG
 
 app = typer.Typer()
 new_app = typer.Typer(help="Create new files from templates.", no_args_is_help=True)
@@ -32,6 +31,7 @@ def new_deck(
 ) -> None:
     """Write a valid starter deck with one example of every card kind."""
     from studykit.load.deck_template import starter_deck
+    from studykit.load.map_reader import SLUG
 
     if not SLUG.match(name):
         raise StudykitError(f"invalid deck id '{name}' (use lowercase letters, digits and hyphens)")

@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from studykit.cli.options import DecksOption, JsonOption
-from studykit.collection import open_collection
 
 app = typer.Typer()
 
@@ -16,6 +15,7 @@ app = typer.Typer()
 @app.command("decks")
 def list_decks(decks: DecksOption = None, as_json: JsonOption = False) -> None:
     """List the decks with their card counts by kind."""
+    from studykit.collection import open_collection
     from studykit.tui.console import make_console
     from studykit.tui.deck_view import deck_table, kind_counts
 
@@ -36,6 +36,7 @@ def show(
     decks: DecksOption = None,
 ) -> None:
     """Print every card of a deck with its answer."""
+    from studykit.collection import open_collection
     from studykit.tui.console import make_console
     from studykit.tui.deck_view import deck_view
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from studykit.cli.options import DecksOption, JsonOption
-from studykit.collection import resolve_decks_dir
-from studykit.load import load_decks
-from studykit.load.lint import lint_deck
-from studykit.model import Issue
+
+if TYPE_CHECKING:
+    from studykit.load import DeckSet
+    from studykit.model import Issue
 
 app = typer.Typer()
 
@@ -30,14 +30,20 @@ def _print(issues: list[Issue], as_json: bool) -> None:
         typer.echo(f"{issue}" if issue.severity == "error" else f"{issue} [warning]")
 
 
-def _paths(paths: list[Path] | None, decks: Path | None) -> list[Path]:
-    return list(paths) if paths else [resolve_decks_dir(decks)]
+def _load(paths: list[Path] | None, decks: Path | None) -> DeckSet:
+    """Load the named paths, or the deck folder when none is named."""
+    from studykit.collection import resolve_decks_dir
+    from studykit.load import load_decks
+
+    return load_decks(list(paths) if paths else [resolve_decks_dir(decks)])
 
 
 @app.command()
-def validate(paths: PathsArgument = None, decks: DecksOption = None, as_json: JsonOption = False) -> None:
+def validate(
+    paths: PathsArgument = None, decks: DecksOption = None, as_json: JsonOption = False
+) -> None:
     """Check deck files and print every problem as path:line:column: message."""
-    result = load_decks(_paths(paths, decks))
+    result = _load(paths, decks)
     _print(list(result.errors), as_json)
     if result.errors:
         raise typer.Exit(1)
@@ -54,7 +60,9 @@ def lint(
     as_json: JsonOption = False,
 ) -> None:
     """Report card-quality warnings (and any errors); warnings fail only with --strict."""
-    result = load_decks(_paths(paths, decks))
+    result = _load(paths, decks)
+    from studykit.load.lint import lint_deck
+
     issues = list(result.errors)
     for deck in result.decks:
         issues += lint_deck(deck)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,9 @@ class YamlProblem(Exception):
         self.message, self.line, self.column = message, line, column
 
 
+_NUMBER_START = frozenset("0123456789+-.")
+
+
 def _scalar_kind(event: Any) -> tuple[str, Any]:
     """Resolve a scalar event to (kind, value) the way YAML 1.1 safe loading would."""
     value = event.value
@@ -52,15 +56,17 @@ def _scalar_kind(event: Any) -> tuple[str, Any]:
         return event.tag.removeprefix(_CORE), value
     if not event.implicit[0]:  # quoted or block scalar: always text
         return "str", value
-    if value in _NULL:
-        return "null", None
-    low = value.lower()
-    if low in _BOOL and value in (low, low.capitalize(), low.upper()):
-        return "bool", _BOOL[low]
-    if _INT.match(value):
-        return "int", value
-    if _FLOAT.match(value):
-        return "float", value
+    if len(value) <= 5:
+        if value in _NULL:
+            return "null", None
+        low = value.lower()
+        if low in _BOOL and value in (low, low.capitalize(), low.upper()):
+            return "bool", _BOOL[low]
+    if value[0] in _NUMBER_START:
+        if _INT.match(value):
+            return "int", value
+        if _FLOAT.match(value):
+            return "float", value
     return "str", value
 
 
@@ -84,31 +90,48 @@ class _Composer:
         self.root: Node | None = None
         self.documents = 0
 
+    _handlers: dict[type, Callable[[_Composer, Any], None]]
+
     def feed(self, event: Any) -> None:
         """Consume one parser event."""
-        kind = type(event).__name__
-        if kind == "DocumentStartEvent":
-            self.documents += 1
-            if self.documents > 1:
-                mark = event.start_mark
-                raise YamlProblem(
-                    "several YAML documents in one file (a deck is one document; remove '---')",
-                    mark.line + 1,
-                    mark.column + 1,
-                )
-        elif kind in ("MappingStartEvent", "SequenceStartEvent"):
+        handler = self._handlers.get(type(event))
+        if handler is not None:
+            handler(self, event)
+
+    def _scalar(self, event: Any) -> None:
+        if event.tag:
             _check_tag(event)
-            self._open("map" if kind[0] == "M" else "seq", event)
-        elif kind in ("MappingEndEvent", "SequenceEndEvent"):
-            self._attach(self.stack.pop())
-        elif kind == "ScalarEvent":
-            _check_tag(event)
-            scalar_kind, value = _scalar_kind(event)
-            node = Node(scalar_kind, value, event.start_mark.line + 1, event.start_mark.column + 1)
-            self._anchor(event, node)
-            self._attach(node)
-        elif kind == "AliasEvent":
-            self._alias(event)
+        scalar_kind, value = _scalar_kind(event)
+        mark = event.start_mark
+        node = Node(scalar_kind, value, mark.line + 1, mark.column + 1)
+        if event.anchor:
+            self.anchors[event.anchor] = node
+        stack = self.stack
+        if stack:
+            stack[-1].children.append(node)
+        else:
+            self.root = node
+
+    def _document(self, event: Any) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            mark = event.start_mark
+            raise YamlProblem(
+                "several YAML documents in one file (a deck is one document; remove '---')",
+                mark.line + 1,
+                mark.column + 1,
+            )
+
+    def _start_mapping(self, event: Any) -> None:
+        _check_tag(event)
+        self._open("map", event)
+
+    def _start_sequence(self, event: Any) -> None:
+        _check_tag(event)
+        self._open("seq", event)
+
+    def _end(self, event: Any) -> None:
+        self._attach(self.stack.pop())
 
     def _open(self, kind: str, event: Any) -> None:
         if len(self.stack) >= MAX_DEPTH:
@@ -136,6 +159,17 @@ class _Composer:
             self.stack[-1].children.append(node)
         else:
             self.root = node
+
+
+_Composer._handlers = {
+    yaml.ScalarEvent: _Composer._scalar,
+    yaml.MappingStartEvent: _Composer._start_mapping,
+    yaml.SequenceStartEvent: _Composer._start_sequence,
+    yaml.MappingEndEvent: _Composer._end,
+    yaml.SequenceEndEvent: _Composer._end,
+    yaml.AliasEvent: _Composer._alias,
+    yaml.DocumentStartEvent: _Composer._document,
+}
 
 
 def _decode(path: Path, data: bytes) -> str:
@@ -179,11 +213,18 @@ def _parse_problem(error: yaml.YAMLError, text: str) -> YamlProblem:
 def parse_text(text: str) -> Node | None:
     """Parse YAML text into one located node tree; raise YamlProblem on any problem."""
     composer = _Composer()
+    loader = _Loader(text)
+    handlers = composer._handlers
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            composer.feed(event)
+        # A direct get_event loop: yaml.parse's generator doubles the per-event calls.
+        while (event := loader.get_event()) is not None:
+            handler = handlers.get(type(event))
+            if handler is not None:
+                handler(composer, event)
     except yaml.YAMLError as error:
         raise _parse_problem(error, text) from None
+    finally:
+        loader.dispose()
     return composer.root
 
 

@@ -46,10 +46,17 @@ def test_a_new_deck_is_valid_and_lint_clean(runner: CliRunner, tmp_path: Path) -
     assert schema.name == "deck.schema.json" and schema.exists()
     assert runner.invoke(app, ["validate", str(target)]).exit_code == 0
     assert runner.invoke(app, ["lint", "--strict", str(target)]).exit_code == 0
-    listing = json.loads(runner.invoke(app, ["decks", "--json", "--decks", str(target.parent)]).stdout)
+    listing = json.loads(
+        runner.invoke(app, ["decks", "--json", "--decks", str(target.parent)]).stdout
+    )
     counts = listing[0]["counts"]
     assert {k: counts[k] for k in ("basic", "typed", "choice", "truefalse", "cloze", "order")} == {
-        "basic": 1, "typed": 1, "choice": 1, "truefalse": 1, "cloze": 1, "order": 1
+        "basic": 1,
+        "typed": 1,
+        "choice": 1,
+        "truefalse": 1,
+        "cloze": 1,
+        "order": 1,
     }
     assert counts["table"] == 2 and counts["items"] == 9  # the cloze has two deletions
 
@@ -106,7 +113,9 @@ def test_show_prints_cards_and_unknown_deck_is_an_error(runner: CliRunner, tmp_p
     assert missing.stderr.startswith("studykit: error: no deck with id 'nope' (known: demo)")
 
 
-def test_an_invalid_deck_folder_is_reported_once_per_problem(runner: CliRunner, tmp_path: Path) -> None:
+def test_an_invalid_deck_folder_is_reported_once_per_problem(
+    runner: CliRunner, tmp_path: Path
+) -> None:
     (tmp_path / "bad.yaml").write_text("id: bad\n")
     result = runner.invoke(app, ["decks", "--decks", str(tmp_path)])
     assert result.exit_code == 1

@@ -35,7 +35,7 @@ def test_deep_flow_nesting_stops_early_and_fast(tmp_path: Path) -> None:
 def test_an_alias_bomb_is_not_expanded(tmp_path: Path) -> None:
     levels = "abcdefghij"
     lines = ["id: bomb", "title: Bomb", "x: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
-    lines += [f"{c}: &{c} [{', '.join([f'*{p}'] * 9)}]" for p, c in zip(levels, levels[1:])]
+    lines += [f"{c}: &{c} [{', '.join([f'*{p}'] * 9)}]" for p, c in zip(levels, levels[1:], strict=False)]
     lines.append("tags: *j")
     bomb = tmp_path / "bomb.yaml"
     bomb.write_text("\n".join(lines))
@@ -59,7 +59,9 @@ def _assert_only_issues(path: Path) -> None:
         assert issue.path and issue.line >= 1 and issue.column >= 1 and issue.message
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.binary(max_size=400))
 def test_random_bytes_give_issues_never_exceptions(tmp_path: Path, data: bytes) -> None:
     path = tmp_path / "random.yaml"
@@ -68,13 +70,48 @@ def test_random_bytes_give_issues_never_exceptions(tmp_path: Path, data: bytes) 
 
 
 YAML_PIECES = st.sampled_from(
-    ["id: ", "title: ", "cards:", "\n", "  - ", "kind: ", "basic", "choice", "cloze", "front: ",
-     "answer: ", "[", "]", "{", "}", ",", "&a ", "*a", "!!python/object ", "'", '"', "{{c1::x}}",
-     "yes", "~", "---", "\t", ": ", "#", "|", ">", "? ", "choices: [a, b]", "items:", "rows:"]
+    [
+        "id: ",
+        "title: ",
+        "cards:",
+        "\n",
+        "  - ",
+        "kind: ",
+        "basic",
+        "choice",
+        "cloze",
+        "front: ",
+        "answer: ",
+        "[",
+        "]",
+        "{",
+        "}",
+        ",",
+        "&a ",
+        "*a",
+        "!!python/object ",
+        "'",
+        '"',
+        "{{c1::x}}",
+        "yes",
+        "~",
+        "---",
+        "\t",
+        ": ",
+        "#",
+        "|",
+        ">",
+        "? ",
+        "choices: [a, b]",
+        "items:",
+        "rows:",
+    ]
 )
 
 
-@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(pieces=st.lists(YAML_PIECES, max_size=40))
 def test_random_yaml_gives_issues_never_exceptions(tmp_path: Path, pieces: list[str]) -> None:
     path = tmp_path / "random.yaml"
@@ -82,7 +119,9 @@ def test_random_yaml_gives_issues_never_exceptions(tmp_path: Path, pieces: list[
     _assert_only_issues(path)
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(text=st.text(max_size=300))
 def test_opening_a_folder_raises_only_the_deck_error(tmp_path: Path, text: str) -> None:
     folder = tmp_path / "decks"
