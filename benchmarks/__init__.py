@@ -1,0 +1,1 @@
+"""Reproducible performance measurements of studykit, side by side with their baselines."""

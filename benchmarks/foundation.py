@@ -1,0 +1,59 @@
+"""Foundation figures: `studykit validate` of 10,000 cards and `studykit --help` vs `import typer`.
+
+Run: python -m benchmarks.foundation [--json FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from benchmarks.synthetic import write_decks
+from benchmarks.timing import Timing, time_command
+
+
+def measure(runs: int) -> list[Timing]:
+    """Measure the baseline and the two commands in one run, interleaved by command."""
+    studykit = shutil.which("studykit") or "studykit"
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = write_decks(Path(tmp) / "decks", decks=100, cards=100)
+        return [
+            time_command("python -c 'import typer'", [sys.executable, "-c", "import typer"], runs),
+            time_command("studykit --help", [studykit, "--help"], runs),
+            time_command(
+                "studykit validate (10,000 cards)", [studykit, "validate", str(folder)], runs
+            ),
+        ]
+
+
+def main() -> None:
+    """Print the table (and write JSON when asked)."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    timings = measure(args.runs)
+    floor = timings[0].median
+    print(f"{'measure':40} {'median s':>9} {'x typer':>8} {'peak MB':>8}")
+    for t in timings:
+        print(f"{t.name:40} {t.median:9.3f} {t.median / floor:8.2f} {t.peak_mb:8.1f}")
+    if args.json:
+        rows = [
+            {
+                "name": t.name,
+                "median_s": t.median,
+                "runs_s": t.runs,
+                "peak_mb": t.peak_mb,
+                "ratio_to_typer": t.median / floor,
+            }
+            for t in timings
+        ]
+        args.json.write_text(json.dumps(rows, indent=2))
+
+
+if __name__ == "__main__":
+    main()
