@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich import box
 from rich.console import Group, RenderableType
 from rich.markup import escape
 from rich.panel import Panel
@@ -24,11 +25,12 @@ def kind_counts(deck: Deck) -> dict[str, int]:
 
 def deck_table(decks: tuple[Deck, ...]) -> Table:
     """Return a table of decks with their card counts by kind."""
-    table = Table(title="Decks", title_justify="left", show_footer=False)
-    table.add_column("deck")
-    table.add_column("title")
-    for column in [*(k.value for k in CardKind), "table", "items"]:
-        table.add_column(column, justify="right")
+    table = Table(title="Decks", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("deck", no_wrap=True)
+    table.add_column("title", ratio=1, min_width=16)
+    # Short headers keep the table readable at 80 columns.
+    for column in ("basic", "typed", "choice", "t/f", "cloze", "order", "table", "items"):
+        table.add_column(column, justify="right", no_wrap=True)
     for deck in decks:
         counts = kind_counts(deck)
         table.add_row(deck.id, escape(deck.title), *(str(n) for n in counts.values()))
