@@ -2,7 +2,130 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from studykit.cli.options import DecksOption
+from studykit.errors import StudykitError
+from studykit.model import Deck
 
 export_app = typer.Typer()
 import_app = typer.Typer(help="Import cards from other formats.", no_args_is_help=True)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+DeckIdsArgument = Annotated[
+    list[str] | None,
+    typer.Argument(help="Deck ids (default: every deck).", show_default=False),
+]
+
+
+@export_app.command("anki")
+def export_anki(
+    out: Annotated[Path, typer.Option("--out", "-o", help="The .apkg file to write.")],
+    deck_ids: DeckIdsArgument = None,
+    decks: DecksOption = None,
+) -> None:
+    """Export decks as an Anki package for Anki, AnkiDroid and AnkiMobile.
+
+    Importing a newer export of the same decks updates the notes instead of adding copies.
+    """
+    from studykit.collection import open_collection
+    from studykit.export.anki import write_apkg
+
+    if out.suffix != ".apkg":
+        raise StudykitError(f"{out}: an Anki package must end in .apkg (Anki goes by the name)")
+    selected = open_collection(decks).select(deck_ids or [])
+    summary = write_apkg(selected, out)
+    counts = [_count(summary.decks, "deck"), _count(summary.notes, "note")]
+    typer.echo(f"wrote {out}: {', '.join(counts)}, {_count(summary.cards, 'card')}", err=True)
+
+
+def _one_deck(all_decks: tuple[Deck, ...], chosen: tuple[Deck, ...]) -> Deck:
+    """Return the single deck a CSV file can hold, or explain that one must be named."""
+    if len(chosen) == 1:
+        return chosen[0]
+    known = ", ".join(d.id for d in all_decks) or "none"
+    raise StudykitError(f"a CSV file holds one deck; name one of: {known}")
+
+
+@export_app.command("csv")
+def export_csv(
+    deck_ids: DeckIdsArgument = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="File to write (default: standard output).")
+    ] = None,
+    decks: DecksOption = None,
+) -> None:
+    """Export one deck's sources and cards as CSV, one row each, for spreadsheets.
+
+    Columns: id, kind, question, answer, choices, tags, source, explanation; list cells
+    hold one item per line. `studykit import csv` reads the file back.
+    """
+    from studykit.collection import open_collection
+    from studykit.export.atomic_file import write_text_atomically
+    from studykit.export.csv_format import deck_to_csv
+
+    collection = open_collection(decks)
+    deck = _one_deck(collection.decks, collection.select(deck_ids or []))
+    text = deck_to_csv(deck)
+    if deck.tables or deck.diagrams:
+        left = f"{_count(len(deck.tables), 'table')} and {_count(len(deck.diagrams), 'diagram')}"
+        typer.echo(f"note: CSV holds sources and cards only; {left} left out", err=True)
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    write_text_atomically(out, text)
+    counts = f"{_count(len(deck.cards), 'card')}, {_count(len(deck.sources), 'source')}"
+    typer.echo(f"wrote {out}: {counts}", err=True)
+
+
+def _schema_for(out: Path | None) -> str:
+    """Return the modeline's schema path: relative to the output file, else the repo layout."""
+    from studykit.cli.authoring import schema_path
+    from studykit.load.deck_writer import DEFAULT_SCHEMA
+
+    if out is None:
+        return DEFAULT_SCHEMA
+    return os.path.relpath(schema_path(), out.resolve().parent)
+
+
+@import_app.command("csv")
+def import_csv(
+    file: Annotated[Path, typer.Argument(help="The CSV file (UTF-8, comma-separated).")],
+    deck: Annotated[str, typer.Option("--deck", help="Id of the new deck.")],
+    title: Annotated[str | None, typer.Option(help="Deck title (default: from the id).")] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Deck file to write (default: standard output)."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite --out if it exists.")] = False,
+) -> None:
+    """Turn a CSV file of cards into a deck file; nothing is written if any row is bad."""
+    from studykit.export.atomic_file import write_text_atomically
+    from studykit.export.csv_reader import read_csv_deck
+    from studykit.load.deck_writer import deck_to_yaml
+    from studykit.load.map_reader import SLUG
+
+    if not SLUG.match(deck):
+        raise StudykitError(f"invalid deck id '{deck}' (use lowercase letters, digits and hyphens)")
+    if out is not None and out.exists() and not force:
+        raise StudykitError(f"{out} already exists; pass --force to overwrite it")
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        raise StudykitError(f"cannot read {file}: {error.strerror}") from None
+    imported = read_csv_deck(data, str(file), deck, title or deck.replace("-", " ").capitalize())
+    text = deck_to_yaml(imported, schema=_schema_for(out))
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    write_text_atomically(out, text)
+    counts = f"{_count(len(imported.cards), 'card')}, {_count(len(imported.sources), 'source')}"
+    typer.echo(f"wrote {out}: {counts}; check it with: studykit validate {out}", err=True)
