@@ -25,7 +25,13 @@ def kind_counts(deck: Deck) -> dict[str, int]:
 
 def deck_table(decks: tuple[Deck, ...]) -> Table:
     """Return a table of decks with their card counts by kind."""
-    table = Table(title="Decks", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table = Table(
+        title="Decks",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        padding=(0, 0, 0, 2),
+    )
     table.add_column("deck", no_wrap=True)
     # No title column: with eight counts it would not fit 80 columns (`show` prints titles).
     # Short headers keep the table readable at 80 columns.
