@@ -30,7 +30,7 @@ def deck_table(decks: tuple[Deck, ...]) -> Table:
         title_justify="left",
         box=box.SIMPLE_HEAD,
         pad_edge=False,
-        padding=(0, 0, 0, 2),
+        padding=(0, 0, 0, 1),
     )
     table.add_column("deck", no_wrap=True)
     # No title column: with eight counts it would not fit 80 columns (`show` prints titles).
