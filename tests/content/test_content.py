@@ -233,6 +233,7 @@ def test_required_tables_and_diagrams_exist(decks: dict[str, Deck]) -> None:
         "hypervisors/type2-stack",
         "containers-vs-vms/container-vs-vm-architecture",
         "docker-architecture/docker-architecture",
+        "docker-workflow/build-run-workflow",
     } <= diagrams
     order_cards = {f"{d.id}/{c.id}" for d in decks.values() for c in d.cards if c.kind == "order"}
     assert "docker-workflow/build-run-workflow" in order_cards
