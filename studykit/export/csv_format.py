@@ -18,7 +18,8 @@ A list cell holds one item per line (a line break inside the cell: Alt+Enter in 
 spreadsheets), so items may contain commas and `|` (shell pipes); blank lines are ignored.
 `tags` is a list too. `source` names a source id defined by a `source` row; on a `source`
 row `explanation` holds the source's note. Unused cells must be empty. Text cells keep
-their exact text, except that `\\r\\n` and `\\r` line breaks are read as `\\n`.
+their exact text, except that `\\r\\n` and `\\r` line breaks are read as `\\n`; text with a
+NUL character cannot be exported (a file with NUL bytes is refused as UTF-16).
 
 A deck's title, description, tags, tables and diagrams are not part of the file.
 """
@@ -124,13 +125,21 @@ def source_row(source: Source) -> dict[str, str]:
     return row | {"answer": source.url, "explanation": source.note}
 
 
+def _checked(row: dict[str, str], deck_id: str) -> dict[str, str]:
+    """Return the row, refusing a NUL character (import takes NUL bytes for UTF-16)."""
+    if any("\0" in cell for cell in row.values()):
+        raise CsvExportError(f"deck '{deck_id}', {row['kind']} '{row['id']}': text holds a NUL")
+    return row
+
+
 def deck_to_csv(deck: Deck) -> str:
     """Return the deck's sources and cards as CSV text (RFC 4180, CRLF between rows)."""
+    rows = [source_row(source) for source in deck.sources]
+    rows += [card_row(card, deck.id) for card in deck.cards]
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
     writer.writeheader()
-    writer.writerows(source_row(source) for source in deck.sources)
-    writer.writerows(card_row(card, deck.id) for card in deck.cards)
+    writer.writerows(_checked(row, deck.id) for row in rows)
     return buffer.getvalue()
 
 
