@@ -107,7 +107,14 @@ def import_csv(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --out if it exists.")] = False,
 ) -> None:
-    """Turn a CSV file of cards into a deck file; nothing is written if any row is bad."""
+    """Turn a CSV file of cards into a deck file; nothing is written if any row is bad.
+
+    The file is UTF-8 with the header id,kind,question,answer,choices,tags,source,explanation
+    (as `studykit export csv` writes it). kind is basic, typed, choice, truefalse, cloze,
+    order, or source (a row defining a source: question is its title, answer its URL).
+    List cells (answers, choices, items in order, tags) hold one item per line; a truefalse
+    answer is true or false; a cloze card's text goes in question.
+    """
     from studykit.export.atomic_file import write_text_atomically
     from studykit.export.csv_reader import read_csv_deck
     from studykit.load.deck_writer import deck_to_yaml

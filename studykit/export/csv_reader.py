@@ -49,6 +49,11 @@ _CONTENT = {
 }
 """What a required cell holds for each kind, for messages."""
 _KINDS = tuple(REQUIRED)
+_CSV_ERRORS = {
+    "unexpected end of data": "a quoted cell is not closed before the end of the file",
+}
+"""The csv module's messages, in the words of someone editing a spreadsheet."""
+_UNDEFINED_SOURCE = "is not defined in this deck"
 
 
 @dataclass(frozen=True)
@@ -96,11 +101,15 @@ def parse_rows(text: str, path: str) -> list[list[str]]:
     """Return the records of CSV text, or raise naming the record that cannot be parsed."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[list[str]] = []
+    start = 1
     try:
-        rows.extend(reader)
+        for row in reader:
+            rows.append(row)
+            start = reader.line_num + 1
     except csv.Error as error:
-        where = f"(line {reader.line_num} of the file)"
-        raise CsvImportError(path, [CsvProblem(len(rows) + 1, "", f"{error} {where}")]) from None
+        reason = _CSV_ERRORS.get(str(error), str(error))
+        message = f"{reason} (the row starts on line {start} of the file)"
+        raise CsvImportError(path, [CsvProblem(len(rows) + 1, "", message)]) from None
     return rows
 
 
@@ -189,7 +198,8 @@ def row_problems(cells: dict[str, str], number: int) -> list[CsvProblem]:
         problems.append(CsvProblem(number, "id", message))
     if kind not in REQUIRED:
         known = ", ".join(_KINDS)
-        shown = f"unknown kind '{kind}'{suggestion(kind, _KINDS)}" if kind else "empty"
+        shown = f"unknown kind '{kind}'{suggestion(kind, _KINDS)}"
+        shown = shown if kind else "empty, but every row needs a kind"
         return [*problems, CsvProblem(number, "kind", f"{shown} (one of: {known})")]
     return problems + _kind_problems(cells, kind, number)
 
@@ -234,6 +244,13 @@ def _read_rows(header: list[str], body: list[list[str]], path: str) -> _Rows:
     return rows
 
 
+def _hint(message: str) -> str:
+    """Add how to fix a deck problem in a CSV file, where sources are rows too."""
+    if _UNDEFINED_SOURCE in message:
+        return f"{message}; define it with a row of kind '{SOURCE_KIND}'"
+    return message
+
+
 def read_csv_deck(data: bytes, path: str, deck_id: str, title: str) -> Deck:
     """Return the deck a CSV file describes, or raise CsvImportError with every problem."""
     table = parse_rows(decode(data, path), path)
@@ -248,7 +265,7 @@ def read_csv_deck(data: bytes, path: str, deck_id: str, title: str) -> Deck:
         cards=tuple(rows.cards),
         location=Location(path, 1, 1),
     )
-    problems = rows.problems + [CsvProblem(i.line, "", i.message) for i in check_deck(deck)]
+    problems = rows.problems + [CsvProblem(i.line, "", _hint(i.message)) for i in check_deck(deck)]
     if not rows.cards and not problems:
         problems.append(CsvProblem(0, "", "the file has no card rows; nothing to import"))
     if problems:
