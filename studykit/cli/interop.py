@@ -96,6 +96,14 @@ def _schema_for(out: Path | None) -> str:
     return os.path.relpath(schema_path(), out.resolve().parent)
 
 
+def _read(file: Path) -> bytes:
+    """Return a file's bytes, or raise a user error saying why it cannot be read."""
+    try:
+        return file.read_bytes()
+    except OSError as error:
+        raise StudykitError(f"cannot read {file}: {error.strerror}") from None
+
+
 @import_app.command("csv")
 def import_csv(
     file: Annotated[Path, typer.Argument(help="The CSV file (UTF-8, comma-separated).")],
@@ -124,11 +132,9 @@ def import_csv(
         raise StudykitError(f"invalid deck id '{deck}' (use lowercase letters, digits and hyphens)")
     if out is not None and out.exists() and not force:
         raise StudykitError(f"{out} already exists; pass --force to overwrite it")
-    try:
-        data = file.read_bytes()
-    except OSError as error:
-        raise StudykitError(f"cannot read {file}: {error.strerror}") from None
-    imported = read_csv_deck(data, str(file), deck, title or deck.replace("-", " ").capitalize())
+    imported = read_csv_deck(
+        _read(file), str(file), deck, title or deck.replace("-", " ").capitalize()
+    )
     text = deck_to_yaml(imported, schema=_schema_for(out))
     if out is None:
         typer.echo(text, nl=False)
