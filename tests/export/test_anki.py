@@ -13,6 +13,7 @@ import pytest
 from studykit.export.anki import (
     anki_deck_name,
     build_package,
+    exported_cards,
     note_guid,
     stable_id,
     write_apkg,
@@ -20,6 +21,7 @@ from studykit.export.anki import (
 from studykit.export.anki_html import anki_tag
 from studykit.load import load_decks
 from studykit.model import BasicCard, Deck
+from tests.conftest import DECKS as SHIPPED
 from tests.conftest import FIXTURES
 
 DECKS = FIXTURES / "csv" / "decks"
@@ -182,3 +184,14 @@ def test_ids_are_derived_not_random() -> None:
 def test_names_and_tags_anki_accepts() -> None:
     assert anki_deck_name(Deck(id="d", title="Images::layers ")) == "studykit::Images:layers"
     assert anki_tag("  container  runtime ") == "container_runtime"
+
+
+def test_the_shipped_decks_import_whole(collection: Any, tmp_path: Path) -> None:
+    shipped = load_decks([SHIPPED]).decks
+    package = tmp_path / "shipped.apkg"
+    summary = write_apkg(shipped, package)
+    assert summary.notes == sum(len(list(exported_cards(deck))) for deck in shipped)
+    log = _import(collection, package)
+    assert len(log.new) == summary.notes == collection.note_count()
+    assert collection.card_count() == summary.cards
+    assert not _import(collection, package).new

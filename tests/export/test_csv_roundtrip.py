@@ -11,7 +11,7 @@ from hypothesis import given, settings
 
 from studykit.export.csv_format import COLUMNS, CsvExportError, deck_to_csv, split_list
 from studykit.export.csv_reader import read_csv_deck
-from studykit.load import load_deck_file
+from studykit.load import load_deck_file, load_decks
 from studykit.model import (
     BasicCard,
     CardKind,
@@ -22,6 +22,7 @@ from studykit.model import (
     TrueFalseCard,
     TypedCard,
 )
+from tests.conftest import DECKS as SHIPPED
 from tests.conftest import FIXTURES
 from tests.export.deck_strategies import decks
 
@@ -127,3 +128,11 @@ def test_text_with_a_nul_cannot_be_exported() -> None:
     deck = Deck(id="d", title="D", cards=(BasicCard(id="b", front="a\0b", back="B"),))
     with pytest.raises(CsvExportError, match="deck 'd', basic 'b': text holds a NUL"):
         deck_to_csv(deck)
+
+
+def test_the_shipped_decks_round_trip() -> None:
+    shipped = load_decks([SHIPPED]).decks
+    assert shipped
+    for deck in shipped:
+        back = _round_trip(deck)
+        assert (back.sources, back.cards) == (deck.sources, deck.cards), deck.id
