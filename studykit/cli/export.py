@@ -2,6 +2,70 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
 
+from studykit.cli.options import DecksOption
+
 app = typer.Typer(invoke_without_command=True, help="Export the decks (the study site by default).")
+
+DEFAULT_OUT = Path("study-site")
+"""Where the site goes when the working folder has no mkdocs.yml."""
+
+
+class _PageProgress:
+    """A progress bar over the site's pages, opened once their number is known."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+        self.shown = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = typer.progressbar(length=total, label="Building pages", file=None)
+            self.bar.__enter__()
+        self.bar.update(done - self.shown)
+        self.shown = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+@app.callback()
+def export_site(
+    ctx: typer.Context,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Folder to write the site to (default: site_dir of ./mkdocs.yml, "
+            f"else ./{DEFAULT_OUT}).",
+            show_default=False,
+        ),
+    ] = None,
+    decks: DecksOption = None,
+) -> None:
+    """Build the study website: a page per deck, practice, glossary and search.
+
+    Uses ./mkdocs.yml when there is one (it must list the studykit plugin), else a
+    built-in configuration. Open index.html of the output, or serve the folder.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from studykit.collection import open_collection
+    from studykit.export.plugin import build_site, site_dir_of
+
+    collection = open_collection(decks)
+    config_file = Path("mkdocs.yml") if Path("mkdocs.yml").is_file() else None
+    target = out or (site_dir_of(config_file) if config_file else DEFAULT_OUT)
+    progress = _PageProgress()
+    try:
+        build_site(collection, config_file=config_file, site_dir=target, progress=progress)
+    finally:
+        progress.close()
+    count = len(collection.decks)
+    typer.echo(f"wrote {target}: {count} deck{'s' if count != 1 else ''}", err=True)

@@ -1,0 +1,273 @@
+/* studykit practice: flip and answer a deck's cards in the browser.
+ *
+ * Card text arrives pre-rendered as safe HTML (the site generator renders Markdown with
+ * raw HTML disabled); everything else is set with textContent. Progress lives in
+ * localStorage under STORE_KEY and follows the Leitner schedule documented on the
+ * site's practice page. Runs on every page view of Material's instant navigation.
+ */
+(function () {
+  "use strict";
+
+  var STORE_KEY = "studykit.progress.v1";
+  var MINUTE = 60 * 1000;
+  var DAY = 24 * 60 * MINUTE;
+  var INTERVALS = [10 * MINUTE, DAY, 3 * DAY, 7 * DAY, 16 * DAY, 35 * DAY, 80 * DAY];
+  var MOVES = { again: -99, hard: 0, good: 1, easy: 2 };
+
+  function loadProgress() {
+    try {
+      var stored = JSON.parse(window.localStorage.getItem(STORE_KEY) || "{}");
+      return stored && typeof stored === "object" ? stored : {};
+    } catch (error) {
+      return {}; // unreadable progress starts afresh rather than breaking the page
+    }
+  }
+
+  function saveProgress(progress) {
+    try {
+      window.localStorage.setItem(STORE_KEY, JSON.stringify(progress));
+    } catch (error) {
+      /* storage full or disabled: practice still works for this visit */
+    }
+  }
+
+  /* Return the new state of an item after a grade (again, hard, good or easy). */
+  function schedule(state, grade, now) {
+    var box = state ? state.box : 0;
+    var next = Math.max(0, Math.min(INTERVALS.length - 1, box + MOVES[grade]));
+    if (grade === "again") next = 0;
+    return {
+      box: next,
+      due: now + INTERVALS[next],
+      reps: (state ? state.reps : 0) + 1,
+      lapses: (state ? state.lapses : 0) + (grade === "again" ? 1 : 0),
+      last: now,
+    };
+  }
+
+  /* Return the items to study now: due ones (most overdue first), then new ones. */
+  function queue(items, progress, now) {
+    var due = items.filter(function (item) {
+      var state = progress[item.key];
+      return state && state.due <= now;
+    });
+    due.sort(function (a, b) { return progress[a.key].due - progress[b.key].due; });
+    var fresh = items.filter(function (item) { return !progress[item.key]; });
+    return due.concat(fresh);
+  }
+
+  function normalise(text) {
+    return text.toLowerCase().replace(/\s+/g, " ").replace(/[.!]+$/, "").trim();
+  }
+
+  function distance(a, b) {
+    var row = [];
+    for (var j = 0; j <= b.length; j++) row.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      var previous = row[0];
+      row[0] = i;
+      for (var k = 1; k <= b.length; k++) {
+        var kept = row[k];
+        row[k] = Math.min(row[k] + 1, row[k - 1] + 1, previous + (a[i - 1] === b[k - 1] ? 0 : 1));
+        previous = kept;
+      }
+    }
+    return row[b.length];
+  }
+
+  /* Accept an answer that matches ignoring case and spacing, or with one typo if long. */
+  function typedCorrect(given, accepted) {
+    var answer = normalise(given);
+    return accepted.some(function (text) {
+      var expected = normalise(text);
+      return answer === expected || (expected.length >= 5 && distance(answer, expected) <= 1);
+    });
+  }
+
+  function shuffled(values) {
+    var copy = values.slice();
+    for (var i = copy.length - 1; i > 0; i--) {
+      var j = Math.floor(Math.random() * (i + 1));
+      var swap = copy[i];
+      copy[i] = copy[j];
+      copy[j] = swap;
+    }
+    return copy;
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function button(label, className, onClick) {
+    var node = element("button", "md-button " + className, label);
+    node.type = "button";
+    node.addEventListener("click", onClick);
+    return node;
+  }
+
+  /* Safe: `html` is produced by the site generator with raw HTML disabled. */
+  function trusted(tag, className, html) {
+    var node = element(tag, className);
+    node.innerHTML = html;
+    return node;
+  }
+
+  /* Controls for each card kind; each calls done(correct or grade) once answered. */
+  var CONTROLS = {
+    basic: flipControls,
+    cloze: flipControls,
+    truefalse: function (item, area, done) {
+      [["True", true], ["False", false]].forEach(function (pair) {
+        area.appendChild(button(pair[0], "sk-choice", function () { done(pair[1] === item.truth); }));
+      });
+    },
+    typed: function (item, area, done) {
+      var input = element("input", "sk-typed");
+      input.type = "text";
+      input.setAttribute("aria-label", "Your answer");
+      input.autocomplete = "off";
+      var check = function () { done(typedCorrect(input.value, item.accepted)); };
+      input.addEventListener("keydown", function (event) { if (event.key === "Enter") check(); });
+      area.appendChild(input);
+      area.appendChild(button("Check", "md-button--primary sk-check", check));
+    },
+    choice: function (item, area, done) {
+      var multiple = item.correct.length > 1;
+      var list = element("div", "sk-options");
+      shuffled(item.choices.map(function (_, i) { return i; })).forEach(function (index) {
+        var label = element("label", "sk-option");
+        var box = element("input");
+        box.type = multiple ? "checkbox" : "radio";
+        box.name = "sk-choice";
+        box.value = String(index);
+        label.appendChild(box);
+        label.appendChild(trusted("span", "", item.choices[index]));
+        list.appendChild(label);
+      });
+      area.appendChild(list);
+      if (multiple) area.appendChild(element("p", "sk-hint", "Several answers are right."));
+      area.appendChild(button("Check", "md-button--primary sk-check", function () {
+        var picked = Array.prototype.filter.call(list.querySelectorAll("input"), function (b) {
+          return b.checked;
+        }).map(function (b) { return Number(b.value); }).sort();
+        done(picked.join(",") === item.correct.slice().sort().join(","));
+      }));
+    },
+    order: function (item, area, done) {
+      var list = element("ol", "sk-order-list");
+      shuffled(item.items.map(function (_, i) { return i; })).forEach(function (index) {
+        var row = element("li", "sk-order-item");
+        row.dataset.index = String(index);
+        row.appendChild(trusted("span", "", item.items[index]));
+        row.appendChild(button("\u2191", "sk-up", function () {
+          if (row.previousElementSibling) list.insertBefore(row, row.previousElementSibling);
+        }));
+        list.appendChild(row);
+      });
+      area.appendChild(list);
+      area.appendChild(button("Check", "md-button--primary sk-check", function () {
+        var order = Array.prototype.map.call(list.children, function (r) { return r.dataset.index; });
+        done(order.join(",") === item.items.map(function (_, i) { return i; }).join(","));
+      }));
+    },
+  };
+
+  function flipControls(item, area, done) {
+    area.appendChild(button("Show answer", "md-button--primary sk-show", function () {
+      done(null);
+    }));
+  }
+
+  function Session(root, data) {
+    this.root = root;
+    this.items = data.items;
+    this.reviewed = 0;
+  }
+
+  Session.prototype.render = function () {
+    var now = Date.now();
+    var progress = loadProgress();
+    var pending = queue(this.items, progress, now);
+    this.root.textContent = "";
+    this.root.appendChild(this.stats(progress, pending.length));
+    if (!pending.length) {
+      this.root.appendChild(element("p", "sk-done", "Nothing is due. Come back later."));
+      return;
+    }
+    this.show(pending[0]);
+  };
+
+  Session.prototype.stats = function (progress, pendingCount) {
+    var learned = this.items.filter(function (item) {
+      return progress[item.key] && progress[item.key].box > 0;
+    }).length;
+    var text = "To study now: " + pendingCount + " \u00b7 Learned: " + learned + " of " +
+      this.items.length + " \u00b7 Answered this visit: " + this.reviewed;
+    return element("p", "sk-stats", text);
+  };
+
+  Session.prototype.show = function (item) {
+    var self = this;
+    var card = element("div", "sk-card");
+    card.dataset.kind = item.kind;
+    card.dataset.key = item.key;
+    card.appendChild(trusted("div", "sk-prompt", item.prompt));
+    var area = element("div", "sk-controls");
+    card.appendChild(area);
+    this.root.appendChild(card);
+    CONTROLS[item.kind](item, area, function (correct) {
+      area.querySelectorAll("button, input").forEach(function (n) { n.disabled = true; });
+      self.reveal(item, card, correct);
+    });
+  };
+
+  Session.prototype.reveal = function (item, card, correct) {
+    var self = this;
+    if (correct !== null) {
+      var verdict = correct ? "Right." : "Not quite.";
+      card.appendChild(element("p", "sk-feedback " + (correct ? "sk-right" : "sk-wrong"), verdict));
+    }
+    card.appendChild(trusted("div", "sk-answer", item.answer));
+    if (item.explanation) card.appendChild(trusted("div", "sk-explanation", item.explanation));
+    var grades = element("div", "sk-grades");
+    var choices = correct === null ? ["again", "hard", "good", "easy"] : [correct ? "good" : "again"];
+    choices.forEach(function (grade) {
+      var label = correct === null ? grade[0].toUpperCase() + grade.slice(1) : "Next";
+      var node = button(label, "sk-grade", function () { self.grade(item, grade); });
+      node.dataset.grade = grade;
+      grades.appendChild(node);
+    });
+    card.appendChild(grades);
+  };
+
+  Session.prototype.grade = function (item, grade) {
+    var progress = loadProgress();
+    progress[item.key] = schedule(progress[item.key], grade, Date.now());
+    saveProgress(progress);
+    this.reviewed += 1;
+    this.render();
+  };
+
+  function start() {
+    document.querySelectorAll(".sk-practice").forEach(function (root) {
+      if (root.dataset.started) return;
+      var source = root.querySelector(".sk-practice-data");
+      if (!source) return;
+      root.dataset.started = "yes";
+      new Session(root, JSON.parse(source.textContent)).render();
+    });
+  }
+
+  // Material's instant navigation swaps pages without a load event; document$ fires on each.
+  if (typeof window.document$ !== "undefined") {
+    window.document$.subscribe(start);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

@@ -1,0 +1,184 @@
+"""Deck -> Markdown page for the study site: questions, hidden answers, tables, diagrams, sources.
+
+Pure: no MkDocs here, so the site generator can change without touching the rendering.
+Author text is rendered to HTML with raw HTML disabled (`card_text`), so a deck cannot put
+markup or scripts in a page; Mermaid source is HTML-escaped and stripped of directives.
+"""
+
+from __future__ import annotations
+
+import re
+
+from studykit.export import card_text
+from studykit.export.page_paths import card_anchor, practice_page, table_anchor
+from studykit.model import (
+    Card,
+    ChoiceCard,
+    ClozeCard,
+    Deck,
+    Diagram,
+    OrderCard,
+    Source,
+    Table,
+    TrueFalseCard,
+    TypedCard,
+)
+from studykit.model.deck import CLOZE_PATTERN
+
+# Mermaid directives (`%%{init: ...}%%`) can change its configuration, and `click` lines
+# bind links or callbacks to nodes; a deck's diagram needs neither.
+_MERMAID_UNSAFE = re.compile(r"^\s*(%%\{.*?\}%%|click\s.*)$", re.MULTILINE | re.DOTALL)
+_KIND_LABEL = {
+    "basic": "Question",
+    "typed": "Type the answer",
+    "choice": "Choose",
+    "truefalse": "True or false?",
+    "cloze": "Fill the gaps",
+    "order": "Put in order",
+}
+
+
+def deck_markdown(deck: Deck) -> str:
+    """Return the Markdown page of a deck."""
+    parts = [_front_matter(deck), _header(deck)]
+    if deck.cards:
+        parts.append("## Cards\n")
+        parts += (card_markdown(card, deck) for card in deck.cards)
+    if deck.tables:
+        parts.append("## Comparison tables\n")
+        parts += (table_markdown(table, deck) for table in deck.tables)
+    if deck.diagrams:
+        parts.append("## Diagrams\n")
+        parts += (diagram_markdown(diagram) for diagram in deck.diagrams)
+    if deck.sources:
+        parts.append(_sources_markdown(deck.sources))
+    return "\n".join(parts)
+
+
+def _front_matter(deck: Deck) -> str:
+    """Return YAML front matter; the title is JSON-quoted, which YAML reads as a string."""
+    import json
+
+    return f"---\ntitle: {json.dumps(deck.title)}\n---\n"
+
+
+def _header(deck: Deck) -> str:
+    """Return the title, description, tags and practice link of a deck page."""
+    lines = [f"# {card_text.inline_html(deck.title)}\n"]
+    if deck.description:
+        lines.append(card_text.block_html(deck.description) + "\n")
+    facts = [f"{len(deck.cards)} cards"]
+    if deck.tags:
+        facts.append("topics: " + ", ".join(card_text.text(t) for t in deck.tags))
+    lines.append(" · ".join(facts) + "\n")
+    lines.append(f"[Practise this deck](../{practice_page(deck.id)}){{ .md-button }}\n")
+    return "\n".join(lines)
+
+
+def card_markdown(card: Card, deck: Deck) -> str:
+    """Return a card as a heading (its question, anchored) and its answer in a closed block."""
+    heading = f"### {card_text.inline_html(_question(card))} {{ #{card_anchor(card.id)} }}\n"
+    label = _KIND_LABEL[card.kind.value]
+    body = [f'<p class="sk-kind">{label}</p>', *_shown(card), _answer_block(card, deck)]
+    return heading + "\n" + "\n".join(body) + "\n"
+
+
+def _question(card: Card) -> str:
+    """Return the question line; a cloze shows every deletion as a gap."""
+    if isinstance(card, ClozeCard):
+        return CLOZE_PATTERN.sub(lambda m: f"[{m.group(3) or '...'}]", card.text)
+    return card.prompt
+
+
+def _shown(card: Card) -> list[str]:
+    """Return what the question shows besides its text: choices, or items to order."""
+    if isinstance(card, ChoiceCard):
+        items = "".join(f"<li>{card_text.inline_html(c)}</li>" for c in card.choices)
+        return [f'<ul class="sk-choices">{items}</ul>']
+    if isinstance(card, OrderCard):
+        items = "".join(f"<li>{card_text.inline_html(i)}</li>" for i in sorted(card.items))
+        return [f'<ul class="sk-order">{items}</ul>']
+    return []
+
+
+def _answer_html(card: Card) -> str:
+    """Return the answer of a card as block HTML."""
+    if isinstance(card, ChoiceCard | TypedCard):
+        label = "Accepted answers" if isinstance(card, TypedCard) else "Answer"
+        items = "".join(f"<li>{card_text.inline_html(a)}</li>" for a in card.answers)
+        return f"<p>{label}:</p><ul>{items}</ul>"
+    if isinstance(card, OrderCard):
+        items = "".join(f"<li>{card_text.inline_html(i)}</li>" for i in card.items)
+        return f"<ol>{items}</ol>"
+    if isinstance(card, TrueFalseCard):
+        return f"<p><strong>{card.answer_text}</strong></p>"
+    return card_text.block_html(card.answer_text)
+
+
+def _answer_block(card: Card, deck: Deck) -> str:
+    """Return the collapsed answer: answer, explanation and source link."""
+    parts = [_answer_html(card)]
+    if card.explanation:
+        parts.append(f'<div class="sk-explanation">{card_text.block_html(card.explanation)}</div>')
+    source = deck.source(card.source) if card.source else None
+    if source is not None:
+        parts.append(f'<p class="sk-source">Source: {source_link(source)}</p>')
+    return (
+        '<details class="success"><summary>Answer</summary>\n' + "\n".join(parts) + "\n</details>"
+    )
+
+
+def source_link(source: Source) -> str:
+    """Return a source as a link when its URL is a web address, else as plain text."""
+    title = card_text.text(source.title)
+    url = card_text.safe_url(source.url)
+    if not url:
+        return title
+    return f'<a href="{card_text.attribute(url)}" rel="noopener">{title}</a>'
+
+
+def _cell(text: str) -> str:
+    """Return a table cell: inline HTML with no line breaks (pipes are already entities)."""
+    return card_text.inline_html(text) or " "
+
+
+def table_markdown(table: Table, deck: Deck) -> str:
+    """Return a comparison table as a real Markdown table under an anchored heading."""
+    lines = [f"### {card_text.inline_html(table.title)} {{ #{table_anchor(table.id)} }}\n"]
+    if table.description:
+        lines.append(card_text.block_html(table.description) + "\n")
+    lines.append("| " + " | ".join(_cell(c) for c in table.columns) + " |")
+    lines.append("|" + "---|" * len(table.columns))
+    for row in table.rows:
+        cells = list(row) + [""] * (len(table.columns) - len(row))
+        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    source = deck.source(table.source) if table.source else None
+    if source is not None:
+        lines.append(f'\n<p class="sk-source">Source: {source_link(source)}</p>')
+    return "\n".join(lines) + "\n"
+
+
+def mermaid_source(source: str) -> str:
+    """Return Mermaid source without directives or click bindings."""
+    return _MERMAID_UNSAFE.sub("", source).strip()
+
+
+def mermaid_fence(source: str) -> str:
+    """Return a Mermaid fence; superfences HTML-escapes its body, so `</pre>` cannot escape."""
+    body = mermaid_source(source).replace("```", "'''")
+    return f"```mermaid\n{body}\n```\n"
+
+
+def diagram_markdown(diagram: Diagram) -> str:
+    """Return a diagram: its title, the Mermaid fence and its caption."""
+    lines = [f"### {card_text.inline_html(diagram.title)} {{ #diagram-{diagram.id} }}\n"]
+    lines.append(mermaid_fence(diagram.mermaid))
+    if diagram.caption:
+        lines.append(card_text.block_html(diagram.caption) + "\n")
+    return "\n".join(lines)
+
+
+def _sources_markdown(sources: tuple[Source, ...]) -> str:
+    """Return the deck's sources as a list."""
+    items = "".join(f"<li>{source_link(s)}</li>" for s in sources)
+    return f'## Sources\n\n<ul class="sk-sources">{items}</ul>\n'

@@ -1,0 +1,180 @@
+"""The MkDocs plugin `studykit`: the study site's generated pages; the only mkdocs importer.
+
+Use it in any `mkdocs.yml` with `plugins: [search, studykit: {decks: PATH}]`. Pages are
+virtual files (nothing is written to the docs folder); `mkdocs serve` watches the deck
+folder and rebuilds when a deck changes.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import MkDocsException, PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from studykit.collection import Collection, open_collection
+from studykit.errors import DeckError, StudykitError
+from studykit.export.page_paths import PRACTICE_FOLDER, PRACTICE_INDEX
+from studykit.export.site_files import ASSETS, site_files
+
+Progress = Callable[[int, int], None]
+"""Called with (pages rendered, pages in total) while a site builds."""
+
+_EXTENSIONS = ("attr_list", "tables", "def_list", "admonition", "pymdownx.details")
+
+
+class StudykitConfig(base.Config):  # type: ignore[no-untyped-call]
+    """Options of the plugin."""
+
+    decks = c.Optional(c.Type(str))
+    """The deck folder, relative to mkdocs.yml (default: `decks` next to it, else bundled)."""
+
+
+class StudykitPlugin(BasePlugin[StudykitConfig]):  # type: ignore[no-untyped-call]
+    """Add a page per deck, its practice page, the catalogue and the glossary to the site."""
+
+    def __init__(self) -> None:
+        self.collection: Collection | None = None
+        self.progress: Progress | None = None
+        self._pages_total = 0
+        self._pages_done = 0
+
+    def decks_dir(self, config: MkDocsConfig) -> Path:
+        """Return the deck folder this site is built from."""
+        base_dir = Path(config.config_file_path or ".").resolve().parent
+        if self.config.decks:
+            return base_dir / self.config.decks
+        local = base_dir / "decks"
+        return local if local.is_dir() else Path(str(resources.files("studykit.bundled_decks")))
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Load the decks and add the assets and Markdown extensions the pages need."""
+        if self.collection is None:
+            self.collection = _load(self.decks_dir(config))
+        for extension in _EXTENSIONS:
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
+        _add_mermaid_fence(config)
+        config.extra_css.append(f"{ASSETS}/studykit.css")
+        config.extra_javascript.append(f"{ASSETS}/practice.js")
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        """Add the generated pages and the plugin's assets as virtual files."""
+        assert self.collection is not None
+        has_home = files.get_file_from_path("index.md") is not None
+        for src_uri, content in site_files(self.collection.decks, with_home=not has_home):
+            if files.get_file_from_path(src_uri) is None:
+                # Practice pages are reached from their deck page; listing them all in the
+                # navigation would double its length.
+                hidden = src_uri.startswith(f"{PRACTICE_FOLDER}/") and src_uri != PRACTICE_INDEX
+                inclusion = InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED
+                files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+        for name in ("studykit.css", "practice.js"):
+            path = str(resources.files("studykit.export") / "assets" / name)
+            files.append(File.generated(config, f"{ASSETS}/{name}", abs_src_path=path))
+        self._pages_total = len(files.documentation_pages())
+        self._pages_done = 0
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Fill the catalogue marker of hand-written pages and report progress."""
+        from studykit.export.site_pages import CATALOGUE_MARKER, catalogue_markdown
+
+        self._pages_done += 1
+        if self.progress is not None:
+            self.progress(self._pages_done, self._pages_total)
+        if CATALOGUE_MARKER in markdown and self.collection is not None:
+            prefix = "../" * page.file.src_uri.count("/")
+            markdown = markdown.replace(
+                CATALOGUE_MARKER, catalogue_markdown(self.collection.decks, prefix)
+            )
+        return markdown
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]
+    ) -> LiveReloadServer:
+        """Rebuild when a deck file changes (the instructor's live preview)."""
+        server.watch(str(self.decks_dir(config)))
+        return server
+
+
+def _load(folder: Path) -> Collection:
+    """Return the decks of a folder, or stop the build naming every problem."""
+    try:
+        return open_collection(folder)
+    except DeckError as error:
+        raise PluginError(f"studykit: invalid decks in {folder}:\n{error}") from None
+
+
+def _add_mermaid_fence(config: MkDocsConfig) -> None:
+    """Render ```mermaid fences as Material expects, unless superfences is configured."""
+    if "pymdownx.superfences" in config.markdown_extensions:
+        return
+    from pymdownx.superfences import fence_code_format
+
+    config.markdown_extensions.append("pymdownx.superfences")
+    fence = {"name": "mermaid", "class": "mermaid", "format": fence_code_format}
+    config.mdx_configs["pymdownx.superfences"] = {"custom_fences": [fence]}
+
+
+def build_site(
+    collection: Collection,
+    *,
+    config_file: Path | None,
+    site_dir: Path,
+    progress: Progress | None = None,
+) -> None:
+    """Build the study site of a collection into `site_dir`.
+
+    With no config file, the packaged one is used and every page is generated.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    template = resources.files("studykit.export") / "templates" / "mkdocs.yml"
+    with tempfile.TemporaryDirectory(prefix="studykit-docs-") as empty_docs:
+        overrides = {"site_dir": str(site_dir.resolve())}
+        if config_file is None:
+            overrides["docs_dir"] = empty_docs
+        config = load_config(str(config_file or template), **overrides)
+        plugin = config.plugins.get("studykit")
+        if not isinstance(plugin, StudykitPlugin):
+            raise StudykitError(f"{config_file}: add studykit to its plugins to build the site")
+        plugin.collection, plugin.progress = collection, progress
+        handler = _warnings_to_stderr()
+        logging.getLogger("mkdocs").addHandler(handler)
+        try:
+            build(config)
+        except (MkDocsException, SystemExit) as error:
+            raise StudykitError(f"the site build failed: {error}") from None
+        finally:
+            logging.getLogger("mkdocs").removeHandler(handler)
+
+
+def site_dir_of(config_file: Path) -> Path:
+    """Return the output folder a config file names."""
+    from mkdocs.config import load_config
+
+    return Path(load_config(str(config_file)).site_dir)
+
+
+def _warnings_to_stderr() -> logging.Handler:
+    """Return a handler that prints MkDocs warnings and errors as `WARNING: message`."""
+    handler = logging.StreamHandler()
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    return handler
