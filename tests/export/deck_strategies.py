@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from hypothesis import strategies as st
@@ -18,16 +19,23 @@ from studykit.model import (
     TypedCard,
 )
 
-_TRICKY = st.sampled_from(list(" \n\t:#{}[]|,;'\"-&*!%@`>?=+\\/<") + ["yes", "no", "1.0", "~"])
-_CHARS = st.characters(codec="utf-8", exclude_categories=("Cs",), exclude_characters="\r\0")
+_TRICKY = list(" \t:#{}[]|,;'\"-&*!%@`>?=+\\/<") + ["yes", "no", "1.0", "~"]
+_CHARS = st.characters(codec="utf-8", exclude_categories=["Cs"], exclude_characters="\r\0\n")
 """Any character but lone surrogates, CR (CSV import reads it as LF) and NUL (not exported)."""
 
+
+def _text(pieces: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    return st.lists(pieces, min_size=1, max_size=16).map("".join).filter(str.strip)
+
+
 slugs = st.from_regex(r"[a-z0-9]{1,6}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)
-texts = st.lists(_TRICKY | _CHARS, min_size=1, max_size=24).map("".join).filter(str.strip)
-"""Required text: anything that is not blank."""
-lines = texts.filter(lambda text: "\n" not in text)
+lines = _text(st.sampled_from(_TRICKY) | _CHARS)
 """One list item: a non-blank line."""
+texts = _text(st.sampled_from([*_TRICKY, "\n"]) | _CHARS)
+"""Required text: anything that is not blank, line breaks included."""
 optional_texts = st.just("") | texts
+_HIDDEN = _text(_CHARS.filter(lambda c: c not in "{}:"))
+"""The text of a cloze deletion or hint."""
 
 
 @st.composite
@@ -44,15 +52,14 @@ def _common(draw: st.DrawFn, source_ids: list[str]) -> dict[str, Any]:
 def _cloze_text(draw: st.DrawFn) -> str:
     parts = []
     for number in draw(st.lists(st.integers(1, 12), min_size=1, max_size=3)):
-        hidden = draw(lines.filter(lambda t: not set(t) & set("{}:")))
-        hint = draw(st.just("") | lines.filter(lambda t: not set(t) & set("{}:")))
+        hint = draw(st.just("") | _HIDDEN)
         parts.append(draw(optional_texts))
-        parts.append(f"{{{{c{number}::{hidden}{'::' + hint if hint else ''}}}}}")
+        parts.append(f"{{{{c{number}::{draw(_HIDDEN)}{'::' + hint if hint else ''}}}}}")
     return "".join(parts) + draw(optional_texts)
 
 
 @st.composite
-def _choice(draw: st.DrawFn, common: dict[str, Any]) -> ChoiceCard:
+def _choice(draw: st.DrawFn, common: dict[str, Any]) -> Card:
     choices = draw(st.lists(lines, min_size=2, max_size=5, unique=True))
     answers = draw(st.lists(st.sampled_from(choices), min_size=1, unique=True))
     return ChoiceCard(
@@ -60,20 +67,24 @@ def _choice(draw: st.DrawFn, common: dict[str, Any]) -> ChoiceCard:
     )
 
 
+_items = st.lists(lines, min_size=2, max_size=5).map(tuple)
+_KINDS: dict[str, Callable[[dict[str, Any]], st.SearchStrategy[Card]]] = {
+    "basic": lambda c: st.builds(lambda f, b: BasicCard(**c, front=f, back=b), texts, texts),
+    "typed": lambda c: st.builds(lambda q, a: TypedCard(**c, question=q, answers=a), texts, _items),
+    "choice": _choice,
+    "truefalse": lambda c: st.builds(
+        lambda s, a: TrueFalseCard(**c, statement=s, answer=a), texts, st.booleans()
+    ),
+    "cloze": lambda c: st.builds(lambda t: ClozeCard(**c, text=t), _cloze_text()),
+    "order": lambda c: st.builds(lambda q, i: OrderCard(**c, question=q, items=i), texts, _items),
+}
+
+
 @st.composite
 def cards(draw: st.DrawFn, source_ids: list[str]) -> Card:
     """Return a valid card of any kind."""
     common = draw(_common(source_ids))
-    kind = draw(st.sampled_from(["basic", "typed", "choice", "truefalse", "cloze", "order"]))
-    items = tuple(draw(st.lists(lines, min_size=2, max_size=5)))
-    built: dict[str, Card] = {
-        "basic": BasicCard(**common, front=draw(texts), back=draw(texts)),
-        "typed": TypedCard(**common, question=draw(texts), answers=items[1:]),
-        "truefalse": TrueFalseCard(**common, statement=draw(texts), answer=draw(st.booleans())),
-        "cloze": ClozeCard(**common, text=draw(_cloze_text())),
-        "order": OrderCard(**common, question=draw(texts), items=items),
-    }
-    return draw(_choice(common)) if kind == "choice" else built[kind]
+    return draw(_KINDS[draw(st.sampled_from(sorted(_KINDS)))](common))
 
 
 @st.composite
