@@ -1,0 +1,1 @@
+"""Spaced-repetition study: scheduling, the progress store, queues, grading and statistics."""

@@ -1,0 +1,56 @@
+"""The numbered schema migrations of the progress database (`PRAGMA user_version`).
+
+Never edit a released migration: append a new one. Times are unix milliseconds in UTC.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: items (current schedule of every answered or suspended item) and the review log.
+    """
+    CREATE TABLE items (
+        key TEXT PRIMARY KEY,
+        deck_id TEXT NOT NULL,
+        state INTEGER NOT NULL DEFAULT 0,
+        step INTEGER,
+        stability REAL,
+        difficulty REAL,
+        due INTEGER,
+        last_review INTEGER,
+        reps INTEGER NOT NULL DEFAULT 0,
+        lapses INTEGER NOT NULL DEFAULT 0,
+        suspended INTEGER NOT NULL DEFAULT 0,
+        leech INTEGER NOT NULL DEFAULT 0,
+        content_hash TEXT NOT NULL DEFAULT ''
+    ) WITHOUT ROWID;
+    CREATE INDEX items_due ON items (due) WHERE suspended = 0 AND state > 0;
+    CREATE TABLE reviews (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL,
+        deck_id TEXT NOT NULL,
+        reviewed_at INTEGER NOT NULL,
+        rating INTEGER NOT NULL,
+        duration_ms INTEGER,
+        state_before INTEGER NOT NULL,
+        state_after INTEGER NOT NULL,
+        before TEXT NOT NULL,
+        after TEXT NOT NULL,
+        session TEXT NOT NULL
+    );
+    CREATE INDEX reviews_key ON reviews (key);
+    CREATE INDEX reviews_time ON reviews (reviewed_at);
+    """,
+    # 2: sessions, for time-spent statistics and to tell concurrent sessions apart.
+    """
+    CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        started_at INTEGER NOT NULL,
+        ended_at INTEGER,
+        mode TEXT NOT NULL,
+        answers INTEGER NOT NULL DEFAULT 0
+    );
+    """,
+)
+
+LATEST = len(MIGRATIONS)
+"""The schema version this studykit writes."""
