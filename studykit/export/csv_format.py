@@ -34,6 +34,7 @@ from typing import Any
 
 from studykit.errors import StudykitError
 from studykit.model import (
+    CARD_CLASSES,
     BasicCard,
     Card,
     ChoiceCard,
@@ -158,14 +159,6 @@ _BUILD: dict[str, Callable[[Mapping[str, str]], dict[str, Any]]] = {
     "cloze": lambda c: {"text": c["question"]},
     "order": lambda c: {"question": c["question"], "items": split_list(c["answer"])},
 }
-_CARD_TYPES: dict[str, Callable[..., Card]] = {
-    "basic": BasicCard,
-    "typed": TypedCard,
-    "choice": ChoiceCard,
-    "truefalse": TrueFalseCard,
-    "cloze": ClozeCard,
-    "order": OrderCard,
-}
 
 
 def card_from_cells(cells: Mapping[str, str], location: Location) -> Card:
@@ -178,7 +171,7 @@ def card_from_cells(cells: Mapping[str, str], location: Location) -> Card:
         "source": cells["source"],
         "location": location,
     }
-    return _CARD_TYPES[kind](**common, **_BUILD[kind](cells))
+    return CARD_CLASSES[kind](**common, **_BUILD[kind](cells))
 
 
 def source_from_cells(cells: Mapping[str, str], location: Location) -> Source:

@@ -16,17 +16,12 @@ from studykit.load.deck_fields import (
 from studykit.load.map_reader import MapReader, Report, describe, suggestion
 from studykit.load.yaml_source import Node
 from studykit.model import (
-    BasicCard,
+    CARD_CLASSES,
     Card,
-    ChoiceCard,
-    ClozeCard,
     Deck,
     Diagram,
-    OrderCard,
     Source,
     Table,
-    TrueFalseCard,
-    TypedCard,
 )
 
 
@@ -73,16 +68,6 @@ def _card_fields(reader: MapReader, kind: str) -> dict[str, object]:
     }
 
 
-_CARD_TYPES: dict[str, Callable[..., Card]] = {
-    "basic": BasicCard,
-    "typed": TypedCard,
-    "choice": ChoiceCard,
-    "truefalse": TrueFalseCard,
-    "cloze": ClozeCard,
-    "order": OrderCard,
-}
-
-
 def _card_kind(reader: MapReader) -> str | None:
     """Return the card's kind, recording a problem when it is missing or unknown."""
     kind = reader.text("kind", True)
@@ -124,7 +109,7 @@ def read_card(node: Node, report: Report, position: int) -> Card | None:
         "source": reader.text("source"),
         "location": report.location(node),
     }
-    return _CARD_TYPES[kind](**common, **_card_fields(reader, kind))
+    return CARD_CLASSES[kind](**common, **_card_fields(reader, kind))
 
 
 def read_source(node: Node, report: Report, position: int) -> Source | None:

@@ -1,6 +1,7 @@
 """Frozen dataclasses (stdlib only) for decks, cards, tables, diagrams and sources."""
 
 from studykit.model.deck import (
+    CARD_CLASSES,
     BasicCard,
     Card,
     CardKind,
@@ -19,6 +20,7 @@ from studykit.model.issue import Issue, Severity
 from studykit.model.study_item import StudyItem, study_items
 
 __all__ = [
+    "CARD_CLASSES",
     "BasicCard",
     "Card",
     "CardKind",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -209,6 +210,17 @@ class OrderCard(Card):
     def answer_text(self) -> str:
         """Return the items in order, joined by ` -> `."""
         return " -> ".join(self.items)
+
+
+CARD_CLASSES: dict[str, Callable[..., Card]] = {
+    CardKind.BASIC: BasicCard,
+    CardKind.TYPED: TypedCard,
+    CardKind.CHOICE: ChoiceCard,
+    CardKind.TRUEFALSE: TrueFalseCard,
+    CardKind.CLOZE: ClozeCard,
+    CardKind.ORDER: OrderCard,
+}
+"""The card class of each kind name, for readers that build cards from text."""
 
 
 @dataclass(frozen=True)
