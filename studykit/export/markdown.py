@@ -56,10 +56,17 @@ def deck_markdown(deck: Deck) -> str:
 
 
 def _front_matter(deck: Deck) -> str:
-    """Return YAML front matter; the title is JSON-quoted, which YAML reads as a string."""
+    """Return YAML front matter with the page title."""
+    return f"---\ntitle: {front_matter_title(deck.title)}\n---\n"
+
+
+def front_matter_title(title: str) -> str:
+    """Return a title for YAML front matter: HTML-escaped (themes print it unescaped), quoted."""
+    import html
     import json
 
-    return f"---\ntitle: {json.dumps(deck.title)}\n---\n"
+    # JSON strings are YAML strings; ensure_ascii keeps YAML from seeing odd line breaks.
+    return json.dumps(html.escape(title, quote=False))
 
 
 def _header(deck: Deck) -> str:

@@ -143,26 +143,32 @@ def build_site(
     With no config file, the packaged one is used and every page is generated.
     """
     from mkdocs.commands.build import build
+
+    handler = _warnings_to_stderr()
+    logging.getLogger("mkdocs").addHandler(handler)
+    try:
+        with tempfile.TemporaryDirectory(prefix="studykit-docs-") as empty_docs:
+            config = _site_config(config_file, site_dir, Path(empty_docs))
+            plugin = config.plugins.get("studykit")
+            if not isinstance(plugin, StudykitPlugin):
+                raise StudykitError(f"{config_file}: add studykit to its plugins to build the site")
+            plugin.collection, plugin.progress = collection, progress
+            build(config)
+    except (MkDocsException, SystemExit) as error:
+        raise StudykitError(f"the site build failed: {error}") from None
+    finally:
+        logging.getLogger("mkdocs").removeHandler(handler)
+
+
+def _site_config(config_file: Path | None, site_dir: Path, empty_docs: Path) -> MkDocsConfig:
+    """Return the MkDocs config of a file, or the packaged one over an empty docs folder."""
     from mkdocs.config import load_config
 
-    template = resources.files("studykit.export") / "templates" / "mkdocs.yml"
-    with tempfile.TemporaryDirectory(prefix="studykit-docs-") as empty_docs:
-        overrides = {"site_dir": str(site_dir.resolve())}
-        if config_file is None:
-            overrides["docs_dir"] = empty_docs
-        config = load_config(str(config_file or template), **overrides)
-        plugin = config.plugins.get("studykit")
-        if not isinstance(plugin, StudykitPlugin):
-            raise StudykitError(f"{config_file}: add studykit to its plugins to build the site")
-        plugin.collection, plugin.progress = collection, progress
-        handler = _warnings_to_stderr()
-        logging.getLogger("mkdocs").addHandler(handler)
-        try:
-            build(config)
-        except (MkDocsException, SystemExit) as error:
-            raise StudykitError(f"the site build failed: {error}") from None
-        finally:
-            logging.getLogger("mkdocs").removeHandler(handler)
+    overrides = {"site_dir": str(site_dir.resolve())}
+    if config_file is None:
+        overrides["docs_dir"] = str(empty_docs)
+        config_file = Path(str(resources.files("studykit.export") / "templates" / "mkdocs.yml"))
+    return load_config(str(config_file), **overrides)
 
 
 def site_dir_of(config_file: Path) -> Path:

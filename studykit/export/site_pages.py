@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from studykit.export import card_text
+from studykit.export.markdown import front_matter_title
 from studykit.export.page_paths import card_anchor, deck_page
 from studykit.export.practice_data import deck_practice_data, script_json
 from studykit.model import BasicCard, Card, Deck, TypedCard, study_items
@@ -84,7 +84,7 @@ def practice_markdown(deck: Deck) -> str:
     """Return the practice page of a deck: the quiz container and its data."""
     data = script_json(deck_practice_data(deck))
     return (
-        f"---\ntitle: {json.dumps('Practice: ' + deck.title)}\nsearch:\n  exclude: true\n---\n\n"
+        f"---\ntitle: {front_matter_title('Practice: ' + deck.title)}\nsearch:\n  exclude: true\n---\n\n"
         f"# Practice: {card_text.inline_html(deck.title)}\n\n"
         f"[Back to the deck](../{deck_page(deck.id)}) · "
         "[How the schedule works](index.md#schedule)\n\n"

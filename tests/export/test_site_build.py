@@ -1,0 +1,199 @@
+"""The MkDocs plugin building real sites: the shipped one, a minimal one, a hostile deck."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from studykit.cli.app import app
+from studykit.collection import open_collection
+from studykit.errors import StudykitError
+from studykit.export.plugin import StudykitPlugin, build_site
+from tests.conftest import DECKS, FIXTURES, ROOT
+
+HOSTILE = FIXTURES / "hostile-site"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def _mkdocs(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "mkdocs", *args]
+    return subprocess.run(command, cwd=cwd, env=ENV, capture_output=True, text=True, check=False)
+
+
+@pytest.fixture(scope="module")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, float, str]:
+    """Build the repository's site with `mkdocs build --strict`; return folder, seconds, log."""
+    out = tmp_path_factory.mktemp("site")
+    started = time.perf_counter()
+    result = _mkdocs("build", "--strict", "--site-dir", str(out))
+    elapsed = time.perf_counter() - started
+    assert result.returncode == 0, result.stderr
+    return out, elapsed, result.stderr
+
+
+def test_shipped_site_builds_strict_with_no_warnings_in_under_ten_seconds(
+    shipped_site: tuple[Path, float, str],
+) -> None:
+    _, elapsed, log = shipped_site
+    assert "WARNING" not in log
+    assert elapsed < 10, f"the shipped site took {elapsed:.1f} s"
+
+
+def test_every_deck_has_a_page_and_a_practice_page(shipped_site: tuple[Path, float, str]) -> None:
+    out = shipped_site[0]
+    for deck in open_collection(DECKS).decks:
+        assert (out / "decks" / deck.id / "index.html").is_file()
+        practice = (out / "practice" / deck.id / "index.html").read_text(encoding="utf-8")
+        assert 'class="sk-practice-data"' in practice
+    for page in ("index.html", "glossary/index.html", "practice/index.html", "cli/index.html"):
+        assert (out / page).is_file(), page
+
+
+def test_home_page_shows_the_catalogue(shipped_site: tuple[Path, float, str]) -> None:
+    home = (shipped_site[0] / "index.html").read_text(encoding="utf-8")
+    assert "studykit:catalogue" not in home
+    assert re.search(r'<a href="decks/cgroups/">Linux control groups \(cgroups\)</a>', home)
+
+
+def test_cli_reference_is_generated_from_the_commands(
+    shipped_site: tuple[Path, float, str],
+) -> None:
+    page = (shipped_site[0] / "cli" / "index.html").read_text(encoding="utf-8")
+    for command in ("studykit validate", "studykit export", "studykit export anki"):
+        assert f"<code>{command}</code>" in page, command
+    assert "--decks" in page
+
+
+def test_search_index_links_to_cards_and_excludes_practice(
+    shipped_site: tuple[Path, float, str],
+) -> None:
+    index = json.loads((shipped_site[0] / "search" / "search_index.json").read_text())
+    locations = {doc["location"] for doc in index["docs"]}
+    assert "decks/cgroups/#card-cgroup-mountpoint" in locations
+    assert not any(location.startswith("practice/cgroups") for location in locations)
+    assert "(?!\\b)" in index["config"]["separator"]  # splits words at punctuation too
+
+
+def test_answers_are_indexed_with_their_card(shipped_site: tuple[Path, float, str]) -> None:
+    index = json.loads((shipped_site[0] / "search" / "search_index.json").read_text())
+    card = next(
+        d for d in index["docs"] if d["location"] == "decks/cgroups/#card-cgroup-mountpoint"
+    )
+    assert "/sys/fs/cgroup" in card["text"]
+
+
+def test_no_google_fonts(shipped_site: tuple[Path, float, str]) -> None:
+    home = (shipped_site[0] / "index.html").read_text(encoding="utf-8")
+    assert "fonts.googleapis" not in home and "fonts.gstatic" not in home
+
+
+def _scripts(html: str) -> list[str]:
+    return re.findall(r"<script\b[^>]*>", html)
+
+
+def test_hostile_deck_adds_no_script_or_event_handler(tmp_path: Path) -> None:
+    build_site(open_collection(HOSTILE), config_file=None, site_dir=tmp_path)
+    page = (tmp_path / "decks" / "hostile" / "index.html").read_text(encoding="utf-8")
+    plain = (tmp_path / "glossary" / "index.html").read_text(encoding="utf-8")
+    assert len(_scripts(page)) == len(_scripts(plain))
+    assert not re.search(r"<[a-z]+[^>]*\son[a-z]+=", page)
+    assert not re.search(r"href=\"\s*javascript", page, re.IGNORECASE)
+    assert "window.__pwned='pre'</script>" not in page
+    practice = (tmp_path / "practice" / "hostile" / "index.html").read_text(encoding="utf-8")
+    assert len(_scripts(practice)) == len(_scripts(plain)) + 1  # the JSON data island
+
+
+def test_plugin_works_in_a_minimal_mkdocs_yml(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "about.md").write_text("# About\n\n<!-- studykit:catalogue -->\n")
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: Mine\ntheme: {{name: material}}\n"
+        f"plugins:\n  - search\n  - studykit:\n      decks: {DECKS}\n"
+    )
+    result = _mkdocs("build", "--strict", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    site = tmp_path / "site"
+    assert "Linux control groups" in (site / "index.html").read_text(encoding="utf-8")
+    about = (site / "about" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../decks/cgroups/"' in about
+    deck = (site / "decks" / "containers-vs-vms" / "index.html").read_text(encoding="utf-8")
+    assert '<pre class="mermaid"><code>' in deck and "<table>" in deck
+
+
+def test_invalid_deck_stops_the_build_naming_the_problem(tmp_path: Path) -> None:
+    decks = tmp_path / "decks"
+    decks.mkdir()
+    (decks / "bad.yaml").write_text("id: bad\ntitle: Bad\ncards:\n  - id: x\n    kind: basic\n")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Bad\ntheme: {name: material}\nplugins: [studykit]\n"
+    )
+    (tmp_path / "docs").mkdir()
+    result = _mkdocs("build", cwd=tmp_path)
+    assert result.returncode != 0
+    assert re.search(r"bad\.yaml:\d+:\d+: .*'front'", result.stderr + result.stdout)
+
+
+def test_export_command_builds_the_site_without_a_mkdocs_yml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runner: CliRunner
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["export", "--out", "out", "--decks", str(DECKS)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "decks" / "cgroups" / "index.html").is_file()
+    assert "wrote out: 10 decks" in result.output
+
+
+def test_export_command_reports_invalid_decks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runner: CliRunner
+) -> None:
+    (tmp_path / "bad.yaml").write_text("id: bad\n")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["export", "--decks", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "studykit: error:" in result.output and "bad.yaml" in result.output
+    assert not (tmp_path / "study-site").exists()
+
+
+def test_export_refuses_a_mkdocs_yml_without_the_plugin(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text("site_name: Other\n")
+    (tmp_path / "docs").mkdir()
+    with pytest.raises(StudykitError, match="add studykit to its plugins"):
+        build_site(
+            open_collection(DECKS), config_file=tmp_path / "mkdocs.yml", site_dir=tmp_path / "o"
+        )
+
+
+def test_export_reports_a_broken_mkdocs_yml(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text("site_name: Other\ndocs_dir: missing\n")
+    with pytest.raises(StudykitError, match="the site build failed"):
+        build_site(
+            open_collection(DECKS), config_file=tmp_path / "mkdocs.yml", site_dir=tmp_path / "o"
+        )
+
+
+class _Server:
+    def __init__(self) -> None:
+        self.watched: list[str] = []
+
+    def watch(self, path: str) -> None:
+        self.watched.append(path)
+
+
+def test_serve_watches_the_deck_folder(tmp_path: Path) -> None:
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    plugin = config.plugins["studykit"]
+    assert isinstance(plugin, StudykitPlugin)
+    server = _Server()
+    plugin.on_serve(server, config=config, builder=lambda: None)  # type: ignore[arg-type]
+    assert server.watched == [str(DECKS)]
