@@ -1,7 +1,162 @@
-"""Commands `quiz`, `stats` and `due` (spaced-repetition study)."""
+"""Commands `quiz`, `stats`, `due`, `orphans` and `unsuspend` (spaced-repetition study)."""
 
 from __future__ import annotations
 
+import sys
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
+
 import typer
 
+from studykit.cli.options import DecksOption
+from studykit.cli.study_setup import DbOption
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import datetime
+
+    from studykit.study.config import Settings
+    from studykit.study.scheduler import Scheduler
+    from studykit.study.session import Session, Summary
+
 app = typer.Typer()
+
+QUIZ_HELP = """Study due and new cards with FSRS spaced repetition.
+
+\b
+Modes:
+  review  (default) due cards first, then up to --new new cards a day (20);
+          cards in a learning step come back in the same session
+  cram    every selected card in random order; schedules do not change
+  exam    --count random automatically graded questions and a score;
+          schedules do not change
+
+\b
+Keys (in a terminal):
+  space   reveal (basic, cloze, table cards), then 1-4 or space (Good)
+  1-4     Again, Hard, Good, Easy; each key shows the interval it gives
+  a-z     pick a choice (several: type the letters, then enter)
+  t / f   true or false
+  text    typed answers and orders (3142), then enter
+  enter   keep an automatic grade, or 1-4 to change it
+  u       undo the last answer (its exact previous schedule comes back)
+  s       suspend the card     e  edit its deck file in $EDITOR
+  q       quit with a summary (Ctrl-C and Ctrl-D too)
+
+\b
+Without a terminal (input piped), a line protocol for scripts:
+  each card prints "## <n> <deck/card> <kind>", its text, the lettered
+  choices or numbered items, then one prompt ending in "> ":
+    rate 1-4>  basic, cloze, table cards: 1-4 (the answer is printed after)
+    answer>    typed cards (and cloze in exams): the answer text
+    letters>   choice cards: letters, e.g. b or ac
+    t/f>       true/false cards: t or f
+    order>     order cards: the item numbers in order, e.g. 3142
+  one line answers each prompt; then "answer: ..." and
+  "result: correct|typo|wrong|rated, <Rating>[, next in 3d]" are printed.
+  Instead of an answer: :u undo, :s suspend, :e print file:line, :q quit,
+  :1-:4 re-rate the last answer. "error: ..." lines ask again.
+  End of input saves, prints "## summary" lines and exits 0.
+
+\b
+Every answer is saved the moment it is given. Settings (retention, steps,
+limits, day start) are read from config.toml in the user config folder.
+"""
+
+
+class ModeName(StrEnum):
+    """Session modes (mirrors studykit.study.session.Mode without importing it)."""
+
+    REVIEW = "review"
+    CRAM = "cram"
+    EXAM = "exam"
+
+
+DeckIds = Annotated[
+    list[str] | None,
+    typer.Argument(metavar="[DECK]...", help="Deck ids (default: every deck).", show_default=False),
+]
+
+
+@app.command(help=QUIZ_HELP)
+def quiz(
+    deck_ids: DeckIds = None,
+    tag: Annotated[str | None, typer.Option("--tag", help="Only cards with this tag.")] = None,
+    new: Annotated[
+        int | None, typer.Option("--new", min=0, help="New cards a day (default 20).")
+    ] = None,
+    reviews: Annotated[
+        int | None, typer.Option("--reviews", min=0, help="Reviews a day (default 200).")
+    ] = None,
+    mode: Annotated[
+        ModeName, typer.Option("--mode", help="review, cram or exam.")
+    ] = ModeName.REVIEW,
+    count: Annotated[
+        int | None, typer.Option("--count", min=1, help="Questions in cram or exam (exam: 20).")
+    ] = None,
+    db: DbOption = None,
+    decks: DecksOption = None,
+    seed: Annotated[int | None, typer.Option("--seed", hidden=True)] = None,
+) -> None:
+    from studykit.cli import study_setup as setup
+    from studykit.study.planner import Plan, start_session
+    from studykit.study.session import Mode
+
+    settings = setup.load_settings(new_per_day=new, reviews_per_day=reviews)
+    catalog = setup.open_catalog(decks)
+    catalog.require(deck_ids or ())
+    store = setup.open_store(db, settings)
+    started = setup.clock()
+    plan = Plan(tuple(deck_ids or ()), tag, Mode(mode.value), count, seed)
+    session = start_session(catalog, store, plan, settings, _scheduler(settings), started)
+    try:
+        _drive(session)
+    finally:
+        now = setup.clock()
+        if session.writes:
+            store.end_session(session.id, now)
+        _print_summary(session.summary(started, now), now)
+        store.close()
+
+
+def _scheduler(settings: Settings) -> Callable[[], Scheduler]:
+    """Return a maker of the scheduler: fsrs is imported after the first card is on screen."""
+
+    def make() -> Scheduler:
+        from studykit.study.scheduler import Scheduler
+
+        return Scheduler(settings)
+
+    return make
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _drive(session: Session) -> None:
+    """Run the session in the terminal, or with the line protocol when input is piped."""
+    from studykit.cli.study_setup import clock
+
+    if _interactive():
+        from studykit.cli.keys import Keys
+        from studykit.cli.quiz_terminal import TerminalQuiz
+        from studykit.tui.console import make_console
+
+        TerminalQuiz(session, clock, make_console(), Keys()).run()
+    else:
+        from studykit.cli.quiz_lines import LineQuiz
+
+        LineQuiz(session, clock, sys.stdout, sys.stdin).run()
+
+
+def _print_summary(summary: Summary, now: datetime) -> None:
+    if _interactive():
+        from studykit.tui.console import make_console
+        from studykit.tui.quiz_view import summary_view
+
+        make_console().print(summary_view(summary, now))
+    else:
+        from studykit.tui.quiz_lines import summary_lines
+
+        typer.echo("\n".join(summary_lines(summary, now)))

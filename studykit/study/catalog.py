@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from studykit.errors import UnknownDeckError
 from studykit.model import Deck, StudyItem, study_items
 
 AUTO_GRADED = frozenset({"typed", "choice", "truefalse", "order", "cloze"})
@@ -51,6 +52,13 @@ class Catalog:
         """Return the catalog of decks already in memory."""
         by_id = {deck.id: deck for deck in decks}
         return cls({d.id: entries(d) for d in by_id.values()}, by_id.__getitem__)
+
+    def require(self, deck_ids: Iterable[str]) -> None:
+        """Raise UnknownDeckError for the first deck id the catalog does not hold."""
+        for deck_id in deck_ids:
+            if deck_id not in self.deck_entries:
+                known = ", ".join(sorted(self.deck_entries)) or "none"
+                raise UnknownDeckError(f"no deck with id '{deck_id}' (known: {known})")
 
     def select(self, deck_ids: Iterable[str], tag: str | None = None) -> list[Entry]:
         """Return the entries of the named decks (all when none), with the tag if given."""

@@ -15,6 +15,15 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
+from studykit.model import (
+    BasicCard,
+    Card,
+    ChoiceCard,
+    ClozeCard,
+    OrderCard,
+    TrueFalseCard,
+    TypedCard,
+)
 from studykit.study.card_state import Rating
 
 _SPACES = re.compile(r"\s+")
@@ -172,3 +181,40 @@ def grade_order(picked: tuple[int, ...], shown: tuple[str, ...], items: tuple[st
     )
     expected = "".join(map(str, right)) if len(shown) <= 9 else " ".join(map(str, right))
     return Grade(tuple(shown[i] for i in picked) == items, expected, given)
+
+
+def self_graded(card: Card, cloze: int, exam: bool = False) -> bool:
+    """Return whether the learner grades this item (basic, table cells; cloze outside exams)."""
+    if isinstance(card, ClozeCard) and cloze:
+        return not exam
+    return isinstance(card, BasicCard)
+
+
+def grade_item(card: Card, cloze: int, options: tuple[str, ...], text: str) -> Grade:
+    """Grade an answer typed for an automatically graded item (raise AnswerFormatError)."""
+    if isinstance(card, TypedCard):
+        return grade_typed(text, card.answers)
+    if isinstance(card, ChoiceCard):
+        picked = parse_choices(text, len(options))
+        if not card.multiple and len(picked) > 1:
+            raise AnswerFormatError("pick one letter")
+        return grade_choice(picked, options, card.answers)
+    if isinstance(card, TrueFalseCard):
+        return grade_truefalse(parse_truefalse(text), card.answer)
+    if isinstance(card, OrderCard):
+        return grade_order(parse_order(text, len(options)), options, card.items)
+    if isinstance(card, ClozeCard) and cloze:
+        hidden = card.answers_for(cloze)
+        return grade_typed(text, (", ".join(hidden), " ".join(hidden)))
+    raise AnswerFormatError(f"{card.kind.value} cards are graded by the learner")
+
+
+_RATING_WORDS = {"1": 1, "2": 2, "3": 3, "4": 4, "again": 1, "hard": 2, "good": 3, "easy": 4}
+
+
+def parse_rating(text: str) -> Rating:
+    """Return the rating of `1`-`4` or `again`, `hard`, `good`, `easy`."""
+    value = _RATING_WORDS.get(text.strip().casefold())
+    if value is None:
+        raise AnswerFormatError("rate 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy)")
+    return Rating(value)

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from studykit.errors import StudykitError
 from studykit.model import ChoiceCard, OrderCard, StudyItem
 from studykit.study.card_state import Rating, Schedule
 from studykit.study.grading import Grade
@@ -68,6 +69,10 @@ class Tally:
     answers: list[Outcome] = field(default_factory=list)
     suspended: list[str] = field(default_factory=list)
     leeches: list[str] = field(default_factory=list)
+
+
+class SessionError(StudykitError):
+    """A session command that cannot apply now (nothing to undo or to re-rate)."""
 
 
 Lookup = Callable[[str], StudyItem | None]
@@ -202,8 +207,9 @@ class Session:
 
     def override(self, rating: Rating) -> Outcome:
         """Replace the rating of the last answer (an automatic grade the learner disagrees with)."""
-        last, shown = self._undo[-1]
-        assert isinstance(last, Outcome), "the last action was no answer"
+        last, shown = self._undo[-1] if self._undo else (None, None)
+        if not isinstance(last, Outcome) or shown is None:
+            raise SessionError("there is no answer to re-rate")
         self.queue.drop(last.key)
         outcome = self._apply(shown, rating, last.at, last.grade, last.review_id)
         self._undo[-1] = (outcome, shown)
@@ -229,6 +235,8 @@ class Session:
 
     def undo(self) -> str:
         """Undo the last answer or suspension, restoring the exact stored state; return its key."""
+        if not self._undo:
+            raise SessionError("there is nothing to undo")
         action, shown = self._undo[-1]
         if isinstance(action, Outcome):
             if self.writes and self.store is not None and action.review_id is not None:
@@ -257,3 +265,48 @@ class Session:
             self.queue.put_back(shown.item.key, shown.stored.schedule.is_new)
         else:
             self.queue.put_back(shown.item.key)
+
+    def summary(self, started: datetime, now: datetime) -> Summary:
+        """Return the end-of-session summary."""
+        answers = self.tally.answers
+        graded = [a for a in answers if a.grade is not None]
+        waiting = self.queue.waiting() if isinstance(self.queue, ReviewQueue) else None
+        return Summary(
+            mode=self.mode,
+            answered=len(answers),
+            passed=sum(1 for a in answers if a.rating is not Rating.AGAIN),
+            ratings={r: sum(1 for a in answers if a.rating is r) for r in Rating},
+            graded=len(graded),
+            correct=sum(1 for a in graded if a.grade is not None and a.grade.correct),
+            elapsed=now - started,
+            answer_time=sum((a.duration for a in answers), timedelta()),
+            next_due=self.store.next_due() if self.writes and self.store is not None else None,
+            learning_waiting=waiting,
+            leeches=tuple(self.tally.leeches),
+            suspended=tuple(self.tally.suspended),
+            misses=tuple(a for a in graded if a.grade is not None and not a.grade.correct),
+        )
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a session did: counts, accuracy, time and when to come back."""
+
+    mode: Mode
+    answered: int
+    passed: int
+    ratings: dict[Rating, int]
+    graded: int
+    correct: int
+    elapsed: timedelta
+    answer_time: timedelta
+    next_due: datetime | None
+    learning_waiting: datetime | None
+    leeches: tuple[str, ...]
+    suspended: tuple[str, ...]
+    misses: tuple[Outcome, ...]
+
+    @property
+    def accuracy(self) -> float | None:
+        """Return the share of answers not rated Again (None before any answer)."""
+        return self.passed / self.answered if self.answered else None

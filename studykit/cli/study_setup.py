@@ -1,0 +1,75 @@
+"""Where progress and settings live, the clock, and opening the decks for study."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from studykit.study.catalog import Catalog
+    from studykit.study.config import Settings
+    from studykit.study.store import ProgressStore
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--db",
+        envvar="STUDYKIT_DB",
+        help="Progress database (default: $STUDYKIT_DB, else progress.sqlite3 in the user "
+        "data folder, e.g. ~/.local/share/studykit).",
+        show_default=False,
+    ),
+]
+
+
+def db_path(option: Path | None) -> Path:
+    """Return the progress database: the option or $STUDYKIT_DB, else the user data folder."""
+    if option is not None:
+        return option
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("studykit")) / "progress.sqlite3"
+
+
+def config_path() -> Path:
+    """Return the settings file in the user config folder."""
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("studykit")) / "config.toml"
+
+
+def clock() -> datetime:
+    """Return now in UTC; $STUDYKIT_NOW (ISO 8601) fixes the clock for tests and what-ifs."""
+    fixed = os.environ.get("STUDYKIT_NOW")
+    if fixed:
+        moment = datetime.fromisoformat(fixed)
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    from studykit.study.days import utc_now
+
+    return utc_now()
+
+
+def load_settings(**options: object) -> Settings:
+    """Return the settings file's settings with the given options applied."""
+    from studykit.study.config import load_settings as read
+
+    return read(config_path()).with_options(**options)
+
+
+def open_store(option: Path | None, settings: Settings) -> ProgressStore:
+    """Open (creating or migrating) the progress database."""
+    from studykit.study.store import ProgressStore
+
+    return ProgressStore(db_path(option), settings.leech_threshold)
+
+
+def open_catalog(decks: Path | None) -> Catalog:
+    """Return the study items of every deck of the deck folder."""
+    from studykit.collection import open_collection
+    from studykit.study.catalog import Catalog
+
+    return Catalog.of(open_collection(decks).decks)

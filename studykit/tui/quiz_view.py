@@ -1,0 +1,201 @@
+"""Renderables of the quiz: the card, its answer, the rating keys and the session summary."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.text import Text
+
+from studykit.model import ChoiceCard, ClozeCard, OrderCard, TypedCard
+from studykit.model.deck import CLOZE_PATTERN
+from studykit.study.card_state import Rating, Schedule
+from studykit.study.grading import Grade, choice_letters
+from studykit.study.session import Mode, Outcome, Presented, Summary
+from studykit.tui.intervals import interval_label
+from studykit.tui.markup import markdown_text
+
+Screen = Console
+"""The console the quiz prints to (made by `studykit.tui.console.make_console`)."""
+
+RATING_STYLES = {
+    Rating.AGAIN: "red",
+    Rating.HARD: "yellow",
+    Rating.GOOD: "green",
+    Rating.EASY: "blue",
+}
+HINTS = {
+    "basic": "space reveals",
+    "cloze": "space reveals",
+    "typed": "type the answer, enter",
+    "choice": "press the letter",
+    "truefalse": "t true  f false",
+    "order": "type the order, e.g. 3142, enter",
+}
+COMMANDS = "u undo  s suspend  e edit  q quit"
+
+
+def counts_text(remaining: tuple[int, int, int]) -> Text:
+    """Return Anki's learn / review / new counters."""
+    learn, review, new = remaining
+    text = Text()
+    text.append(f"{learn}", style="red").append(" learn  ")
+    text.append(f"{review}", style="green").append(" review  ")
+    return text.append(f"{new}", style="blue").append(" new")
+
+
+def card_view(shown: Presented, remaining: tuple[int, int, int] | None = None) -> RenderableType:
+    """Return the card as asked: its prompt, and the choices or items to order."""
+    item = shown.item
+    body: list[RenderableType] = [markdown_text(item.prompt)]
+    card = item.card
+    if isinstance(card, ChoiceCard):
+        letters = choice_letters(len(shown.options))
+        body.append(
+            Text("\n".join(f"{ch}) {c}" for ch, c in zip(letters, shown.options, strict=True)))
+        )
+        if card.multiple:
+            body.append(Text("(several are right: type every letter, then enter)", style="dim"))
+    elif isinstance(card, OrderCard):
+        body.append(Text("\n".join(f"{n}. {i}" for n, i in enumerate(shown.options, 1))))
+    title = Text(f"{shown.number}  ", style="bold").append(item.key, style="dim")
+    subtitle = counts_text(remaining) if remaining is not None else None
+    return Panel(
+        Group(*body), title=title, title_align="left", subtitle=subtitle, subtitle_align="right"
+    )
+
+
+def hint(kind: str, revealed: bool = False) -> Text:
+    """Return the keys that work now, dimmed."""
+    first = "1-4 rate  space Good" if revealed else HINTS.get(kind, "")
+    return Text(f"{first}   {COMMANDS}", style="dim")
+
+
+def _cloze_answer(card: ClozeCard, number: int) -> Text:
+    out = Text()
+    position = 0
+    for match in CLOZE_PATTERN.finditer(card.text):
+        out.append_text(markdown_text(card.text[position : match.start()]))
+        out.append(match.group(2), style="bold green" if int(match.group(1)) == number else "")
+        position = match.end()
+    return out.append_text(markdown_text(card.text[position:]))
+
+
+def _diff_text(grade: Grade) -> Text:
+    out = Text("you typed  ")
+    for part in grade.diff:
+        style = {"same": "green", "extra": "red strike", "missing": "black on yellow"}[part.kind]
+        out.append(part.text, style=style)
+    return out
+
+
+def answer_view(shown: Presented, grade: Grade | None = None) -> RenderableType:
+    """Return the answer side: verdict, the right answer, a diff of a typed one, explanation."""
+    item, card = shown.item, shown.item.card
+    parts: list[RenderableType] = []
+    if grade is not None:
+        parts.append(verdict(grade))
+        if grade.diff and not (grade.correct and not grade.typo):
+            parts.append(_diff_text(grade))
+    if isinstance(card, ClozeCard) and item.cloze:
+        parts.append(_cloze_answer(card, item.cloze))
+    elif isinstance(card, ChoiceCard):
+        letters = choice_letters(len(shown.options))
+        right = [
+            f"{ch}) {c}" for ch, c in zip(letters, shown.options, strict=True) if c in card.answers
+        ]
+        parts.append(Text("\n".join(right), style="bold green"))
+    elif isinstance(card, OrderCard):
+        parts.append(Text(" -> ".join(card.items), style="bold green"))
+    elif isinstance(card, TypedCard):
+        parts.append(Text(" | ".join(card.answers), style="bold green"))
+    else:
+        parts.append(markdown_text(item.answer_text, style="bold green"))
+    if card.explanation:
+        parts.append(markdown_text(card.explanation, style="dim"))
+    return Padding(Group(*parts), (0, 1))
+
+
+def verdict(grade: Grade) -> Text:
+    """Return `correct`, `correct (typo)` or `wrong`, coloured."""
+    if grade.correct:
+        return Text(
+            "correct (accepted with a typo)" if grade.typo else "correct", style="bold green"
+        )
+    return Text("wrong", style="bold red")
+
+
+def rating_bar(
+    outcomes: dict[Rating, Schedule] | None, now: datetime, suggested: Rating | None = None
+) -> Text:
+    """Return `1 Again 10m  2 Hard 1d  3 Good 3d  4 Easy 8d`, the suggested rating marked.
+
+    Without outcomes (cram: no schedule changes) the keys show no intervals.
+    """
+    bar = Text()
+    for rating in Rating:
+        due = outcomes[rating].due if outcomes is not None else None
+        label = f" {interval_label(due - now)}" if due is not None else ""
+        style = RATING_STYLES[rating] + (" reverse" if rating is suggested else "")
+        bar.append(f"{int(rating)} {rating.label}{label}", style=style).append("  ")
+    bar.rstrip()
+    return bar
+
+
+def outcome_line(outcome: Outcome, now: datetime) -> Text:
+    """Return what an answer did: the rating and when the item comes back."""
+    line = Text(f"{outcome.rating.label}", style=RATING_STYLES[outcome.rating])
+    if outcome.after is not None and outcome.after.due is not None:
+        line.append(f"  next in {interval_label(outcome.after.due - now)}", style="dim")
+    if outcome.leech and outcome.after is not None:
+        line.append(f"\n{leech_notice(outcome.key, outcome.after.lapses)}", style="bold magenta")
+    return line
+
+
+def leech_notice(key: str, lapses: int) -> str:
+    """Return the notice shown when an item becomes a leech."""
+    return (
+        f"leech: {key} was forgotten {lapses} times, so it is tagged 'leech' and suspended; "
+        f"rewrite or split the card, then run `studykit unsuspend {key}`"
+    )
+
+
+def _duration(delta: timedelta) -> str:
+    seconds = int(delta.total_seconds())
+    return f"{seconds // 60}m {seconds % 60:02d}s" if seconds >= 60 else f"{seconds}s"
+
+
+def summary_view(summary: Summary, now: datetime) -> RenderableType:
+    """Return the end-of-session summary: cards, accuracy, time, what comes next."""
+    rows: list[RenderableType] = []
+    if summary.mode is Mode.EXAM:
+        score = f"{summary.correct}/{summary.graded}"
+        share = f" ({summary.correct / summary.graded:.0%})" if summary.graded else ""
+        rows.append(Text(f"score  {score}{share}", style="bold"))
+        for miss in summary.misses:
+            expected = miss.grade.expected if miss.grade is not None else ""
+            rows.append(Text(f"  missed {miss.key}: {expected}", style="red"))
+    accuracy = f"{summary.accuracy:.0%}" if summary.accuracy is not None else "-"
+    rows.append(Text(f"cards  {summary.answered}    correct  {accuracy}"))
+    per_card = summary.answer_time / summary.answered if summary.answered else timedelta()
+    rows.append(Text(f"time   {_duration(summary.elapsed)}    per card  {_duration(per_card)}"))
+    rows.extend(Text(line) for line in coming_up(summary, now))
+    for key in summary.leeches:
+        rows.append(Text(f"leech  {key} (suspended)", style="magenta"))
+    if summary.suspended:
+        rows.append(Text(f"suspended  {', '.join(summary.suspended)}", style="dim"))
+    return Panel(Group(*rows), title=f"{summary.mode.value} session", title_align="left")
+
+
+def coming_up(summary: Summary, now: datetime) -> list[str]:
+    """Return when study continues: waiting learning cards and the next due item."""
+    lines = []
+    if summary.learning_waiting is not None:
+        wait = interval_label(summary.learning_waiting - now)
+        lines.append(f"learning cards wait: the next is due in {wait}")
+    if summary.next_due is not None:
+        when = "now" if summary.next_due <= now else f"in {interval_label(summary.next_due - now)}"
+        lines.append(f"next due  {when}")
+    return lines
