@@ -115,8 +115,10 @@ class TerminalQuiz:
         return self._command(shown, KEY_COMMANDS[key])
 
     def _typed(self, shown: Presented) -> str:
+        card = shown.item.card
+        many = isinstance(card, ChoiceCard) and card.multiple
         self.console.print(
-            hint(shown.item.card.kind.value).append("  (commands as :u :s :e :q)", style="dim")
+            hint(card.kind.value, multiple=many).append("  (commands: :u :s :e :q)", style="dim")
         )
         while True:
             text = self.keys.line("> ")

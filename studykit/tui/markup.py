@@ -21,7 +21,7 @@ _STYLES = {"code": "bold cyan", "strong": "bold", "em": "italic", "link": "under
 _FENCE = re.compile(r"^```[^\n]*\n(.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
 
 
-def _inline(text: str, base: str = "") -> Text:
+def inline_text(text: str, base: str = "") -> Text:
     """Return one run of Markdown with its inline marks turned into styles."""
     out = Text(style=base)
     position = 0
@@ -48,10 +48,10 @@ def markdown_text(text: str, style: str = "") -> Text:
     out = Text(style=style)
     position = 0
     for fence in _FENCE.finditer(text):
-        out.append_text(_inline(text[position : fence.start()]))
+        out.append_text(inline_text(text[position : fence.start()]))
         out.append(fence.group(1).rstrip("\n"), style="cyan")
         position = fence.end()
-    out.append_text(_inline(text[position:]))
+    out.append_text(inline_text(text[position:]))
     out.rstrip()
     return out
 

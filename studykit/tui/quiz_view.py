@@ -15,7 +15,7 @@ from studykit.study.card_state import Rating, Schedule
 from studykit.study.grading import Grade, choice_letters
 from studykit.study.session import Mode, Outcome, Presented, Summary
 from studykit.tui.intervals import interval_label
-from studykit.tui.markup import markdown_text
+from studykit.tui.markup import inline_text, markdown_text
 
 Screen = Console
 """The console the quiz prints to (made by `studykit.tui.console.make_console`)."""
@@ -67,9 +67,11 @@ def card_view(shown: Presented, remaining: tuple[int, int, int] | None = None) -
     )
 
 
-def hint(kind: str, revealed: bool = False) -> Text:
+def hint(kind: str, revealed: bool = False, multiple: bool = False) -> Text:
     """Return the keys that work now, dimmed."""
     first = "1-4 rate  space Good" if revealed else HINTS.get(kind, "")
+    if multiple:
+        first = "type every right letter, then enter"
     return Text(f"{first}   {COMMANDS}", style="dim")
 
 
@@ -77,29 +79,40 @@ def _cloze_answer(card: ClozeCard, number: int) -> Text:
     out = Text()
     position = 0
     for match in CLOZE_PATTERN.finditer(card.text):
-        out.append_text(markdown_text(card.text[position : match.start()]))
+        out.append_text(inline_text(card.text[position : match.start()]))
         out.append(match.group(2), style="bold green" if int(match.group(1)) == number else "")
         position = match.end()
-    return out.append_text(markdown_text(card.text[position:]))
+    return out.append_text(inline_text(card.text[position:]))
 
 
-def _diff_text(grade: Grade) -> Text:
-    out = Text("you typed  ")
+def diff_lines(grade: Grade) -> Text:
+    """Return the typed answer with its wrong letters marked, over the accepted answer."""
+    typed, right = Text("you typed  "), Text("answer     ")
     for part in grade.diff:
-        style = {"same": "green", "extra": "red strike", "missing": "black on yellow"}[part.kind]
-        out.append(part.text, style=style)
-    return out
+        if part.kind == "same":
+            typed.append(part.text, style="green")
+            right.append(part.text, style="green")
+        elif part.kind == "extra":
+            typed.append(part.text, style="bold red strike")
+        else:
+            right.append(part.text, style="bold black on yellow")
+    return typed.append("\n").append_text(right)
 
 
 def answer_view(shown: Presented, grade: Grade | None = None) -> RenderableType:
     """Return the answer side: verdict, the right answer, a diff of a typed one, explanation."""
     item, card = shown.item, shown.item.card
     parts: list[RenderableType] = []
+    diffed = grade is not None and bool(grade.diff) and (grade.typo or not grade.correct)
     if grade is not None:
         parts.append(verdict(grade))
-        if grade.diff and not (grade.correct and not grade.typo):
-            parts.append(_diff_text(grade))
-    if isinstance(card, ClozeCard) and item.cloze:
+        if diffed:
+            parts.append(diff_lines(grade))
+    if diffed and isinstance(card, TypedCard | ClozeCard):
+        others = [a for a in getattr(card, "answers", ()) if grade and a != grade.expected]
+        if others:
+            parts.append(Text(f"also accepted: {' | '.join(others)}", style="dim"))
+    elif isinstance(card, ClozeCard) and item.cloze:
         parts.append(_cloze_answer(card, item.cloze))
     elif isinstance(card, ChoiceCard):
         letters = choice_letters(len(shown.options))
