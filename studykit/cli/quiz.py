@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from studykit.cli.options import DecksOption
+from studykit.cli.options import DecksOption, JsonOption
 from studykit.cli.study_setup import DbOption
 
 if TYPE_CHECKING:
@@ -160,3 +160,123 @@ def _print_summary(summary: Summary, now: datetime) -> None:
         from studykit.tui.quiz_lines import summary_lines
 
         typer.echo("\n".join(summary_lines(summary, now)))
+
+
+@app.command()
+def stats(
+    deck_ids: DeckIds = None,
+    db: DbOption = None,
+    decks: DecksOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show progress: counts per deck, due forecast, true retention, heatmap, streak."""
+    import json
+    from datetime import timedelta
+
+    from studykit.cli import study_setup as setup
+    from studykit.study.stats import HEATMAP_WEEKS, compute_stats, stats_json
+
+    settings = setup.load_settings()
+    catalog = setup.open_catalog(decks)
+    catalog.require(deck_ids or ())
+    store = setup.open_store(db, settings)
+    now = setup.clock()
+    since = now - timedelta(weeks=HEATMAP_WEEKS + 1)
+    result = compute_stats(
+        catalog.select(deck_ids or ()), catalog.keys(), store.items(), store.reviews_since(since),
+        now, settings.day_starts_at,
+    )  # fmt: skip
+    store.close()
+    if as_json:
+        typer.echo(json.dumps(stats_json(result), indent=2))
+        return
+    from studykit.tui.console import make_console
+    from studykit.tui.stats_view import stats_view
+
+    make_console().print(stats_view(result))
+
+
+@app.command()
+def due(
+    deck_ids: DeckIds = None,
+    db: DbOption = None,
+    decks: DecksOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Print how many cards are due today (for scripts and shell prompts)."""
+    import json
+
+    from studykit.cli import study_setup as setup
+    from studykit.study.days import next_day_start
+
+    settings = setup.load_settings()
+    catalog = setup.open_catalog(decks)
+    catalog.require(deck_ids or ())
+    store = setup.open_store(db, settings)
+    now = setup.clock()
+    selected = {e.key for e in catalog.select(deck_ids or ())}
+    due_items = [
+        i for i in store.due_items(next_day_start(now, settings.day_starts_at)) if i.key in selected
+    ]
+    new = len(selected - store.started_keys())
+    store.close()
+    if not as_json:
+        typer.echo(str(len(due_items)))
+        return
+    per_deck: dict[str, int] = {}
+    for item in due_items:
+        per_deck[item.deck_id] = per_deck.get(item.deck_id, 0) + 1
+    now_due = sum(1 for i in due_items if i.schedule.due is not None and i.schedule.due <= now)
+    report = {
+        "due": len(due_items),
+        "due_now": now_due,
+        "new": new,
+        "new_today": min(new, settings.new_per_day),
+        "decks": per_deck,
+    }
+    typer.echo(json.dumps(report, indent=2))
+
+
+@app.command()
+def orphans(
+    db: DbOption = None,
+    decks: DecksOption = None,
+    delete: Annotated[
+        bool, typer.Option("--delete", help="Delete them and their history.")
+    ] = False,
+) -> None:
+    """List progress of cards no longer in any deck; --delete removes it for good."""
+    from studykit.cli import study_setup as setup
+
+    settings = setup.load_settings()
+    known = setup.open_catalog(decks).keys()
+    store = setup.open_store(db, settings)
+    lost = sorted(i.key for i in store.items() if i.key not in known)
+    for key in lost:
+        typer.echo(key)
+    if delete and lost:
+        store.delete_items(lost)
+        typer.echo(f"deleted the progress of {len(lost)} orphaned items", err=True)
+    elif not lost:
+        typer.echo("no orphaned progress", err=True)
+    store.close()
+
+
+@app.command()
+def unsuspend(
+    keys: Annotated[list[str], typer.Argument(help="Item keys, e.g. deck/card or deck/card#c1.")],
+    db: DbOption = None,
+) -> None:
+    """Let suspended items (leeches too) come back in reviews."""
+    from studykit.cli import study_setup as setup
+    from studykit.study.store import ConflictError
+
+    store = setup.open_store(db, setup.load_settings())
+    for key in keys:
+        item = store.item(key)
+        if not item.suspended:
+            store.close()
+            raise ConflictError(f"'{key}' is not suspended")
+        store.set_suspended(key, item.deck_id, False)
+        typer.echo(f"unsuspended {key}")
+    store.close()
