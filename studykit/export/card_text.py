@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -15,6 +15,9 @@ _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
 # emphasis, code, links, attribute lists, heading hashes and table pipes.
 _MARKDOWN_SYNTAX = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]{}#|~^=+:!"})
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
+# Text CommonMark would return unchanged: one line of words and plain punctuation, starting
+# with a letter (so no list, heading or quote marker) and no double space or entity.
+_PLAIN_LINE = re.compile(r"[A-Za-z](?:[A-Za-z0-9,;:'\"?()/.%@$=+-]| (?! ))*")
 
 
 @cache
@@ -31,24 +34,34 @@ def _shield(rendered: str) -> str:
     return "".join(p if p.startswith("<") else p.translate(_MARKDOWN_SYNTAX) for p in parts)
 
 
+@lru_cache(maxsize=65536)
+def plain_inline_html(text: str) -> str:
+    """Return card Markdown as inline HTML for the browser (not passed through Markdown again)."""
+    line = " ".join(text.split())
+    if _PLAIN_LINE.fullmatch(line):
+        return line.replace('"', "&quot;")
+    return str(_parser().renderInline(line))
+
+
+@lru_cache(maxsize=65536)
+def plain_block_html(text: str) -> str:
+    """Return card Markdown as block HTML for the browser (not passed through Markdown again)."""
+    line = text.strip()
+    if not line:
+        return ""
+    if _PLAIN_LINE.fullmatch(line):
+        return "<p>" + line.replace('"', "&quot;") + "</p>"
+    return str(_parser().render(text)).strip()
+
+
 def inline_html(text: str) -> str:
     """Return one line of card Markdown as inline HTML, safe to place in a page's Markdown."""
-    return _shield(str(_parser().renderInline(" ".join(text.split()))))
+    return _shield(plain_inline_html(text))
 
 
 def block_html(text: str) -> str:
     """Return card Markdown as block HTML, safe to place in a page's Markdown."""
-    return _shield(str(_parser().render(text))).strip()
-
-
-def plain_inline_html(text: str) -> str:
-    """Return card Markdown as inline HTML for the browser (not passed through Markdown again)."""
-    return str(_parser().renderInline(" ".join(text.split())))
-
-
-def plain_block_html(text: str) -> str:
-    """Return card Markdown as block HTML for the browser (not passed through Markdown again)."""
-    return str(_parser().render(text)).strip()
+    return _shield(plain_block_html(text))
 
 
 def safe_url(url: str) -> str:

@@ -7,8 +7,16 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from studykit.export.card_text import block_html, inline_html, safe_url
+from studykit.export.card_text import (
+    block_html,
+    inline_html,
+    plain_block_html,
+    plain_inline_html,
+    safe_url,
+)
 from studykit.export.markdown import deck_markdown, mermaid_source
 from studykit.export.practice_data import deck_practice_data, script_json
 from studykit.export.site_pages import (
@@ -191,3 +199,20 @@ def test_glossary_takes_definition_questions() -> None:
     entries = glossary_entries([DECK])
     assert [e.term for e in entries] == ["Cgroup"]
     assert "decks/demo.md#card-b" in glossary_markdown([DECK])
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.one_of(
+        st.text(alphabet="aZ09 ,;:'\"?()/.%@$=+-", max_size=40),  # mostly the shortcut
+        st.text(alphabet="aZ09 ,;:'\"?()/.%@$=+-#*_`<>&![]|\n\\", max_size=40),
+    )
+)
+def test_plain_text_shortcut_renders_as_commonmark_does(text: str) -> None:
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark", {"html": False}).enable("table")
+    plain_block_html.cache_clear()
+    plain_inline_html.cache_clear()
+    assert plain_block_html(text) == parser.render(text).strip()
+    assert plain_inline_html(text) == parser.renderInline(" ".join(text.split()))
