@@ -1,10 +1,12 @@
 """Grade typed, choice, true/false, order and cloze answers; pure functions.
 
 Typed answers are compared after folding case, Unicode forms, spacing and a trailing full
-stop. A small typo is still accepted: one edit (Damerau-Levenshtein) per six characters of
-the accepted answer, at most three, and none for answers of three characters or fewer, for
-numbers, or for any answer containing digits (`137` is not a typo of `138`). A correct
-answer is rated Good and a wrong one Again; the learner can override either.
+stop. A small typo is still accepted: one edit (a swap of neighbours counts as one) per six
+characters of the accepted answer, at least one, at most three. There is no allowance for
+answers of three characters or fewer or containing digits (`137` is not a typo of `138`),
+and up to ten characters a typo must keep the length, so a missing or extra letter is
+wrong (`container` is not `containerd`). A correct answer is rated Good and a wrong one
+Again; the learner can override either.
 """
 
 from __future__ import annotations
@@ -113,7 +115,10 @@ def grade_typed(given: str, accepted: tuple[str, ...]) -> Grade:
     if best is None:
         return Grade(False, "", given)
     distance, expected = best
-    correct = distance <= typo_allowance(normalize(expected))
+    allowance = typo_allowance(normalize(expected))
+    if len(normalize(expected)) <= 10 and len(answer) != len(normalize(expected)):
+        allowance = 0
+    correct = distance <= allowance
     typo = correct and distance > 0
     return Grade(correct, expected, given, typo, diff(given.strip(), expected))
 
