@@ -15,10 +15,13 @@ from studykit.model import BasicCard, Card, Deck, TypedCard, study_items
 CATALOGUE_MARKER = "<!-- studykit:catalogue -->"
 """A hand-written home page shows the deck catalogue where it holds this marker."""
 
+# "What is a container registry?", "What is runc?", "What does LXC stand for?": a short
+# noun phrase (no commas or "of", which mark a question about something, not a term).
 _DEFINITION = re.compile(
-    r"^What (?:is|are|does) (?:an? |the )?(?P<term>[^?]{2,60}?)"
-    r"(?: stand for| mean| do)?\?$"
+    r"^What (?:(?:is|are) (?:an? |the )?(?P<term>[^?,]{2,40})|does (?P<acronym>[^?, ]{2,12}) stand for)\?$"
 )
+_ASIDE = re.compile(r"\s*\([^)]*\)$")
+_NOT_A_TERM = re.compile(r"\b(?:of|between|for|from|with|when|if|the)\b|'s\b")
 _GLOSSARY_TAGS = frozenset({"glossary", "definition", "term"})
 
 
@@ -52,7 +55,7 @@ def glossary_entries(decks: Iterable[Deck]) -> list[GlossaryEntry]:
     """Return the terms defined by basic and typed cards, sorted case-insensitively.
 
     A card defines a term when it is tagged `glossary`, `definition` or `term`, or when its
-    question reads "What is X?" (also "What are", "What does X stand for/mean?").
+    question reads "What is X?", "What are X?" or "What does X stand for?" for a short X.
     """
     entries = [entry for deck in decks for card in deck.cards if (entry := _entry(deck, card))]
     return sorted(entries, key=lambda e: (e.term.casefold(), e.deck.id))
@@ -63,11 +66,13 @@ def _entry(deck: Deck, card: Card) -> GlossaryEntry | None:
     if not isinstance(card, BasicCard | TypedCard):
         return None
     match = _DEFINITION.match(" ".join(card.prompt.split()))
-    tagged = bool(_GLOSSARY_TAGS.intersection(card.tags))
-    if match is None and not tagged:
-        return None
-    term = match.group("term") if match else card.prompt.rstrip("?")
-    return GlossaryEntry(term[:1].upper() + term[1:], card.answer_text, deck, card)
+    term = (match.group("term") or match.group("acronym")) if match else ""
+    term = _ASIDE.sub("", term)
+    if len(term.split()) > 4 or _NOT_A_TERM.search(term):
+        term = ""
+    if _GLOSSARY_TAGS.intersection(card.tags):
+        term = term or card.prompt.rstrip("?")
+    return GlossaryEntry(term, card.answer_text, deck, card) if term else None
 
 
 def glossary_markdown(decks: Iterable[Deck]) -> str:

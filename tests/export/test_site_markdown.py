@@ -195,9 +195,34 @@ def test_catalogue_lists_each_deck_with_counts_and_topics() -> None:
     assert "| [Demo deck](decks/demo.md) | 6 | 9 | linux, cgroups |" in catalogue
 
 
+@pytest.mark.parametrize(
+    ("prompt", "term"),
+    [
+        ("What is a container registry?", "container registry"),
+        ("What is the Docker CLI (the `docker` command)?", "Docker CLI"),
+        ("What does OCI stand for?", "OCI"),
+        ("What is the signal number of SIGKILL?", ""),
+        ("What is the difference between RUN and CMD?", ""),
+        ("Which option sets the memory limit?", ""),
+    ],
+)
+def test_glossary_terms_are_short_definitions(prompt: str, term: str) -> None:
+    deck = Deck(id="g", title="G", cards=(BasicCard(id="x", front=prompt, back="It."),))
+    assert [e.term for e in glossary_entries([deck])] == ([term] if term else [])
+
+
+def test_glossary_takes_cards_tagged_glossary() -> None:
+    card = BasicCard(
+        id="x", front="Seccomp, in one line?", back="A syscall filter.", tags=("glossary",)
+    )
+    assert [e.term for e in glossary_entries([Deck(id="g", title="G", cards=(card,))])] == [
+        "Seccomp, in one line"
+    ]
+
+
 def test_glossary_takes_definition_questions() -> None:
     entries = glossary_entries([DECK])
-    assert [e.term for e in entries] == ["Cgroup"]
+    assert [e.term for e in entries] == ["cgroup"]
     assert "decks/demo.md#card-b" in glossary_markdown([DECK])
 
 
