@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
+    from studykit.model import Deck
     from studykit.study.catalog import Catalog
     from studykit.study.config import Settings
     from studykit.study.store import ProgressStore
@@ -68,8 +69,34 @@ def open_store(option: Path | None, settings: Settings) -> ProgressStore:
 
 
 def open_catalog(decks: Path | None) -> Catalog:
-    """Return the study items of every deck of the deck folder."""
-    from studykit.collection import open_collection
-    from studykit.study.catalog import Catalog
+    """Return the study items of every deck of the deck folder (cached between runs)."""
+    import platformdirs
 
-    return Catalog.of(open_collection(decks).decks)
+    from studykit.study.deck_cache import cached_catalog
+
+    def load(folder: Path) -> tuple[Deck, ...]:
+        from studykit.collection import open_collection
+
+        return open_collection(folder).decks
+
+    cache = Path(platformdirs.user_cache_dir("studykit")) / "decks"
+    return cached_catalog(deck_folder(decks), cache, load)
+
+
+def deck_folder(option: Path | None) -> Path:
+    """Return the deck folder as `studykit.collection.resolve_decks_dir` does.
+
+    Repeated here because importing studykit.collection loads the YAML loader (~45 ms),
+    which a cached start does not need.
+    """
+    if option is not None:
+        return option
+    env = os.environ.get("STUDYKIT_DECKS")
+    if env:
+        return Path(env)
+    local = Path("decks")
+    if local.is_dir():
+        return local
+    from importlib import resources
+
+    return Path(str(resources.files("studykit.bundled_decks")))

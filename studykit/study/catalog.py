@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from studykit.errors import UnknownDeckError
 from studykit.model import Deck, StudyItem, study_items
@@ -12,8 +12,7 @@ AUTO_GRADED = frozenset({"typed", "choice", "truefalse", "order", "cloze"})
 """Kinds an exam can grade without the learner (a cloze is typed in an exam)."""
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """What the queue needs to know about an item without loading its card."""
 
     key: str

@@ -19,6 +19,7 @@ START = "2026-03-02T12:00:00+00:00"
 def quiz_env(db: Path, now: str = START, **extra: str) -> dict[str, str]:
     """Return the environment of a quiz run with a fixed clock and its own database."""
     env = dict(os.environ, STUDYKIT_DB=str(db), STUDYKIT_NOW=now, TERM="xterm", COLUMNS="80")
+    env["XDG_CACHE_HOME"] = str(db.parent / "cache")
     env.pop("NO_COLOR", None)
     env.update(extra)
     return env

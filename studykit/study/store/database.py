@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from studykit.errors import DataError
@@ -66,6 +66,34 @@ def _migrate(connection: sqlite3.Connection, migrations: Sequence[str]) -> None:
         raise
 
 
+def _prepare(connection: sqlite3.Connection, path: Path, migrations: Sequence[str]) -> None:
+    """Check the version, switch to WAL and migrate (raise DataError if refused)."""
+    version = _read_version(connection, path)
+    _check_version(version, path, len(migrations))
+    # WAL lets a reader and a writer work at once; NORMAL sync survives a killed process.
+    if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = NORMAL")
+    if version < len(migrations):
+        if version > 0:
+            backup(connection, path, version)
+        _migrate(connection, migrations)
+
+
+def _retry_while_locked(action: Callable[[], None]) -> None:
+    """Run the action, retrying while another process holds the lock (two first starts)."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            action()
+            return
+        except sqlite3.OperationalError as error:
+            locked = "locked" in str(error) or "busy" in str(error)
+            if not locked or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 def connect(path: Path, migrations: Sequence[str] = MIGRATIONS) -> sqlite3.Connection:
     """Return a connection to an up-to-date database at `path`, creating it if missing."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -74,15 +102,7 @@ def connect(path: Path, migrations: Sequence[str] = MIGRATIONS) -> sqlite3.Conne
     except sqlite3.Error as error:
         raise DataError(f"{path}: cannot open the progress database ({error})") from None
     try:
-        version = _read_version(connection, path)
-        _check_version(version, path, len(migrations))
-        # WAL lets a reader and a writer work at once; NORMAL sync survives a killed process.
-        connection.execute("PRAGMA journal_mode = WAL")
-        connection.execute("PRAGMA synchronous = NORMAL")
-        if version < len(migrations):
-            if version > 0:
-                backup(connection, path, version)
-            _migrate(connection, migrations)
+        _retry_while_locked(lambda: _prepare(connection, path, migrations))
     except sqlite3.DatabaseError as error:
         connection.close()
         raise _refuse(path, f"the progress database is damaged ({error})") from None

@@ -1,0 +1,46 @@
+"""The deck cache: a second start reads no YAML; any change to a deck file reloads."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from studykit.model import Deck
+from studykit.study.deck_cache import cached_catalog
+from tests.study.decks import every_kind
+
+
+def test_cache_skips_loading_until_a_file_changes(tmp_path: Path) -> None:
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    deck_file = folder / "kinds.yaml"
+    deck_file.write_text("id: kinds\n")
+    loads: list[Path] = []
+
+    def load(path: Path) -> tuple[Deck, ...]:
+        loads.append(path)
+        return (every_kind(),)
+
+    first = cached_catalog(folder, tmp_path / "cache", load)
+    second = cached_catalog(folder, tmp_path / "cache", load)
+    assert len(loads) == 1
+    assert second.select(()) == first.select(())
+    assert second.item("kinds/cloze#c2") == first.item("kinds/cloze#c2")
+    stat = deck_file.stat()
+    os.utime(deck_file, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    cached_catalog(folder, tmp_path / "cache", load)
+    assert len(loads) == 2
+    (folder / "new.yaml").write_text("id: new\n")
+    cached_catalog(folder, tmp_path / "cache", load)
+    assert len(loads) == 3
+
+
+def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    (folder / "kinds.yaml").write_text("id: kinds\n")
+    cached_catalog(folder, tmp_path / "cache", lambda _: (every_kind(),))
+    for index in (tmp_path / "cache").glob("*.index"):
+        index.write_bytes(b"\x00garbage")
+    catalog = cached_catalog(folder, tmp_path / "cache", lambda _: (every_kind(),))
+    assert catalog.item("kinds/basic") is not None
