@@ -35,7 +35,9 @@ def test_deep_flow_nesting_stops_early_and_fast(tmp_path: Path) -> None:
 def test_an_alias_bomb_is_not_expanded(tmp_path: Path) -> None:
     levels = "abcdefghij"
     lines = ["id: bomb", "title: Bomb", "x: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
-    lines += [f"{c}: &{c} [{', '.join([f'*{p}'] * 9)}]" for p, c in zip(levels, levels[1:], strict=False)]
+    lines += [
+        f"{c}: &{c} [{', '.join([f'*{p}'] * 9)}]" for p, c in zip(levels, levels[1:], strict=False)
+    ]
     lines.append("tags: *j")
     bomb = tmp_path / "bomb.yaml"
     bomb.write_text("\n".join(lines))
