@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class StudykitError(Exception):
     """Base of every error the user can act on."""
@@ -12,7 +14,7 @@ class StudykitError(Exception):
 class DeckError(StudykitError):
     """One or more decks are invalid; `issues` holds every problem found."""
 
-    def __init__(self, issues: tuple[object, ...] | list[object], message: str = "") -> None:
+    def __init__(self, issues: Sequence[object], message: str = "") -> None:
         self.issues = tuple(issues)
         super().__init__(message or "\n".join(str(i) for i in self.issues))
 

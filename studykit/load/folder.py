@@ -10,8 +10,10 @@ from pathlib import Path
 from studykit.load.deck_checks import check_deck, check_deck_ids
 from studykit.load.deck_reader import read_deck
 from studykit.load.map_reader import Report
+from studykit.load.runtime_model import load_runtime_model
 from studykit.load.yaml_source import read_yaml
 from studykit.model import Deck, Issue, Severity
+from studykit.model.runtime import RuntimeModel
 
 MODELS_FOLDER = "models"
 """Files in a `models/` folder are runtime models, not decks."""
@@ -23,6 +25,7 @@ class DeckSet:
 
     decks: tuple[Deck, ...]
     issues: tuple[Issue, ...]
+    models: tuple[RuntimeModel, ...] = ()
 
     @property
     def errors(self) -> tuple[Issue, ...]:
@@ -69,17 +72,40 @@ def load_deck_file(path: Path) -> tuple[Deck | None, list[Issue]]:
     return deck, report.issues
 
 
+def model_files(paths: Iterable[Path]) -> list[Path]:
+    """Return the runtime model files named or found in `models/` folders under the paths."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*.yaml") if p.parent.name == MODELS_FOLDER)
+        elif path.parent.name == MODELS_FOLDER:
+            found.append(path)
+    return found
+
+
+def _load_models(paths: Sequence[Path], issues: list[Issue]) -> list[RuntimeModel]:
+    models = []
+    for path in model_files(paths):
+        model, found = load_runtime_model(path, display_path(path))
+        issues += found
+        if model is not None:
+            models.append(model)
+    return models
+
+
 def load_decks(paths: Sequence[Path]) -> DeckSet:
-    """Load every deck under the given files and folders, collecting every problem."""
+    """Load every deck and runtime model under the given paths, collecting every problem."""
     decks: list[Deck] = []
     issues: list[Issue] = []
+    existing = [p for p in paths if p.exists()]
+    models = _load_models(existing, issues)
     for path in paths:
         if not path.exists():
             issues.append(Issue(display_path(path), 1, 1, "no such file or folder"))
-    for path in deck_files(p for p in paths if p.exists()):
+    for path in deck_files(p for p in existing if p.parent.name != MODELS_FOLDER):
         deck, found = load_deck_file(path)
         issues += found
         if deck is not None:
             decks.append(deck)
     issues += check_deck_ids(decks)
-    return DeckSet(tuple(decks), tuple(sorted(issues)))
+    return DeckSet(tuple(decks), tuple(sorted(issues)), tuple(models))

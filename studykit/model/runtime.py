@@ -1,0 +1,133 @@
+"""The behavioural model of the container runtime: engines, states, commands and rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from studykit.model.deck import Location, Source
+
+GUARDS = ("sigkill", "handled", "force", "paused-from-created")
+"""Conditions a transition can require: the signal is SIGKILL; the process handles the
+signal; the command has --force/-f; the container was paused from `created`."""
+SAME = "same"
+"""A transition target meaning the state does not change."""
+ANY_COMMAND = "*"
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """A tool version whose messages the simulator speaks."""
+
+    id: str
+    engine: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule of behaviour, with the source that states it; `explain` quotes it."""
+
+    id: str
+    text: str
+    source: str = ""
+    location: Location = field(default_factory=Location, compare=False)
+
+
+@dataclass(frozen=True)
+class StateDef:
+    """A state an engine's containers can be in."""
+
+    id: str
+    description: str
+
+
+@dataclass(frozen=True)
+class CommandDef:
+    """A command of an engine's CLI."""
+
+    id: str
+    usage: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Transition:
+    """What a command does in some states: a new state, or an error message."""
+
+    command: str
+    sources: tuple[str, ...]
+    rule: str
+    target: str = ""
+    error: str = ""
+    when: str = ""
+    exit: int | None = None
+    oci: str = ""
+    """How the OCI spec differs, when the runtime deviates from it."""
+    location: Location = field(default_factory=Location, compare=False)
+
+    @property
+    def exit_code(self) -> int:
+        """Return the CLI exit code: the explicit one, else 1 for errors and 0 otherwise."""
+        if self.exit is not None:
+            return self.exit
+        return 1 if self.error else 0
+
+
+@dataclass(frozen=True)
+class Message:
+    """An error message; `texts` maps a dialect id (or `*` for all) to its wording."""
+
+    id: str
+    texts: tuple[tuple[str, str], ...]
+
+    def text(self, dialect: str) -> str:
+        """Return the wording of this message in a dialect."""
+        wording = dict(self.texts)
+        return wording.get(dialect, wording.get("*", ""))
+
+
+@dataclass(frozen=True)
+class Engine:
+    """One level of the runtime (runc or the Docker engine) as a state machine."""
+
+    id: str
+    title: str
+    initial: str
+    states: tuple[StateDef, ...]
+    commands: tuple[CommandDef, ...]
+    transitions: tuple[Transition, ...]
+    messages: tuple[Message, ...]
+
+    def message(self, message_id: str, dialect: str) -> str:
+        """Return the wording of a message in a dialect."""
+        return next(m for m in self.messages if m.id == message_id).text(dialect)
+
+    def state_ids(self) -> tuple[str, ...]:
+        """Return the ids of the states in order."""
+        return tuple(s.id for s in self.states)
+
+
+@dataclass(frozen=True)
+class RuntimeModel:
+    """The whole model: sources, dialects, rules and engines."""
+
+    id: str
+    title: str
+    description: str
+    sources: tuple[Source, ...]
+    dialects: tuple[Dialect, ...]
+    rules: tuple[Rule, ...]
+    engines: tuple[Engine, ...]
+    location: Location = field(default_factory=Location, compare=False)
+
+    def engine(self, engine_id: str) -> Engine:
+        """Return the engine with this id."""
+        return next(e for e in self.engines if e.id == engine_id)
+
+    def rule(self, rule_id: str) -> Rule:
+        """Return the rule with this id."""
+        return next(r for r in self.rules if r.id == rule_id)
+
+    def source(self, source_id: str) -> Source | None:
+        """Return the source with this id, or None."""
+        return next((s for s in self.sources if s.id == source_id), None)

@@ -1,0 +1,1 @@
+"""The container-runtime simulator (pure), questions and diagrams generated from the model."""

@@ -1,0 +1,63 @@
+"""Split a simulated CLI's arguments into flags and operands, the way its parser would."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from studykit.runtime.outcome import LabError
+
+
+@dataclass
+class Arguments:
+    """Flags (by canonical name) and positional operands of one command."""
+
+    flags: dict[str, str] = field(default_factory=dict)
+    operands: list[str] = field(default_factory=list)
+
+    def has(self, name: str) -> bool:
+        """Return whether a flag was given."""
+        return name in self.flags
+
+
+def parse_arguments(
+    words: list[str], values: dict[str, str], switches: dict[str, str], stop_at_operand: int = 0
+) -> Arguments:
+    """Parse words; `values`/`switches` map each spelling to a canonical flag name.
+
+    With `stop_at_operand` N, everything after the N-th operand is an operand too
+    (`docker run IMAGE COMMAND...` passes the command's own flags through).
+    """
+    parsed = Arguments()
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if stop_at_operand and len(parsed.operands) >= stop_at_operand:
+            parsed.operands += words[index:]
+            break
+        flag, eq, inline = word.partition("=")
+        if flag in values:
+            if not eq:
+                index += 1
+                if index >= len(words):
+                    raise LabError(f"flag needs an argument: {word}")
+                inline = words[index]
+            parsed.flags[values[flag]] = inline
+        elif word in switches:
+            parsed.flags[switches[word]] = "true"
+        elif word.startswith("-") and word != "-":
+            raise LabError(f"unknown flag: {word}")
+        else:
+            parsed.operands.append(word)
+        index += 1
+    return parsed
+
+
+def parse_size(text: str) -> int:
+    """Return bytes from a Docker size such as 16m, 512k or 1g."""
+    units = {"b": 1, "k": 2**10, "m": 2**20, "g": 2**30}
+    text = text.strip().lower()
+    unit = units.get(text[-1:], 0)
+    number = text[:-1] if unit else text
+    if not number.isdigit():
+        raise LabError(f"invalid size: '{text}'")
+    return int(number) * (unit or 1)

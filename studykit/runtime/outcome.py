@@ -1,0 +1,33 @@
+"""What one lab command did: output, exit code, and the rules that explain it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Outcome:
+    """The result of one command line, built up while the command runs."""
+
+    command: str
+    exit_code: int = 0
+    stdout: list[str] = field(default_factory=list)
+    stderr: list[str] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    """(rule id, what happened) pairs, in order: what `explain` tells."""
+
+    def out(self, text: str) -> None:
+        """Print a line on stdout."""
+        self.stdout.append(text)
+
+    def err(self, text: str) -> None:
+        """Print a line on stderr."""
+        self.stderr.append(text)
+
+    def note(self, rule: str, detail: str) -> None:
+        """Record that a rule applied, and how."""
+        self.notes.append((rule, detail))
+
+
+class LabError(Exception):
+    """A line the lab cannot run (bad syntax, an endless foreground program)."""

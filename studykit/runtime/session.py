@@ -1,0 +1,182 @@
+"""A lab session: one world, command lines in, outcomes out; `explain` tells why."""
+
+from __future__ import annotations
+
+import copy
+from importlib import resources
+import shlex
+from pathlib import Path
+from typing import Any
+
+from studykit.model.runtime import RuntimeModel
+from studykit.runtime.docker_cli import DockerCli
+from studykit.runtime.outcome import LabError, Outcome
+from studykit.runtime.runc_cli import RuncCli
+from studykit.runtime.timeline import advance, deliver, process_exit
+from studykit.runtime.world import World
+
+LAB_COMMANDS = ("help", "explain", "diagram", "reset", "sleep", "event", "bundle")
+EVENTS = ("exit", "oom", "fork", "daemon-restart")
+
+
+def default_model() -> RuntimeModel:
+    """Load the runtime model shipped with the package."""
+    from studykit.collection import bundled_decks_dir
+    from studykit.errors import DeckError
+    from studykit.load.runtime_model import load_runtime_model
+
+    model, issues = load_runtime_model(
+        Path(bundled_decks_dir()) / "models" / "container-runtime.yaml"
+    )
+    if model is None or issues:
+        raise DeckError(issues)
+    return model
+
+
+class Session:
+    """Run lab lines against a simulated runc or Docker engine."""
+
+    def __init__(
+        self, engine: str = "docker", dialect: str | None = None, model: RuntimeModel | None = None
+    ) -> None:
+        self.model = model or default_model()
+        self.engine = engine
+        self.dialect = dialect or ("runc-1.1" if engine == "runc" else "docker-20.10")
+        known = [d.id for d in self.model.dialects if d.engine == engine]
+        if self.dialect not in known:
+            raise LabError(
+                f"dialect '{self.dialect}' is not one of {', '.join(known)} for {engine}"
+            )
+        self.world = World(engine, self.dialect)
+        self.last: Outcome | None = None
+
+    def reset(self) -> None:
+        """Forget every container and rewind the clock."""
+        self.world = World(self.engine, self.dialect)
+
+    def step(self, line: str) -> Outcome:
+        """Run one line; on a lab error the world is unchanged and the error is printed."""
+        out = Outcome(line)
+        before = copy.deepcopy(self.world)
+        try:
+            self._dispatch(shlex.split(line, comments=True), out)
+        except (LabError, ValueError) as error:
+            self.world = before
+            out.stdout.clear()
+            out.err(f"lab: {error}")
+            out.exit_code = 2
+        if not line.strip().startswith(("explain", "help", "diagram")):
+            self.last = out
+        return out
+
+    def run(self, line: str) -> dict[str, Any]:
+        """Run one line and return the lab's JSON record of it."""
+        return self.record(self.step(line))
+
+    def record(self, out: Outcome) -> dict[str, Any]:
+        """Return the `--json` record of an outcome with the current containers."""
+        return {
+            "command": out.command,
+            "exit_code": out.exit_code,
+            "stdout": "".join(f"{line}\n" for line in out.stdout),
+            "stderr": "".join(f"{line}\n" for line in out.stderr),
+            "containers": self.containers(),
+        }
+
+    def containers(self) -> dict[str, dict[str, Any]]:
+        """Return the state of every container by name."""
+        return {
+            c.name: {
+                "status": c.state,
+                "exit_code": c.exit_code,
+                "oom_killed": c.oom_killed,
+                "restart_count": c.restart_count,
+            }
+            for c in self.world.containers.values()
+        }
+
+    def names(self) -> list[str]:
+        """Return the container names (for completion)."""
+        return list(self.world.containers)
+
+    def _dispatch(self, words: list[str], out: Outcome) -> None:
+        if not words:
+            return
+        head, rest = words[0], words[1:]
+        if head in ("docker", "runc"):
+            if head != self.engine:
+                raise LabError(
+                    f"this lab simulates {self.engine}; start `studykit lab --engine {head}` for {head}"
+                )
+            cli = (
+                DockerCli(self.model, self.world)
+                if head == "docker"
+                else RuncCli(self.model, self.world)
+            )
+            cli.run(rest, out)
+        elif head == "sleep":
+            seconds = float(rest[0]) if rest else 1.0
+            advance(self.world, seconds, out)
+        elif head == "event":
+            self._event(rest, out)
+        elif head == "bundle":
+            self.world.bundle = tuple(rest) or ("sleep", "1000")
+            out.out(f"next bundle runs: {' '.join(self.world.bundle)}")
+        elif head == "reset":
+            self.reset()
+        else:
+            raise LabError(f"unknown command '{head}' (try `help`)")
+
+    def _event(self, words: list[str], out: Outcome) -> None:
+        """Inject what a learner cannot type into a real CLI: exits, OOM, forks, daemon restart."""
+        if not words or words[0] not in EVENTS:
+            raise LabError(f"event needs one of: {', '.join(EVENTS)}")
+        if words[0] == "daemon-restart":
+            self._daemon_restart(out)
+            return
+        if len(words) < 2 or (c := self.world.find(words[1])) is None or c.state != "running":
+            raise LabError(f"event {words[0]} needs the name of a running container")
+        if words[0] == "exit":
+            code = int(words[2]) if len(words) > 2 else 0
+            out.note("exit-own-code", f"{c.name}'s process exits with {code}")
+            process_exit(self.world, c, code, out)
+        elif words[0] == "oom":
+            if not c.limits.memory:
+                out.note("oom-kill", f"{c.name} has no memory limit: the cgroup cannot OOM-kill it")
+                out.out(f"{c.name} has no memory limit (-m); nothing happens in its cgroup")
+                return
+            c.oom_killed = True
+            out.note("oom-kill", f"{c.name} went past its memory limit")
+            process_exit(self.world, c, 137, out)
+        else:
+            self._fork(c, int(words[2]) if len(words) > 2 else 1, out)
+
+    def _fork(self, c: Any, count: int, out: Outcome) -> None:
+        if c.limits.pids and count + 1 > c.limits.pids:
+            out.note("pids-limit", f"{count + 1} processes needed, pids limit {c.limits.pids}")
+            out.out("sh: can't fork: Resource temporarily unavailable")
+            process_exit(self.world, c, 2, out)
+        else:
+            out.out(f"{c.name} forked {count} process(es): within its pids limit")
+
+    def _daemon_restart(self, out: Outcome) -> None:
+        if self.engine != "docker":
+            raise LabError("daemon-restart is a Docker engine event")
+        for c in list(self.world.containers.values()):
+            if c.state in ("running", "paused", "restarting"):
+                c.state = "running"
+                if not deliver(self.world, c, 15, out):
+                    deliver(self.world, c, 9, out)
+        for c in list(self.world.containers.values()):
+            policy = c.policy.name
+            again = (
+                policy == "always"
+                or (policy == "unless-stopped" and not c.manually_stopped)
+                or (policy == "on-failure" and c.exit_code != 0)
+            )
+            if again and c.state == "exited":
+                out.note("restart-daemon", f"{c.name} ({policy}) starts with the daemon")
+                from studykit.runtime.timeline import start_process
+
+                c.manually_stopped = False
+                start_process(self.world, c, out)

@@ -1,0 +1,129 @@
+"""Simulated time: processes start, exit by themselves, and restart after their back-off."""
+
+from __future__ import annotations
+
+from studykit.runtime.outcome import Outcome
+from studykit.runtime.program import FOREVER
+from studykit.runtime.world import Container, World
+
+SIGNALS = {"HUP": 1, "INT": 2, "QUIT": 3, "KILL": 9, "USR1": 10, "USR2": 12, "TERM": 15, "STOP": 19}
+FIRST_BACKOFF = 0.1
+MAX_BACKOFF = 60.0
+BACKOFF_RESET_AFTER = 10.0
+
+
+def start_process(world: World, c: Container, out: Outcome) -> None:
+    """Start a container's process now; limits may end it at once."""
+    c.state, c.started_at, c.oom_killed = "running", world.clock, False
+    c.pid, world.next_pid = world.next_pid, world.next_pid + 1
+    program = c.program
+    if program.memory_hog and c.limits.memory:
+        out.note("oom-kill", f"{c.name} outgrew its {c.limits.memory // 2**20} MiB memory limit")
+        c.oom_killed = True
+        process_exit(world, c, 137, out)
+    elif program.forks and c.limits.pids and program.forks + 1 > c.limits.pids:
+        out.note("pids-limit", f"{program.forks + 1} processes needed, pids limit {c.limits.pids}")
+        out.err("sh: can't fork: Resource temporarily unavailable")
+        process_exit(world, c, 2, out)
+    elif program.runs_for == 0:
+        process_exit(world, c, program.code, out)
+    else:
+        c.ends_at = None if program.runs_for == FOREVER else world.clock + program.runs_for
+
+
+def _restarts(c: Container, code: int) -> bool:
+    """Return whether the restart policy restarts the container after this exit."""
+    policy = c.policy
+    if c.manually_stopped or policy.name == "no":
+        return False
+    if policy.name == "on-failure":
+        return code != 0 and (policy.maximum == 0 or c.restart_count < policy.maximum)
+    return policy.name in ("always", "unless-stopped")
+
+
+def process_exit(world: World, c: Container, code: int, out: Outcome) -> None:
+    """Record the exit of a container's process; apply the restart policy (Docker)."""
+    ran = world.clock - (c.started_at or world.clock)
+    c.exit_code, c.finished_at, c.pid, c.ends_at = code, world.clock, 0, None
+    if world.engine == "runc":
+        c.state = "stopped"
+        return
+    if _restarts(c, code):
+        first = c.backoff == 0 or ran >= BACKOFF_RESET_AFTER
+        c.backoff = FIRST_BACKOFF if first else min(c.backoff * 2, MAX_BACKOFF)
+        c.state, c.restart_count, c.ends_at = (
+            "restarting",
+            c.restart_count + 1,
+            world.clock + c.backoff,
+        )
+        out.note(
+            "restart-policy",
+            f"{c.name} exited {code}; policy {c.policy.name} restarts it in {c.backoff:g} s",
+        )
+        return
+    c.state = "exited"
+    if c.auto_remove:
+        out.note("docker-rm-flag", f"{c.name} exited and was removed (--rm)")
+        del world.containers[c.name]
+
+
+def advance(world: World, seconds: float, out: Outcome) -> None:
+    """Let simulated time pass, running every exit and restart that falls due."""
+    target = world.clock + seconds
+    while True:
+        due = [
+            c for c in world.containers.values() if c.ends_at is not None and c.ends_at <= target
+        ]
+        if not due:
+            break
+        c = min(due, key=lambda d: (d.ends_at or 0.0, d.name))
+        world.clock = max(world.clock, c.ends_at or world.clock)
+        if c.state == "restarting":
+            start_process(world, c, out)
+        else:
+            process_exit(world, c, c.program.code, out)
+    world.clock = target
+
+
+def run_until_exit(world: World, c: Container, out: Outcome, limit: float | None = None) -> bool:
+    """Advance time until the container stops running (or `limit` passes); return if it did."""
+    name = c.name
+    while True:
+        current = world.containers.get(name)
+        if current is None or current.state not in ("running", "restarting"):
+            return True
+        if current.state == "running" and current.ends_at is None:
+            return False
+        step = (current.ends_at or world.clock) - world.clock
+        if limit is not None and step > limit:
+            advance(world, limit, out)
+            return False
+        if limit is not None:
+            limit -= step
+        advance(world, step, out)
+        if current.state == "restarting":
+            return True  # the foreground run sees the first exit
+
+
+def signal_number(name: str) -> int | None:
+    """Return the number of a signal given as KILL, SIGKILL or 9; None when unknown."""
+    bare = name.upper().removeprefix("SIG")
+    if bare.isdigit():
+        return int(bare)
+    return SIGNALS.get(bare)
+
+
+def deliver(world: World, c: Container, signal: int, out: Outcome) -> bool:
+    """Deliver a signal to a running PID 1; return whether the process exited."""
+    if signal == 9:
+        out.note("exit-signal", f"SIGKILL always reaches PID 1: {c.name} exits 137")
+        process_exit(world, c, 137, out)
+        return True
+    if signal == 15 and c.program.handles_term:
+        out.note("pid1-signals", f"{c.name} handles SIGTERM and exits {c.program.term_code}")
+        process_exit(world, c, c.program.term_code, out)
+        return True
+    out.note(
+        "pid1-signals", f"{c.program.name} is PID 1 without a handler for signal {signal}: ignored"
+    )
+    return False
