@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from importlib import resources
+from importlib import resources
 import shlex
 from pathlib import Path
 from typing import Any
@@ -21,13 +22,11 @@ EVENTS = ("exit", "oom", "fork", "daemon-restart")
 
 def default_model() -> RuntimeModel:
     """Load the runtime model shipped with the package."""
-    from studykit.collection import bundled_decks_dir
     from studykit.errors import DeckError
     from studykit.load.runtime_model import load_runtime_model
 
-    model, issues = load_runtime_model(
-        Path(bundled_decks_dir()) / "models" / "container-runtime.yaml"
-    )
+    folder = Path(str(resources.files("studykit.bundled_decks")))
+    model, issues = load_runtime_model(folder / "models" / "container-runtime.yaml")
     if model is None or issues:
         raise DeckError(issues)
     return model
