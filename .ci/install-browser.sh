@@ -9,6 +9,11 @@ if ! command -v chromium >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 
+if ! command -v npm >/dev/null 2>&1; then  # a bare machine has no Node.js
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+fi
+
 cd tests/browser
 if [ ! -f node_modules/mermaid/dist/mermaid.min.js ]; then
   if [ -f package-lock.json ]; then
