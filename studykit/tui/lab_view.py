@@ -1,0 +1,170 @@
+"""Rich views of the lab: banner, help tables, the explain panel and the transitions table."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Sequence
+
+from rich.console import Console, Group, RenderableType
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from studykit.model.runtime import ANY_COMMAND, SAME, Engine, RuntimeModel, Transition
+from studykit.runtime.outcome import Outcome
+
+GUARD_WORDS = {
+    "sigkill": "SIGKILL",
+    "handled": "signal handled",
+    "force": "--force / -f",
+    "paused-from-created": "paused while created",
+}
+"""How the diagram names a transition's guard."""
+View = RenderableType
+
+
+class LabScreen:
+    """Print lab views to a terminal, or render them as plain text for JSON records."""
+
+    def __init__(self, console: Console | None = None) -> None:
+        from studykit.tui.console import make_console
+
+        self.console = console or make_console()
+
+    def show(self, view: View | str) -> None:
+        """Print a view; a str is printed as it is (Mermaid has brackets, not markup)."""
+        if isinstance(view, str):
+            self.console.print(view, markup=False)
+        else:
+            self.console.print(view)
+
+    def text(self, view: View | str) -> str:
+        """Return a view as the plain text it prints."""
+        with self.console.capture() as capture:
+            self.show(view)
+        return capture.get()
+
+
+def banner(model: RuntimeModel, engine_id: str, dialect: str) -> Text:
+    """Return the one-line greeting of an interactive lab."""
+    title = next(d.title for d in model.dialects if d.id == dialect)
+    text = Text("studykit lab", style="bold")
+    text.append(f"  {model.engine(engine_id).title}, {title} ({dialect})", style="cyan")
+    text.append("  type ")
+    text.append("help", style="bold")
+    text.append(" for commands, ")
+    text.append("quit", style="bold")
+    text.append(" or Ctrl-D to leave")
+    return text
+
+
+def help_view(engine: Engine, lab_commands: Sequence[tuple[str, str]]) -> RenderableType:
+    """Return the engine's commands (usage, description) and the lab's own commands."""
+    commands = Table(title=f"{engine.title} commands", title_justify="left", box=None)
+    commands.add_column("usage", style="bold", no_wrap=True)
+    commands.add_column("what it does")
+    for command in engine.commands:
+        commands.add_row(command.usage, command.description)
+    lab = Table(title="lab commands", title_justify="left", box=None)
+    lab.add_column("usage", style="bold", no_wrap=True)
+    lab.add_column("what it does")
+    for usage, description in lab_commands:
+        lab.add_row(usage, description)
+    return Group(commands, Text(""), lab)
+
+
+def explain_view(model: RuntimeModel, engine_id: str, outcome: Outcome | None) -> RenderableType:
+    """Return why the last command did what it did: each rule applied, with its source."""
+    if outcome is None:
+        return Text("nothing to explain yet: run a command first, then `explain`")
+    body: list[RenderableType] = [_status_line(outcome)]
+    shown: set[str] = set()
+    for rule_id, detail in outcome.notes:
+        oci = _oci_note(model.engine(engine_id), rule_id)
+        body.append(Text(f"• {_strip_suffix(detail, oci)}", style="bold"))
+        if rule_id not in shown:
+            shown.add(rule_id)
+            body.append(_rule_text(model, rule_id))
+        if oci:
+            body.append(Text(f"  OCI spec: {oci}", style="magenta"))
+    if not outcome.notes:
+        body.append(Text(_no_rule_reason(outcome), style="dim"))
+    return Panel(Group(*body), title=outcome.command, title_align="left", expand=False)
+
+
+def _status_line(outcome: Outcome) -> Text:
+    style = "green" if outcome.exit_code == 0 else "red"
+    return Text(f"exit code {outcome.exit_code}", style=style)
+
+
+def _rule_text(model: RuntimeModel, rule_id: str) -> Text:
+    """Return a rule's text and the title and address of its source."""
+    rule = model.rule(rule_id)
+    text = Text("  rule ", style="dim")
+    text.append(rule_id, style="cyan")
+    text.append(f": {rule.text}")
+    source = model.source(rule.source)
+    if source is not None:
+        text.append("\n  source: ", style="dim")
+        text.append(source.title)
+        text.append(f"\n  {source.url}", style="blue underline")
+    return text
+
+
+def _oci_note(engine: Engine, rule_id: str) -> str:
+    """Return how the OCI spec differs for the transition of this rule, if it does."""
+    return next((t.oci for t in engine.transitions if t.rule == rule_id and t.oci), "")
+
+
+def _strip_suffix(detail: str, oci: str) -> str:
+    # The simulator appends the deviation to the detail; the panel shows it on its own line.
+    return detail.removesuffix(f"; {oci}") if oci else detail
+
+
+def _no_rule_reason(outcome: Outcome) -> str:
+    if outcome.exit_code == 2 and any(line.startswith("lab: ") for line in outcome.stderr):
+        return "the lab could not run this line, so no rule of the model applied"
+    return "no rule of the model applied: this command only reads or waits"
+
+
+def diagram_view(
+    model: RuntimeModel, engine_id: str, dialect: str, state: str | None = None
+) -> RenderableType:
+    """Return the state machine as a table: state, command (and guard) -> next state or error."""
+    engine = model.engine(engine_id)
+    table = Table(title=f"{engine.title}: state machine", title_justify="left")
+    for column in ("state", "command", "when", "result", "rule"):
+        table.add_column(column, overflow="fold")
+    for state_id in engine.state_ids():
+        if state not in (None, state_id):
+            continue
+        rows = [t for t in engine.transitions if state_id in t.sources]
+        for transition in sorted(rows, key=lambda t: _command_order(engine, t)):
+            table.add_row(state_id, *_cells(engine, dialect, state_id, transition))
+        table.add_section()
+    return table
+
+
+def _command_order(engine: Engine, transition: Transition) -> int:
+    ids = [c.id for c in engine.commands]
+    return ids.index(transition.command) if transition.command in ids else len(ids)
+
+
+def _cells(engine: Engine, dialect: str, state: str, transition: Transition) -> tuple[str, ...]:
+    """Return the command, guard, result and rule cells of one transition from a state."""
+    command = "any" if transition.command == ANY_COMMAND else transition.command
+    when = GUARD_WORDS.get(transition.when, transition.when)
+    if transition.error:
+        message = _placeholders(engine.message(transition.error, dialect))
+        result = f"[red]error {transition.exit_code}:[/] {escape(message)}"
+    else:
+        target = state if transition.target == SAME else transition.target
+        result = f"[green]→ {target}[/]"
+    return command, when, result, transition.rule
+
+
+def _placeholders(message: str) -> str:
+    """Show `{name}` and friends as NAME, ID, STATE so the template reads as an example."""
+    fields = [f for _, f, _, _ in string.Formatter().parse(message) if f]
+    return message.format(**{f: f.upper() for f in fields})
