@@ -29,6 +29,8 @@ LAB_COMMANDS = (
     ("quit, exit, Ctrl-D", "Leave the lab. Ctrl-C cancels the line being typed."),
 )
 """Usage and description of the lab's own commands, for `help`."""
+ONLY = {"event daemon-restart": "docker", "bundle COMMAND...": "runc"}
+"""Lab commands that exist for one engine only."""
 META = ("help", "explain", "diagram")
 QUIT = ("quit", "exit")
 
@@ -40,6 +42,8 @@ class LabShell:
         self.session = session
         self.screen = screen
         self.as_json = as_json
+        # A terminal session prints non-zero exit codes: the lab has no `echo $?`.
+        self.show_status = False
 
     @property
     def status(self) -> int:
@@ -65,7 +69,8 @@ class LabShell:
 
         session = self.session
         if word == "help":
-            return lab_view.help_view(session.model.engine(session.engine), LAB_COMMANDS)
+            rows = [r for r in LAB_COMMANDS if ONLY.get(r[0], session.engine) == session.engine]
+            return lab_view.help_view(session.model.engine(session.engine), rows)
         if word == "explain":
             return lab_view.explain_view(session.model, session.engine, session.last)
         if "--mermaid" in args:
@@ -90,6 +95,10 @@ class LabShell:
             typer.echo(text)
         for text in outcome.stderr:
             typer.echo(text, err=True)
+        if self.show_status and outcome.exit_code:
+            from studykit.tui.lab_view import exit_view
+
+            self.screen.show(exit_view(outcome.exit_code))
 
 
 def _text_outcome(line: str, text: str) -> Outcome:

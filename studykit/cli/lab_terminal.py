@@ -13,8 +13,9 @@ if TYPE_CHECKING:
     from studykit.model.runtime import Engine
 
 PROMPT = "lab$ "
-LAB_WORDS = ("help", "explain", "diagram", "reset", "sleep", "event", "bundle", "quit", "exit")
-EVENT_WORDS = ("exit", "oom", "fork", "daemon-restart")
+LAB_WORDS = ("help", "explain", "diagram", "reset", "sleep", "event", "quit", "exit")
+ENGINE_WORDS = {"docker": (), "runc": ("bundle",)}
+EVENT_WORDS = {"docker": ("exit", "oom", "fork", "daemon-restart"), "runc": ("exit", "oom", "fork")}
 NEW_CONTAINER = ("create", "run")
 """Commands whose argument is an image or a new id, not an existing container."""
 HISTORY_LINES = 1000
@@ -31,16 +32,19 @@ def history_path() -> Path:
 
 
 def completions(before: str, engine: Engine, names: list[str]) -> list[str]:
-    """Return the words that can complete the last word of `before` (the line up to the cursor)."""
+    """Return the words that can complete the last word of `before` (the line up to the cursor).
+
+    Each ends with a space: Python's readline appends nothing to a unique match.
+    """
     words = before.split()
     prefix = "" if not before or before[-1].isspace() else words.pop()
-    return sorted(w for w in _candidates(words, engine, names) if w.startswith(prefix))
+    return sorted(f"{w} " for w in _candidates(words, engine, names) if w.startswith(prefix))
 
 
 def _candidates(words: list[str], engine: Engine, names: list[str]) -> list[str]:
     """Return every word that may come after `words`."""
     if not words:
-        return [engine.id, *LAB_WORDS]
+        return [engine.id, *LAB_WORDS, *ENGINE_WORDS[engine.id]]
     head, rest = words[0], words[1:]
     if head == engine.id:
         if not rest:
@@ -48,7 +52,7 @@ def _candidates(words: list[str], engine: Engine, names: list[str]) -> list[str]
         return [] if rest[0] in NEW_CONTAINER else names
     if head == "event":
         if not rest:
-            return list(EVENT_WORDS)
+            return list(EVENT_WORDS[engine.id])
         return names if len(rest) == 1 and rest[0] != "daemon-restart" else []
     if head == "diagram":
         return ["--mermaid", *engine.state_ids()]
@@ -60,8 +64,9 @@ def run_terminal(shell: LabShell) -> None:
     from studykit.tui.lab_view import banner
 
     session = shell.session
+    shell.show_status = True
     history = _start_readline(shell)
-    shell.screen.show(banner(session.model, session.engine, session.dialect))
+    shell.screen.show(banner(session.engine, session.dialect))
     try:
         _loop(shell)
     finally:

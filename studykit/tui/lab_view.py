@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from rich.console import Console, Group, RenderableType
 from rich.markup import escape
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -46,51 +47,59 @@ class LabScreen:
         return capture.get()
 
 
-def banner(model: RuntimeModel, engine_id: str, dialect: str) -> Text:
+def banner(engine_id: str, dialect: str) -> Text:
     """Return the one-line greeting of an interactive lab."""
-    title = next(d.title for d in model.dialects if d.id == dialect)
     text = Text("studykit lab", style="bold")
-    text.append(f"  {model.engine(engine_id).title}, {title} ({dialect})", style="cyan")
-    text.append("  type ")
+    text.append(f": {engine_id}, dialect {dialect}. ", style="cyan")
+    text.append("Type ")
     text.append("help", style="bold")
-    text.append(" for commands, ")
+    text.append(" for the commands, ")
     text.append("quit", style="bold")
-    text.append(" or Ctrl-D to leave")
+    text.append(" or Ctrl-D to leave.")
     return text
 
 
-def help_view(engine: Engine, lab_commands: Sequence[tuple[str, str]]) -> RenderableType:
+def exit_view(code: int) -> Text:
+    """Return the dim marker of a non-zero exit code, shown after a command's output."""
+    return Text(f"[exit {code}]", style="dim")
+
+
+def help_view(engine: Engine, lab_commands: Sequence[tuple[str, str]]) -> View:
     """Return the engine's commands (usage, description) and the lab's own commands."""
-    commands = Table(title=f"{engine.title} commands", title_justify="left", box=None)
-    commands.add_column("usage", style="bold", no_wrap=True)
-    commands.add_column("what it does")
-    for command in engine.commands:
-        commands.add_row(command.usage, command.description)
-    lab = Table(title="lab commands", title_justify="left", box=None)
-    lab.add_column("usage", style="bold", no_wrap=True)
-    lab.add_column("what it does")
-    for usage, description in lab_commands:
-        lab.add_row(usage, description)
-    return Group(commands, Text(""), lab)
+    rows = [(c.usage, c.description) for c in engine.commands]
+    return Group(
+        _usage_list(f"{engine.title} commands", rows),
+        Text(""),
+        _usage_list("lab commands", lab_commands),
+    )
 
 
-def explain_view(model: RuntimeModel, engine_id: str, outcome: Outcome | None) -> RenderableType:
+def _usage_list(title: str, rows: Sequence[tuple[str, str]]) -> Text:
+    """Return usage lines, each with its description under it (usages can be long)."""
+    text = Text(title, style="bold underline")
+    for usage, description in rows:
+        text.append(f"\n  {usage}", style="bold")
+        text.append(f"\n      {description}")
+    return text
+
+
+def explain_view(model: RuntimeModel, engine_id: str, outcome: Outcome | None) -> View:
     """Return why the last command did what it did: each rule applied, with its source."""
     if outcome is None:
         return Text("nothing to explain yet: run a command first, then `explain`")
-    body: list[RenderableType] = [_status_line(outcome)]
+    body: list[View] = [_status_line(outcome)]
     shown: set[str] = set()
     for rule_id, detail in outcome.notes:
         oci = _oci_note(model.engine(engine_id), rule_id)
         body.append(Text(f"• {_strip_suffix(detail, oci)}", style="bold"))
         if rule_id not in shown:
             shown.add(rule_id)
-            body.append(_rule_text(model, rule_id))
+            body.append(Padding(_rule_text(model, rule_id), (0, 0, 0, 2)))
         if oci:
-            body.append(Text(f"  OCI spec: {oci}", style="magenta"))
+            body.append(Padding(Text(f"OCI spec: {oci}", style="magenta"), (0, 0, 0, 2)))
     if not outcome.notes:
         body.append(Text(_no_rule_reason(outcome), style="dim"))
-    return Panel(Group(*body), title=outcome.command, title_align="left", expand=False)
+    return Panel(Group(*body), title=escape(outcome.command), title_align="left")
 
 
 def _status_line(outcome: Outcome) -> Text:
@@ -101,14 +110,14 @@ def _status_line(outcome: Outcome) -> Text:
 def _rule_text(model: RuntimeModel, rule_id: str) -> Text:
     """Return a rule's text and the title and address of its source."""
     rule = model.rule(rule_id)
-    text = Text("  rule ", style="dim")
+    text = Text("rule ", style="dim")
     text.append(rule_id, style="cyan")
     text.append(f": {rule.text}")
     source = model.source(rule.source)
     if source is not None:
-        text.append("\n  source: ", style="dim")
+        text.append("\nsource: ", style="dim")
         text.append(source.title)
-        text.append(f"\n  {source.url}", style="blue underline")
+        text.append(f"\n{source.url}", style="blue underline")
     return text
 
 
@@ -140,8 +149,10 @@ def diagram_view(
         if state not in (None, state_id):
             continue
         rows = [t for t in engine.transitions if state_id in t.sources]
-        for transition in sorted(rows, key=lambda t: _command_order(engine, t)):
-            table.add_row(state_id, *_cells(engine, dialect, state_id, transition))
+        ordered = sorted(rows, key=lambda t: _command_order(engine, t))
+        for index, transition in enumerate(ordered):
+            # The state names its group once, like a heading.
+            table.add_row("" if index else state_id, *_cells(engine, dialect, state_id, transition))
         table.add_section()
     return table
 
@@ -165,6 +176,6 @@ def _cells(engine: Engine, dialect: str, state: str, transition: Transition) -> 
 
 
 def _placeholders(message: str) -> str:
-    """Show `{name}` and friends as NAME, ID, STATE so the template reads as an example."""
+    """Show `{name}` and friends as `<name>` so the template reads as an example."""
     fields = [f for _, f, _, _ in string.Formatter().parse(message) if f]
-    return message.format(**{f: f.upper() for f in fields})
+    return message.format(**{f: f"<{f}>" for f in fields})
