@@ -35,6 +35,10 @@ META = ("help", "explain", "diagram")
 QUIT = ("quit", "exit")
 
 
+class MetaError(Exception):
+    """A help, explain or diagram line the lab cannot show (a bad argument)."""
+
+
 class LabShell:
     """Run lines against a session and print what they print, as text or JSON records."""
 
@@ -58,7 +62,10 @@ class LabShell:
         if words[0] in QUIT:
             return False
         if words[0] in META:
-            self._show(line, self._meta(words[0], words[1:]))
+            try:
+                self._show(line, self._meta(words[0], words[1:]))
+            except MetaError as error:
+                self._print(_text_outcome(line, "", f"lab: {error}"))
         else:
             self._print(self.session.step(line))
         return True
@@ -77,7 +84,7 @@ class LabShell:
             return mermaid(session)
         state = next(iter(args), None)
         if state is not None and state not in session.model.engine(session.engine).state_ids():
-            return f"lab: no state '{state}' in {session.engine}; `diagram` lists them all"
+            raise MetaError(f"no state '{state}' in {session.engine}; `diagram` lists them all")
         return lab_view.diagram_view(session.model, session.engine, session.dialect, state)
 
     def _show(self, line: str, shown: View | str) -> None:
@@ -101,9 +108,12 @@ class LabShell:
             self.screen.show(exit_view(outcome.exit_code))
 
 
-def _text_outcome(line: str, text: str) -> Outcome:
+def _text_outcome(line: str, text: str, error: str = "") -> Outcome:
+    """Return the outcome of a lab command that shows text, or fails with exit code 2."""
     from studykit.runtime.outcome import Outcome
 
+    if error:
+        return Outcome(line, exit_code=2, stderr=[error])
     return Outcome(line, stdout=text.splitlines())
 
 
@@ -113,6 +123,9 @@ def mermaid(session: Session) -> str:
 
     try:
         diagrams = importlib.import_module("studykit.runtime.diagrams")
-    except ImportError:
-        return "lab: the Mermaid diagram is not available in this version; try `diagram`"
+    except ModuleNotFoundError as error:
+        if error.name != "studykit.runtime.diagrams":
+            raise
+        message = "the Mermaid diagram is not in this version; `diagram` shows the table"
+        raise MetaError(message) from None
     return str(diagrams.state_diagram(session.model, session.engine))
