@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -186,3 +188,14 @@ def test_completion_offers_commands_events_and_names() -> None:
     runc = default_model().engine("runc")
     assert "bundle " in completions("b", runc, [])
     assert completions("b", docker, []) == []
+
+
+def test_diagram_mermaid_prints_the_diagrams_module_text(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = types.ModuleType("studykit.runtime.diagrams")
+    fake.state_diagram = lambda model, engine: f"stateDiagram-v2\n    [*] --> created: {engine}"  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "studykit.runtime.diagrams", fake)
+    code, out, _ = _lab(runner, "--engine", "runc", script="diagram --mermaid\n")
+    assert out == "stateDiagram-v2\n    [*] --> created: runc\n"  # brackets are not markup
+    assert code == 0
