@@ -19,12 +19,12 @@ LAB_COMMANDS = (
     ("reset", "Forget every container and rewind the clock."),
     ("sleep SECONDS", "Let simulated time pass (stop timeouts, restart back-off)."),
     ("event exit NAME [CODE]", "The container's process exits with CODE (default 0)."),
-    ("event oom NAME", "The process allocates past its memory limit (-m)."),
-    ("event fork NAME [N]", "The process forks N children (checked against --pids-limit)."),
+    ("event oom NAME", "The process allocates past its memory limit (docker -m)."),
+    ("event fork NAME [N]", "The process forks N children (checked against docker --pids-limit)."),
     ("event daemon-restart", "dockerd restarts: containers stop, restart policies apply."),
     (
         "bundle COMMAND...",
-        "runc: the program the next created container runs (default sleep 1000).",
+        "The program the next created container runs (default sleep 1000).",
     ),
     ("quit, exit, Ctrl-D", "Leave the lab. Ctrl-C cancels the line being typed."),
 )
