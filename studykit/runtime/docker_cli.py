@@ -75,7 +75,7 @@ class DockerCli:
         if transition is None:
             raise LabError(f"the model has no rule for docker {command} on a {state} container")
         rule = self.model.rule(transition.rule)
-        out.note(rule.id, f"docker {command} on a {state} container")
+        out.note(rule.id, f"docker {command} on {_article(state)} {state} container")
         if transition.error:
             self.refuse(transition, c, name, out)
             return c, None
@@ -134,9 +134,9 @@ class DockerCli:
             cpus=float(args.flags.get("cpus", "0")),
         )
         program = parse_program(tuple(args.operands[1:]))
-        c = Container(
-            name, self.world.new_id(name), "created", program, restart, limits, args.has("rm")
-        )
+        image = args.operands[0]
+        c = Container(name, self.world.new_id(name), "created", program, restart, limits)
+        c.auto_remove, c.image = args.has("rm"), image
         self.world.containers[name] = c
         out.note("docker-create", f"{name} created from image {args.operands[0]}")
         return c
@@ -352,7 +352,7 @@ class DockerCli:
         for c in rows:
             command = " ".join(c.program.argv)
             shown = command if len(command) <= 20 else command[:19] + "…"
-            table.append((c.id[:12], "bb", f'"{shown}"', self.status(c), c.name))
+            table.append((c.id[:12], c.image, f'"{shown}"', self.status(c), c.name))
         widths = [max(len(row[i]) for row in table) for i in range(4)]
         for row in table:
             cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
@@ -406,6 +406,11 @@ DockerCli.HANDLERS = {
     "ls": DockerCli.ps,
     "inspect": DockerCli.inspect,
 }
+
+
+def _article(word: str) -> str:
+    """Return `a` or `an` for a word."""
+    return "an" if word[:1] in "aeiou" else "a"
 
 
 def _age(seconds: float) -> str:

@@ -82,6 +82,19 @@ def _shell(script: str, argv: tuple[str, ...]) -> Program:
     )
 
 
+_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def _sleep(argv: tuple[str, ...]) -> Program:
+    """Return busybox sleep: N[smhd] or `infinity`; anything else fails at once with 1."""
+    if argv[1] == "infinity":
+        return Program(argv, FOREVER)
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)([smhd]?)", argv[1])
+    if match is None:
+        return Program(argv, code=1, output=f"sleep: invalid number '{argv[1]}'\n")
+    return Program(argv, runs_for=float(match.group(1)) * _UNITS[match.group(2)])
+
+
 def parse_program(argv: tuple[str, ...]) -> Program:
     """Return the behaviour of a command line run in the lab's busybox image."""
     if not argv:
@@ -92,8 +105,7 @@ def parse_program(argv: tuple[str, ...]) -> Program:
     if name in ("sh", "ash") and len(argv) >= 3 and argv[1] == "-c":
         return _shell(argv[2], argv)
     if name == "sleep" and len(argv) > 1:
-        seconds = float(argv[1]) if re.fullmatch(r"\d+(\.\d+)?", argv[1]) else 0.0
-        return Program(argv, runs_for=seconds)
+        return _sleep(argv)
     if name in ("yes", "top"):
         return Program(argv, FOREVER)
     output = " ".join(argv[1:]) + "\n" if name == "echo" else ""

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import copy
-from importlib import resources
-from importlib import resources
 import shlex
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +29,17 @@ def default_model() -> RuntimeModel:
     if model is None or issues:
         raise DeckError(issues)
     return model
+
+
+def _seconds(text: str) -> float:
+    """Return a number of seconds for the lab's `sleep`, or raise LabError."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise LabError(f"sleep needs a number of seconds, not '{text}'") from None
+    if seconds < 0:
+        raise LabError("sleep needs a positive number of seconds")
+    return seconds
 
 
 class Session:
@@ -114,13 +124,12 @@ class Session:
             )
             cli.run(rest, out)
         elif head == "sleep":
-            seconds = float(rest[0]) if rest else 1.0
-            advance(self.world, seconds, out)
+            advance(self.world, _seconds(rest[0] if rest else "1"), out)
         elif head == "event":
             self._event(rest, out)
         elif head == "bundle":
             self.world.bundle = tuple(rest) or ("sleep", "1000")
-            out.out(f"next bundle runs: {' '.join(self.world.bundle)}")
+            out.out(f"next bundle runs: {shlex.join(self.world.bundle)}")
         elif head == "reset":
             self.reset()
         else:

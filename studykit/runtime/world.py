@@ -56,6 +56,7 @@ class Container:
     policy: RestartPolicy = field(default_factory=RestartPolicy)
     limits: Limits = field(default_factory=Limits)
     auto_remove: bool = False
+    image: str = "bb"
     exit_code: int = 0
     oom_killed: bool = False
     restart_count: int = 0

@@ -1,0 +1,158 @@
+"""Compare what the simulator predicts with what a real runc or dockerd did, step by step.
+
+Pure: the live drivers (studykit.cli.lab_live) observe the real tools and hand their
+observations here. Both sides are normalised the same way before they are compared:
+container ids become `<id>`, runc's log lines (`time=... level=error msg="..."` when not
+on a terminal, `ERRO[0000] ...` on one) become their message, and the docker CLI's own
+logrus noise (`time=... level=error msg="error waiting for container: ..."`, a race in
+the 20.10 client) is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from studykit.runtime.session import Session
+
+LONG_ID = re.compile(r"\b[0-9a-f]{64}\b")
+SHORT_ID = re.compile(r"\b[0-9a-f]{12}\b")
+LOGFMT = re.compile(r'^time="[^"]*" level=(\w+) msg="((?:[^"\\]|\\.)*)"')
+TERMINAL_LOG = re.compile(r"^(?:ERRO|WARN|INFO)\[\d+\] ")
+CLIENT_NOISE = ("error waiting for container",)
+"""Messages the docker 20.10 CLI logs by itself when a foreground run fails (a race)."""
+UNCOMPARED_STDOUT = frozenset({"ps", "ls", "inspect", "state", "list"})
+"""Commands whose output carries times, pids or fields the simulator does not model."""
+
+
+@dataclass(frozen=True)
+class ContainerView:
+    """What is compared of one container: status, and for Docker the State fields."""
+
+    status: str
+    exit_code: int | None = None
+    oom_killed: bool | None = None
+    restart_count: int | None = None
+
+    def describe(self) -> str:
+        """Return the view as `status (exit 137, oom, restarts 2)`."""
+        extra = []
+        if self.exit_code is not None:
+            extra.append(f"exit {self.exit_code}")
+        if self.oom_killed:
+            extra.append("oom")
+        if self.restart_count:
+            extra.append(f"restarts {self.restart_count}")
+        return f"{self.status} ({', '.join(extra)})" if extra else self.status
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One command's exit code, normalised output, and every container afterwards."""
+
+    exit_code: int
+    stdout: tuple[str, ...]
+    stderr: tuple[str, ...]
+    containers: tuple[tuple[str, ContainerView], ...]
+
+
+@dataclass(frozen=True)
+class StepResult:
+    """A line run on both sides, and every difference between them."""
+
+    line: str
+    predicted: Observation
+    observed: Observation
+    mismatches: tuple[str, ...]
+
+    @property
+    def agrees(self) -> bool:
+        """Return whether the model predicted this step exactly."""
+        return not self.mismatches
+
+
+def normalize(lines: Iterable[str]) -> tuple[str, ...]:
+    """Return output lines with ids replaced and log framing removed."""
+    kept = []
+    for raw in lines:
+        line = raw.rstrip()
+        if not line:
+            continue
+        logged = LOGFMT.match(line)
+        if logged:
+            line = logged.group(2).replace('\\"', '"')
+            if any(noise in line for noise in CLIENT_NOISE):
+                continue
+        line = TERMINAL_LOG.sub("", line)
+        kept.append(SHORT_ID.sub("<id>", LONG_ID.sub("<id>", line)))
+    return tuple(kept)
+
+
+def command_word(line: str) -> str:
+    """Return the engine subcommand of a line (`ps` for `docker ps -a`), or the lab word."""
+    words = line.split()
+    if len(words) > 1 and words[0] in ("docker", "runc"):
+        return words[2] if words[1] == "container" and len(words) > 2 else words[1]
+    return words[0] if words else ""
+
+
+def predict(session: Session, line: str) -> Observation:
+    """Run a line in the simulator and return what it predicts."""
+    outcome = session.step(line)
+    runc = session.engine == "runc"
+    containers = tuple(
+        sorted(
+            (
+                name,
+                ContainerView(
+                    view["status"],
+                    None if runc else view["exit_code"],
+                    None if runc else view["oom_killed"],
+                    None if runc else view["restart_count"],
+                ),
+            )
+            for name, view in session.containers().items()
+        )
+    )
+    return Observation(
+        outcome.exit_code, normalize(outcome.stdout), normalize(outcome.stderr), containers
+    )
+
+
+def compare(line: str, predicted: Observation, observed: Observation) -> StepResult:
+    """Return the differences between a prediction and an observation of one line."""
+    problems = []
+    if predicted.exit_code != observed.exit_code:
+        problems.append(f"exit code: model {predicted.exit_code}, real {observed.exit_code}")
+    if predicted.stderr != observed.stderr:
+        problems.append(f"stderr: model {list(predicted.stderr)}, real {list(observed.stderr)}")
+    if command_word(line) not in UNCOMPARED_STDOUT and predicted.stdout != observed.stdout:
+        problems.append(f"stdout: model {list(predicted.stdout)}, real {list(observed.stdout)}")
+    problems += _container_differences(dict(predicted.containers), dict(observed.containers))
+    return StepResult(line, predicted, observed, tuple(problems))
+
+
+def _container_differences(
+    model: dict[str, ContainerView], real: dict[str, ContainerView]
+) -> list[str]:
+    """Return a line for every container whose view differs (or exists on one side only)."""
+    problems = []
+    for name in sorted(set(model) | set(real)):
+        mine = model[name].describe() if name in model else "absent"
+        theirs = real[name].describe() if name in real else "absent"
+        if mine != theirs:
+            problems.append(f"container {name}: model {mine}, real {theirs}")
+    return problems
+
+
+def summary_rows(results: Sequence[StepResult]) -> list[tuple[str, str, str, str]]:
+    """Return (line, exit code, containers, verdict) rows for a conformance table."""
+    rows = []
+    for result in results:
+        containers = ", ".join(
+            f"{name}: {view.describe()}" for name, view in result.observed.containers
+        )
+        verdict = "ok" if result.agrees else "; ".join(result.mismatches)
+        rows.append((result.line, str(result.observed.exit_code), containers, verdict))
+    return rows
