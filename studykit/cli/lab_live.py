@@ -1,0 +1,306 @@
+"""Drive the real runc and Docker engine with lab lines and observe what they do.
+
+This is the lab's only contact with the outside world: `studykit lab verify` and the
+live conformance tests (tests/live) run each lab line here and in the simulator and
+compare the two (studykit.runtime.conformance). dockerd runs on a private socket with
+its own data and exec roots, vfs storage, no bridge and no iptables (section 8 of the
+ground-truth notes); runc keeps its state in a private --root.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import shutil
+import signal
+import subprocess
+import tarfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from studykit.errors import StudykitError
+from studykit.runtime.conformance import ContainerView, Observation, normalize
+from studykit.runtime.program import APPLETS
+
+DOCKER_CLI = "/usr/bin/docker"
+"""Debian's docker.io client (20.10); a newer client elsewhere on PATH words errors differently."""
+IMAGE = "bb"
+TOOLS = {
+    "docker": (("dockerd", "docker.io"), (DOCKER_CLI, "docker.io"), ("runc", "runc")),
+    "runc": (("runc", "runc"),),
+}
+INSTALL_HINT = "install them with: apt-get install -y docker.io runc busybox-static (or bash .ci/install-runtime.sh)"
+SETTLE_POLL = 0.2
+SETTLE_LIMIT = 2.5
+"""How long the containers may take to reach the predicted states: signals land, and
+processes exit, asynchronously after the CLI returns."""
+Snapshot = tuple[tuple[str, ContainerView], ...]
+
+
+class LiveToolsMissing(StudykitError):
+    """The real runtime tools are not installed."""
+
+
+def missing_tools(engine: str) -> list[str]:
+    """Return the programs and files the live engine needs but this machine lacks."""
+    missing = [f"{tool} (package {package})" for tool, package in TOOLS[engine] if not _found(tool)]
+    if not _static_busybox():
+        missing.append("a static busybox (package busybox-static)")
+    return missing
+
+
+def require_tools(engine: str) -> None:
+    """Raise LiveToolsMissing naming what to install when a tool is missing."""
+    missing = missing_tools(engine)
+    if missing:
+        raise LiveToolsMissing(f"missing {', '.join(missing)}; {INSTALL_HINT}")
+
+
+def _found(tool: str) -> bool:
+    return os.access(tool, os.X_OK) if tool.startswith("/") else shutil.which(tool) is not None
+
+
+def _static_busybox() -> bool:
+    path = shutil.which("busybox")
+    # A dynamic busybox would need the host's libraries inside the image.
+    return path is not None and b"ld-linux" not in Path(path).read_bytes()[:65536]
+
+
+def build_rootfs(folder: Path) -> Path:
+    """Make a busybox root filesystem with every applet the lab's image has."""
+    rootfs = folder / "rootfs"
+    for sub in ("bin", "proc", "sys", "dev", "tmp", "etc"):
+        (rootfs / sub).mkdir(parents=True, exist_ok=True)
+    busybox = rootfs / "bin" / "busybox"
+    shutil.copy2(shutil.which("busybox") or "/bin/busybox", busybox)
+    for applet in sorted(APPLETS):
+        link = rootfs / "bin" / applet
+        if not link.is_symlink():
+            link.symlink_to("busybox")
+    return rootfs
+
+
+class LiveDocker:
+    """A private dockerd, its busybox image, and lab lines run through the docker CLI."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.socket = folder / "docker.sock"
+        self.pidfile = folder / "dockerd.pid"
+        self.env = {**os.environ, "DOCKER_HOST": f"unix://{self.socket}"}
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self, timeout: float = 60.0) -> None:
+        """Start dockerd, wait for its socket, and import the busybox image."""
+        require_tools("docker")
+        self.folder.mkdir(parents=True, exist_ok=True)
+        log = (self.folder / "dockerd.log").open("wb")
+        self.process = subprocess.Popen(
+            [
+                *("dockerd", "--storage-driver=vfs", "--iptables=false", "--bridge=none"),
+                *(
+                    "--data-root",
+                    str(self.folder / "data"),
+                    "--exec-root",
+                    str(self.folder / "exec"),
+                ),
+                *("-H", f"unix://{self.socket}", "--pidfile", str(self.pidfile)),
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
+        _wait_for(lambda: self.docker("version").returncode == 0, timeout, self._log_tail)
+        self._import_image()
+
+    def _log_tail(self) -> str:
+        text = (self.folder / "dockerd.log").read_text(errors="replace")
+        return "dockerd did not start:\n" + "\n".join(text.splitlines()[-20:])
+
+    def _import_image(self) -> None:
+        rootfs = build_rootfs(self.folder / "image")
+        archive = self.folder / "image.tar"
+        with tarfile.open(archive, "w") as tar:
+            tar.add(rootfs, arcname=".")
+        with archive.open("rb") as data:
+            subprocess.run(
+                [DOCKER_CLI, "import", "-", f"{IMAGE}:latest"],
+                stdin=data,
+                env=self.env,
+                check=True,
+                capture_output=True,
+            )
+
+    def stop(self) -> None:
+        """Stop dockerd by its pid (it stops its containers and containerd)."""
+        if self.process is None:
+            return
+        self.clean()
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.process = None
+
+    def docker(self, *args: str, timeout: float = 120.0) -> subprocess.CompletedProcess[str]:
+        """Run the docker CLI against the private daemon."""
+        return subprocess.run(
+            [DOCKER_CLI, *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            stdin=subprocess.DEVNULL,
+        )
+
+    def clean(self) -> None:
+        """Remove every container."""
+        ids = self.docker("ps", "-aq").stdout.split()
+        if ids:
+            self.docker("rm", "-f", *ids)
+
+    def execute(self, line: str, expect: Snapshot | None = None) -> Observation:
+        """Run one lab line for real; give the containers a moment to reach `expect`."""
+        words = shlex.split(line, comments=True)
+        if words and words[0] == "sleep":
+            time.sleep(float(words[1]) if len(words) > 1 else 1.0)
+            return Observation(0, (), (), _settled(self.snapshot, expect))
+        if not words or words[0] != "docker":
+            raise StudykitError(f"the live docker engine cannot run '{line}'")
+        result = self.docker(*_private_network(words[1:]))
+        return Observation(
+            result.returncode,
+            normalize(result.stdout.splitlines()),
+            normalize(result.stderr.splitlines()),
+            _settled(self.snapshot, expect),
+        )
+
+    def snapshot(self) -> Snapshot:
+        """Return every container's name, status, ExitCode, OOMKilled and RestartCount."""
+        ids = self.docker("ps", "-aq").stdout.split()
+        if not ids:
+            return ()
+        template = "{{json .Name}} {{json .State}} {{.RestartCount}}"
+        found = []
+        for line in self.docker("inspect", "-f", template, *ids).stdout.splitlines():
+            name, rest = line.split(" ", 1)
+            state_text, restarts = rest.rsplit(" ", 1)
+            state = json.loads(state_text)
+            view = ContainerView(
+                state["Status"], state["ExitCode"], state["OOMKilled"], int(restarts)
+            )
+            found.append((json.loads(name).lstrip("/"), view))
+        return tuple(sorted(found))
+
+
+def _private_network(words: list[str]) -> list[str]:
+    """Add `--network none` to create and run: the private daemon has no bridge."""
+    if words and words[0] in ("run", "create") and not any(w.startswith("--net") for w in words):
+        return [words[0], "--network", "none", *words[1:]]
+    return words
+
+
+def _settled(snapshot: Callable[[], Snapshot], expect: Snapshot | None) -> Snapshot:
+    """Poll until the containers match `expect`, for at most SETTLE_LIMIT seconds.
+
+    Without an expectation, return the first snapshot: nothing to wait for.
+    """
+    current = snapshot()
+    deadline = time.monotonic() + SETTLE_LIMIT
+    while expect is not None and current != expect and time.monotonic() < deadline:
+        time.sleep(SETTLE_POLL)
+        current = snapshot()
+    return current
+
+
+def _wait_for(ready: Callable[[], bool], timeout: float, why: Callable[[], str]) -> None:
+    deadline = time.monotonic() + timeout
+    while not ready():
+        if time.monotonic() > deadline:
+            raise StudykitError(why())
+        time.sleep(0.2)
+
+
+class LiveRunc:
+    """runc with a private state root, one busybox rootfs, and a bundle per process."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.root = folder / "state"
+        self.args: tuple[str, ...] = ("sleep", "1000")
+
+    def start(self) -> None:
+        """Build the root filesystem the bundles share."""
+        require_tools("runc")
+        self.root.mkdir(parents=True, exist_ok=True)
+        self.rootfs = build_rootfs(self.folder)
+
+    def stop(self) -> None:
+        """Delete every container."""
+        self.clean()
+
+    def clean(self) -> None:
+        """Force-delete every container and go back to the default bundle."""
+        for name, _ in self.snapshot():
+            self.runc("delete", "--force", name)
+        self.args = ("sleep", "1000")
+
+    def bundle(self) -> Path:
+        """Return a bundle directory whose process runs the current args."""
+        folder = self.folder / "bundles" / "-".join(self.args).replace("/", "_")[:80]
+        if not (folder / "config.json").exists():
+            folder.mkdir(parents=True, exist_ok=True)
+            subprocess.run(["runc", "spec"], cwd=folder, check=True, capture_output=True)
+            config = json.loads((folder / "config.json").read_text())
+            config["process"]["terminal"] = False
+            config["process"]["args"] = list(self.args)
+            config["root"]["path"] = str(self.rootfs)
+            (folder / "config.json").write_text(json.dumps(config))
+        return folder
+
+    def runc(self, *args: str) -> tuple[int, str, str]:
+        """Run runc with files for its output: a container inherits them (a pipe would hang)."""
+        out, err = self.folder / "stdout", self.folder / "stderr"
+        with out.open("wb") as stdout, err.open("wb") as stderr:
+            code = subprocess.run(
+                ["runc", "--root", str(self.root), *args],
+                stdin=subprocess.DEVNULL,
+                stdout=stdout,
+                stderr=stderr,
+                timeout=120,
+                check=False,
+            ).returncode
+        return code, out.read_text(errors="replace"), err.read_text(errors="replace")
+
+    def execute(self, line: str, expect: Snapshot | None = None) -> Observation:
+        """Run one lab line for real; give the containers a moment to reach `expect`."""
+        words = shlex.split(line, comments=True)
+        if words and words[0] == "sleep":
+            time.sleep(float(words[1]) if len(words) > 1 else 1.0)
+            return Observation(0, (), (), _settled(self.snapshot, expect))
+        if words and words[0] == "bundle":
+            self.args = tuple(words[1:]) or ("sleep", "1000")
+            shown = f"next bundle runs: {' '.join(self.args)}"
+            return Observation(0, (shown,), (), self.snapshot())
+        if not words or words[0] != "runc" or len(words) < 2:
+            raise StudykitError(f"the live runc cannot run '{line}'")
+        args = words[1:]
+        if args[0] in ("create", "run"):
+            args = [args[0], "--bundle", str(self.bundle()), *args[1:]]
+        code, stdout, stderr = self.runc(*args)
+        return Observation(
+            code,
+            normalize(stdout.splitlines()),
+            normalize(stderr.splitlines()),
+            _settled(self.snapshot, expect),
+        )
+
+    def snapshot(self) -> Snapshot:
+        """Return every container's id and status."""
+        _, stdout, _ = self.runc("list", "--format", "json")
+        listed = json.loads(stdout or "null") or []
+        return tuple(sorted((c["id"], ContainerView(c["status"])) for c in listed))

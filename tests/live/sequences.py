@@ -1,0 +1,226 @@
+"""Command sequences run against the real engines and the simulator, step by step.
+
+Every (state, command) pair: a setup that brings container c1 into the state, then the
+command. Then scenarios: exit codes, limits, restart policies, signals and the rest.
+"""
+
+from __future__ import annotations
+
+DOCKER_SETUPS: dict[str, list[str]] = {
+    "absent": [],
+    "created": ["docker create --name c1 bb sleep 1000"],
+    "running": ["docker run -d --name c1 bb sleep 1000"],
+    "paused": ["docker run -d --name c1 bb sleep 1000", "docker pause c1"],
+    "exited": ["docker run --name c1 bb sh -c 'exit 3'"],
+}
+DOCKER_COMMANDS = [
+    "docker start c1",
+    "docker stop -t 1 c1",
+    "docker kill c1",
+    "docker kill -s TERM c1",
+    "docker pause c1",
+    "docker unpause c1",
+    "docker restart -t 1 c1",
+    "docker rm c1",
+    "docker rm -f c1",
+    "docker exec c1 true",
+    "docker wait c1",
+    "docker inspect c1",
+    "docker create --name c1 bb true",
+    "docker run --name c1 bb true",
+]
+BLOCKING = {("running", "docker wait c1"), ("paused", "docker wait c1")}
+"""docker wait on a container that never exits blocks for ever, on both sides."""
+
+RUNC_SETUPS: dict[str, list[str]] = {
+    "absent": [],
+    "created": ["runc create c1"],
+    "running": ["runc create c1", "runc start c1"],
+    "paused": ["runc create c1", "runc start c1", "runc pause c1"],
+    "paused-from-created": ["runc create c1", "runc pause c1"],
+    "stopped": ["runc create c1", "runc start c1", "runc kill c1 KILL"],
+}
+RUNC_COMMANDS = [
+    "runc create c1",
+    "runc start c1",
+    "runc kill c1",
+    "runc kill c1 KILL",
+    "runc pause c1",
+    "runc resume c1",
+    "runc delete c1",
+    "runc delete --force c1",
+    "runc state c1",
+    "runc exec c1 true",
+]
+
+
+def pairs(setups: dict[str, list[str]], commands: list[str]) -> dict[str, list[str]]:
+    """Return one sequence per (state, command) pair, named `state: command`."""
+    return {
+        f"{state}: {command}": [*setup, command]
+        for state, setup in setups.items()
+        for command in commands
+        if (state, command) not in BLOCKING
+    }
+
+
+DOCKER_SCENARIOS: dict[str, list[str]] = {
+    "foreground exit codes": [
+        "docker run --name c1 bb true",
+        "docker run --name c2 bb false",
+        "docker run --name c3 bb sh -c 'exit 42'",
+        "docker run --rm bb sh -c 'echo hi; exit 5'",
+    ],
+    "command not found stays created": [
+        "docker run --name c1 bb nosuch",
+        "docker start c1",
+        "docker rm c1",
+    ],
+    "exec exit codes": [
+        "docker run -d --name c1 bb sleep 1000",
+        "docker exec c1 sh -c 'exit 4'",
+        "docker exec c1 nosuch",
+        "docker exec c1 echo hello",
+    ],
+    "stop escalates to SIGKILL": [
+        "docker run -d --name c1 bb sleep 1000",
+        "docker stop -t 1 c1",
+        "docker start c1",
+        "docker kill -s TERM c1",
+        "docker kill -s KILL c1",
+    ],
+    "a SIGTERM handler exits with its code": [
+        "docker run -d --name c1 bb sh -c 'trap \"exit 7\" TERM; while true; do sleep 1; done'",
+        "docker stop -t 5 c1",
+        "docker start c1",
+        "docker kill -s TERM c1",
+    ],
+    "stopping a paused container": [
+        "docker run -d --name c1 bb sleep 1000",
+        "docker pause c1",
+        "docker stop -t 1 c1",
+    ],
+    "restarting a paused container": [
+        "docker run -d --name c1 bb sleep 1000",
+        "docker pause c1",
+        "docker restart -t 1 c1",
+    ],
+    "OOM kill": [
+        "docker run --name c1 -m 16m bb sh -c 'x=a; while true; do x=$x$x; done'",
+        "docker start c1",
+        "sleep 2",
+    ],
+    "pids limit": [
+        "docker run --name c1 --pids-limit 3 bb sh -c 'sleep 1 & sleep 1 & sleep 1 & sleep 1 & wait'",
+    ],
+    "on-failure gives up after N restarts": [
+        "docker run -d --name c1 --restart on-failure:3 bb sh -c 'exit 1'",
+        "sleep 3",
+    ],
+    "on-failure does not restart a clean exit": [
+        "docker run -d --name c1 --restart on-failure bb true",
+        "sleep 1",
+    ],
+    "a manual stop cancels always": [
+        "docker run -d --name c1 --restart always bb sleep 1000",
+        "docker stop -t 1 c1",
+        "sleep 1",
+    ],
+    "a kill cancels unless-stopped": [
+        "docker run -d --name c1 --restart unless-stopped bb sleep 1000",
+        "docker kill c1",
+        "sleep 1",
+    ],
+    "names and conflicts": [
+        "docker create --name c1 bb true",
+        "docker create --name c1 bb true",
+        "docker run --name c1 bb true",
+        "docker run --rm --restart always bb true",
+        "docker create --name x bb true",
+    ],
+    "several containers at once": [
+        "docker create --name c1 bb sleep 1000",
+        "docker create --name c2 bb sleep 1000",
+        "docker start c1 c2 c3",
+        "docker stop -t 1 c1 c2",
+        "docker rm c1 c2 c3",
+    ],
+    "bad signal": [
+        "docker run -d --name c1 bb sleep 1000",
+        "docker kill -s NOPE c1",
+        "docker kill -s NOPE c2",
+    ],
+    "a program that exits later": [
+        "docker run -d --name c1 bb sleep 2",
+        "sleep 3",
+        "docker wait c1",
+    ],
+}
+
+RUNC_SCENARIOS: dict[str, list[str]] = {
+    "the live trace of section 6": [
+        "runc create c1",
+        "runc state c1",
+        "runc start c1",
+        "runc start c1",
+        "runc pause c1",
+        "runc pause c1",
+        "runc start c1",
+        "runc exec c1 true",
+        "runc delete c1",
+        "runc resume c1",
+        "runc resume c1",
+        "runc delete c1",
+        "runc kill c1 TERM",
+        "sleep 1",
+        "runc kill c1 SIGKILL",
+        "runc kill c1 SIGKILL",
+        "runc start c1",
+        "runc pause c1",
+        "runc resume c1",
+        "runc exec c1 true",
+        "runc delete c1",
+        "runc delete c1",
+        "runc state c1",
+        "runc delete --force c1",
+    ],
+    "ids": [
+        "runc create c2",
+        "runc create c2",
+        "runc create bad/id",
+        "runc kill c2 NOSUCHSIG",
+        "runc delete --force c2",
+    ],
+    "paused from created resumes to created": [
+        "runc create c4",
+        "runc pause c4",
+        "runc start c4",
+        "runc resume c4",
+        "runc start c4",
+        "runc pause c4",
+        "runc kill c4 SIGKILL",
+    ],
+    "a handled SIGTERM while paused lands on resume": [
+        "bundle sh -c 'trap \"exit 7\" TERM; while true; do sleep 1; done'",
+        "runc create c5",
+        "runc start c5",
+        "runc pause c5",
+        "runc kill c5 TERM",
+        "runc resume c5",
+    ],
+    "run in the foreground returns the exit status": [
+        "bundle sh -c 'exit 3'",
+        "runc run c6",
+        "runc delete c6",
+        "bundle true",
+        "runc run c6",
+    ],
+    "a program that exits later": [
+        "bundle sleep 1",
+        "runc create c7",
+        "runc start c7",
+        "sleep 2",
+        "runc start c7",
+        "runc delete c7",
+    ],
+}
