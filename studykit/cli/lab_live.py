@@ -284,7 +284,7 @@ class LiveRunc:
             return Observation(0, (), (), _settled(self.snapshot, expect))
         if words and words[0] == "bundle":
             self.args = tuple(words[1:]) or ("sleep", "1000")
-            shown = f"next bundle runs: {' '.join(self.args)}"
+            shown = f"next bundle runs: {shlex.join(self.args)}"
             return Observation(0, (shown,), (), self.snapshot())
         if not words or words[0] != "runc" or len(words) < 2:
             raise StudykitError(f"the live runc cannot run '{line}'")

@@ -75,13 +75,19 @@ class _ModelReader:
         return Dialect(dialect_id, reader.text("engine", True), reader.text("title", True))
 
     def message(self, reader: MapReader) -> Message:
-        node = reader.value_node("text", True)
+        texts = self.wording(reader, "text", True)
+        return Message(reader.slug("id"), texts, self.wording(reader, "prefix", False))
+
+    def wording(self, reader: MapReader, key: str, required: bool) -> tuple[tuple[str, str], ...]:
+        """Read a text, or a mapping of dialect ids to texts, as (dialect or `*`, text) pairs."""
+        node = reader.value_node(key, required)
         if node is not None and node.kind == "map":
             keys = tuple(d.id for d in self.dialects)
             texts = MapReader(node, reader.report, reader.context, keys)
-            pairs = tuple((key, texts.text(key, True)) for key in texts.fields)
-            return Message(reader.slug("id"), pairs)
-        return Message(reader.slug("id"), (("*", reader.text("text", True)),))
+            return tuple((name, texts.text(name, True)) for name in texts.fields)
+        if node is None:
+            return ()
+        return (("*", reader.text(key, required)),)
 
     def transition(self, reader: MapReader) -> Transition:
         exit_node = reader.value_node("exit")
@@ -126,7 +132,10 @@ class _ModelReader:
             ),
             transitions=tuple(t for t, _ in transitions),
             messages=tuple(
-                m for m, _ in _each(reader, "messages", "message", self.message, ("id", "text"))
+                m
+                for m, _ in _each(
+                    reader, "messages", "message", self.message, ("id", "text", "prefix")
+                )
             ),
         )
         return engine, [r for _, r in transitions]

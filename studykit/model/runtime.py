@@ -75,15 +75,29 @@ class Transition:
 
 @dataclass(frozen=True)
 class Message:
-    """An error message; `texts` maps a dialect id (or `*` for all) to its wording."""
+    """An error message; `texts` maps a dialect id (or `*` for all) to its wording.
+
+    `prefixes` (same keys) replace the CLI's usual lead-in, such as the docker CLI's
+    `Error response from daemon: `, for errors the client reports itself (`Error: `).
+    """
 
     id: str
     texts: tuple[tuple[str, str], ...]
+    prefixes: tuple[tuple[str, str], ...] = ()
 
     def text(self, dialect: str) -> str:
         """Return the wording of this message in a dialect."""
-        wording = dict(self.texts)
-        return wording.get(dialect, wording.get("*", ""))
+        return _by_dialect(self.texts, dialect) or ""
+
+    def prefix(self, dialect: str) -> str | None:
+        """Return the lead-in this message has in a dialect; None for the CLI's usual one."""
+        return _by_dialect(self.prefixes, dialect)
+
+
+def _by_dialect(pairs: tuple[tuple[str, str], ...], dialect: str) -> str | None:
+    """Return the value for a dialect, else the `*` one, else None."""
+    values = dict(pairs)
+    return values.get(dialect, values.get("*"))
 
 
 @dataclass(frozen=True)
@@ -101,6 +115,10 @@ class Engine:
     def message(self, message_id: str, dialect: str) -> str:
         """Return the wording of a message in a dialect."""
         return next(m for m in self.messages if m.id == message_id).text(dialect)
+
+    def message_prefix(self, message_id: str, dialect: str) -> str | None:
+        """Return a message's own lead-in in a dialect; None for the CLI's usual one."""
+        return next(m for m in self.messages if m.id == message_id).prefix(dialect)
 
     def state_ids(self) -> tuple[str, ...]:
         """Return the ids of the states in order."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 
 from studykit.model.runtime import Engine, RuntimeModel, Transition
@@ -32,6 +33,8 @@ CREATE_SWITCHES = {
     "-it": "tty",
 }
 DEFAULT_STOP_TIMEOUT = 10.0
+DAEMON = "Error response from daemon: "
+VALID_NAME = re.compile(r"[a-zA-Z0-9][a-zA-Z0-9_.-]+\Z")
 
 
 class DockerCli:
@@ -61,9 +64,20 @@ class DockerCli:
         return text.format(id=c.id if c else name, name=name, **extra)
 
     def refuse(self, transition: Transition, c: Container | None, name: str, out: Outcome) -> None:
-        """Print a daemon error for a transition that is an error."""
-        out.err(f"Error response from daemon: {self.message(transition.error, c, name)}")
+        """Print the error of a transition, after the daemon's lead-in or the message's own."""
+        prefix = self.engine.message_prefix(transition.error, self.world.dialect)
+        out.err(f"{DAEMON if prefix is None else prefix}{self.message(transition.error, c, name)}")
         out.exit_code = transition.exit_code
+
+    def run_error(self, text: str, out: Outcome, code: int, hint: bool = True) -> None:
+        """Print an error of `docker run` as the dialect's client frames it."""
+        if self.world.dialect == "docker-20.10":
+            # reportError in cli/command/container/run.go: one full stop, never two
+            line = f"docker: {text.removesuffix('.')}."
+            out.stderr += [line, *(["See 'docker run --help'."] if hint else [])]
+        else:
+            out.stderr += [f"docker: {text}", "", "Run 'docker run --help' for more information"]
+        out.exit_code = code
 
     def lookup(
         self, command: str, name: str, out: Outcome, guards: frozenset[str] = frozenset()
@@ -86,7 +100,7 @@ class DockerCli:
         command: str,
         args: Arguments,
         out: Outcome,
-        act: Callable[[Container, Transition], None],
+        act: Callable[[Container, Transition], bool | None],
         guards: Callable[[Container | None], frozenset[str]] = lambda c: frozenset(),
     ) -> None:
         """Apply a command to every named container, printing each name that succeeded."""
@@ -96,10 +110,14 @@ class DockerCli:
         for name in args.operands:
             c = self.world.find(name)
             c, transition = self.lookup(command, name, out, guards(c))
-            if c is None or transition is None:
+            if transition is None:
+                found = find_transition(self.engine, command, "absent", guards(None))
+                if c is not None or found is None or found.exit_code:
+                    failed.append(name)  # rm -f of a missing container still succeeds
+                continue
+            if c is None or act(c, transition) is False:
                 failed.append(name)
                 continue
-            act(c, transition)
             out.out(name)
         if failed and command == "start":
             prefix = "Error: " if self.world.dialect == "docker-20.10" else ""
@@ -108,25 +126,39 @@ class DockerCli:
 
     # -- create and run --------------------------------------------------------------------
 
-    def create_container(self, args: Arguments, out: Outcome) -> Container | None:
-        """Create a container from `create`/`run` arguments, or print the conflict."""
-        if not args.operands:
-            raise LabError("docker create requires at least 1 argument (the image)")
-        name = args.flags.get("name") or self.world.new_name()
+    def create_error(self, command: str, text: str, out: Outcome) -> None:
+        """Print a daemon error of create (exit 1) or run (framed by the client, exit 125)."""
+        if command == "run":
+            self.run_error(f"{DAEMON}{text}", out, 125)
+        else:
+            out.err(f"{DAEMON}{text}")
+            out.exit_code = 1
+
+    def refuse_name(self, command: str, name: str, out: Outcome) -> bool:
+        """Print why a name cannot be used (invalid, or taken); return whether it was refused."""
         existing = self.world.containers.get(name)
-        if existing is not None:
+        if not VALID_NAME.match(name):
+            out.note("docker-names", f"'{name}' is not a valid container name")
+            self.create_error(command, self.message("invalid-name", None, name), out)
+        elif existing is not None:
             out.note("docker-name-unique", f"the name {name} is taken")
-            out.err(
-                f"docker: Error response from daemon: {self.message('name-conflict', existing, name)}."
-            )
-            out.exit_code = 125
-            return None
+            self.create_error(command, self.message("name-conflict", existing, name), out)
+        return not VALID_NAME.match(name) or existing is not None
+
+    def create_container(
+        self, args: Arguments, out: Outcome, command: str = "create"
+    ) -> Container | None:
+        """Create a container from `create`/`run` arguments, or print why it cannot be."""
+        if not args.operands:
+            raise LabError(f"docker {command} requires at least 1 argument (the image)")
         restart = RestartPolicy.parse(args.flags.get("restart", "no"))
         if restart.name not in ("no", "on-failure", "always", "unless-stopped"):
             raise LabError(f"invalid restart policy '{restart.name}'")
         if restart.name != "no" and args.has("rm"):
-            out.err("docker: Conflicting options: --restart and --rm.")
-            out.exit_code = 125
+            self.run_error(self.message("restart-and-rm", None, ""), out, 125)
+            return None
+        name = args.flags.get("name") or self.world.new_name()
+        if self.refuse_name(command, name, out):
             return None
         limits = Limits(
             memory=parse_size(args.flags["memory"]) if "memory" in args.flags else 0,
@@ -148,15 +180,16 @@ class DockerCli:
         if c is not None:
             out.out(c.id)
 
-    def start_or_fail(self, c: Container, out: Outcome, prefix: str) -> bool:
+    def start_or_fail(self, c: Container, out: Outcome, command: str) -> bool:
         """Start the process; a missing command leaves the container created with 127."""
         if c.program.missing:
             out.note("exit-not-found", f"{c.program.name} is not in the image")
             c.exit_code, c.state = 127, "created"
-            out.err(
-                f"{prefix}Error response from daemon: {self.message('command-not-found', c, c.name, program=c.program.name)}."
-            )
-            out.exit_code = 127
+            text = self.message("command-not-found", c, c.name, program=c.program.name)
+            if command == "run":
+                self.run_error(f"{DAEMON}{text}", out, 127, hint=False)
+            else:
+                out.err(f"{DAEMON}{text}")
             return False
         c.manually_stopped = False
         start_process(self.world, c, out)
@@ -174,8 +207,8 @@ class DockerCli:
             raise LabError(
                 "this program never exits; run it with -d (the lab cannot attach to an endless foreground)"
             )
-        c = self.create_container(args, out)
-        if c is None or not self.start_or_fail(c, out, "docker: "):
+        c = self.create_container(args, out, "run")
+        if c is None or not self.start_or_fail(c, out, "run"):
             return
         if args.has("detach"):
             out.out(c.id)
@@ -191,9 +224,8 @@ class DockerCli:
         """docker start."""
         args = parse_arguments(words, {}, {"-a": "attach", "-i": "interactive"})
 
-        def act(c: Container, t: Transition) -> None:
-            if c.state in ("created", "exited"):
-                self.start_or_fail(c, out, "")
+        def act(c: Container, t: Transition) -> bool:
+            return c.state not in ("created", "exited") or self.start_or_fail(c, out, "start")
 
         self.each("start", args, out, act)
 
@@ -234,7 +266,12 @@ class DockerCli:
         args = parse_arguments(words, {"-s": "signal", "--signal": "signal"}, {})
         signal = signal_number(args.flags.get("signal", "KILL"))
         if signal is None:
-            raise LabError(f"invalid signal: {args.flags['signal']}")
+            out.note("docker-signals", f"{args.flags['signal']} is not a signal")
+            out.err(
+                f"{DAEMON}{self.message('invalid-signal', None, '', signal=args.flags['signal'])}"
+            )
+            out.exit_code = 1
+            return
 
         def guards(c: Container | None) -> frozenset[str]:
             handled = c is not None and signal == 15 and c.program.handles_term
@@ -322,8 +359,8 @@ class DockerCli:
         if c is None or transition is None:
             return
         program = parse_program(tuple(args.operands[1:]))
-        if program.missing:
-            out.err(
+        if program.missing:  # the 20.10 client prints this one on stdout
+            out.out(
                 f'OCI runtime exec failed: exec failed: unable to start container process: exec: "{program.name}": executable file not found in $PATH: unknown'
             )
             out.exit_code = 126

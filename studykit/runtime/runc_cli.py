@@ -109,15 +109,19 @@ class RuncCli:
     def run_cmd(self, words: list[str], out: Outcome) -> None:
         """runc run ID: create, start, and wait; exit with the process's status."""
         detach = "-d" in words or "--detach" in words
+        keep = "--keep" in words
         if not detach and parse_program(self.world.bundle).runs_for == float("inf"):
             raise LabError("this process never exits; use runc run -d or create/start")
-        c = self.create(words, out, command="run")
+        c = self.create([w for w in words if w != "--keep"], out, command="run")
         if c is None:
             return
         start_process(self.world, c, out)
         if not detach:
             run_until_exit(self.world, c, out)
             out.exit_code = c.exit_code
+            out.note("runc-run", f"runc run exits with the process's status {c.exit_code}")
+            if not keep:
+                del self.world.containers[c.name]
 
     def kill(self, words: list[str], out: Outcome) -> None:
         """runc kill ID [SIGNAL] (default SIGTERM)."""

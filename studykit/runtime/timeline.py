@@ -14,7 +14,8 @@ BACKOFF_RESET_AFTER = 10.0
 
 def start_process(world: World, c: Container, out: Outcome) -> None:
     """Start a container's process now; limits may end it at once."""
-    c.state, c.started_at, c.oom_killed = "running", world.clock, False
+    # Docker's SetRunning clears the last exit code and OOMKilled on every start.
+    c.state, c.started_at, c.oom_killed, c.exit_code = "running", world.clock, False, 0
     c.pid, world.next_pid = world.next_pid, world.next_pid + 1
     program = c.program
     if program.memory_hog and c.limits.memory:

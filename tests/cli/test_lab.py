@@ -82,19 +82,19 @@ def test_quit_ends_a_script_early(runner: CliRunner) -> None:
 
 
 def test_json_records_one_line_per_command(runner: CliRunner, tmp_path: Path) -> None:
-    script = "docker run -d --name w busybox sleep 5\n# a comment\nsleep 6\ndocker wait w\n"
+    script = "docker run -d --name w1 busybox sleep 5\n# a comment\nsleep 6\ndocker wait w1\n"
     code, out, _ = _lab(runner, "--json", "--script", _script(tmp_path, script))
     records = [json.loads(line) for line in out.splitlines()]
     assert [r["command"] for r in records] == [
-        "docker run -d --name w busybox sleep 5",
+        "docker run -d --name w1 busybox sleep 5",
         "sleep 6",
-        "docker wait w",
+        "docker wait w1",
     ]
     assert set(records[0]) == {"command", "exit_code", "stdout", "stderr", "containers"}
-    assert records[0]["containers"]["w"] == {
+    assert records[0]["containers"]["w1"] == {
         "status": "running", "exit_code": 0, "oom_killed": False, "restart_count": 0,
     }  # fmt: skip
-    assert records[1]["containers"]["w"]["status"] == "exited"
+    assert records[1]["containers"]["w1"]["status"] == "exited"
     assert records[2]["stdout"] == "0\n"
     assert code == 0
 
@@ -169,11 +169,11 @@ def test_bad_options_are_user_errors(runner: CliRunner, args: list[str], message
 
 
 def test_the_docker_29_dialect_speaks_current_wording(runner: CliRunner) -> None:
-    script = "docker create --name c busybox sleep 9\ndocker kill c\n"
+    script = "docker create --name c1 busybox sleep 9\ndocker kill c1\n"
     _, _, old = _lab(runner, script=script)
     _, _, new = _lab(runner, "--dialect", "docker-29", script=script)
-    assert "Cannot kill container: c: Container " in old
-    assert "cannot kill container: c: container " in new
+    assert "Cannot kill container: c1: Container " in old
+    assert "cannot kill container: c1: container " in new
 
 
 def test_completion_offers_commands_events_and_names() -> None:

@@ -84,11 +84,11 @@ def test_limits_memory_pids_and_cpu() -> None:
 
 def test_stop_with_a_term_handler_and_kill_default() -> None:
     s = Session("docker")
-    _run(s, "docker run -d --name h bb sh -c \"trap 'exit 0' TERM; sleep 1000\"", "docker stop h")
-    assert _state(s, "h") == ("exited", 0, False, 0) and s.world.clock == 0
-    _run(s, "docker run -d --name k bb sleep 1000", "docker kill k")
-    assert _state(s, "k") == ("exited", 137, False, 0)
-    again = s.run("docker kill k")
+    _run(s, "docker run -d --name h1 bb sh -c \"trap 'exit 0' TERM; sleep 1000\"", "docker stop h1")
+    assert _state(s, "h1") == ("exited", 0, False, 0) and s.world.clock == 0
+    _run(s, "docker run -d --name k1 bb sleep 1000", "docker kill k1")
+    assert _state(s, "k1") == ("exited", 137, False, 0)
+    again = s.run("docker kill k1")
     assert again["exit_code"] == 1 and "is not running" in str(again["stderr"])
 
 
@@ -123,9 +123,9 @@ def test_rm_flag_and_name_conflict_and_no_such_container() -> None:
     s = Session("docker")
     _run(s, "docker run --rm --name gone bb true")
     assert "gone" not in s.containers()
-    _run(s, "docker create --name x bb sleep 1")
-    conflict = s.run("docker create --name x bb sleep 1")
-    assert conflict["exit_code"] == 125 and 'The container name "/x" is already in use' in str(
+    _run(s, "docker create --name x1 bb sleep 1")
+    conflict = s.run("docker create --name x1 bb sleep 1")
+    assert conflict["exit_code"] == 1 and 'The container name "/x1" is already in use' in str(
         conflict["stderr"]
     )
     assert (
@@ -138,20 +138,20 @@ def test_pause_freezes_the_process_clock() -> None:
     s = Session("docker")
     _run(
         s,
-        "docker run -d --name p bb sleep 10",
-        "docker pause p",
+        "docker run -d --name p1 bb sleep 10",
+        "docker pause p1",
         "sleep 100",
-        "docker unpause p",
+        "docker unpause p1",
         "sleep 9",
     )
-    assert _state(s, "p")[0] == "running"
+    assert _state(s, "p1")[0] == "running"
     _run(s, "sleep 1")
-    assert _state(s, "p") == ("exited", 0, False, 0)
+    assert _state(s, "p1") == ("exited", 0, False, 0)
 
 
 def test_a_lab_error_changes_nothing() -> None:
     s = Session("docker")
-    _run(s, "docker run -d --name a bb sleep 5")
+    _run(s, "docker run -d --name a1 bb sleep 5")
     before = s.containers()
     bad = s.run("docker run --bogus bb true")
     assert bad["exit_code"] == 2 and str(bad["stderr"]).startswith("lab: unknown flag")
