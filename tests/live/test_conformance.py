@@ -6,9 +6,7 @@ import pytest
 
 from studykit.cli.lab_live import LiveDocker, LiveRunc
 from studykit.runtime.conformance import StepResult, compare, predict
-from studykit.runtime.session import Session
-from tests.live.conftest import STEPS
-from tests.live.sequences import (
+from studykit.runtime.live_sequences import (
     DOCKER_COMMANDS,
     DOCKER_SCENARIOS,
     DOCKER_SETUPS,
@@ -17,6 +15,8 @@ from tests.live.sequences import (
     RUNC_SETUPS,
     pairs,
 )
+from studykit.runtime.session import Session
+from tests.live.conftest import STEPS
 
 pytestmark = pytest.mark.live
 

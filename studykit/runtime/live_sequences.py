@@ -1,7 +1,9 @@
-"""Command sequences run against the real engines and the simulator, step by step.
+"""Lab scripts that `studykit lab verify` and tests/live run on the real engines too.
 
 Every (state, command) pair: a setup that brings container c1 into the state, then the
 command. Then scenarios: exit codes, limits, restart policies, signals and the rest.
+The Docker `dead` and `removing` states cannot be reached on purpose (a removal that
+fails part-way; a removal caught in flight), so they are checked only in the simulator.
 """
 
 from __future__ import annotations
@@ -12,6 +14,9 @@ DOCKER_SETUPS: dict[str, list[str]] = {
     "running": ["docker run -d --name c1 bb sleep 1000"],
     "paused": ["docker run -d --name c1 bb sleep 1000", "docker pause c1"],
     "exited": ["docker run --name c1 bb sh -c 'exit 3'"],
+    # Exits 1 at once, always restarted: back-offs of 0.1, 0.2, 0.4, 0.8, 1.6 and 3.2 s
+    # put the sixth wait between 3.1 and 6.3 s, room for the real engine's start times.
+    "restarting": ["docker run -d --name c1 --restart always bb sh -c 'exit 1'", "sleep 5"],
 }
 DOCKER_COMMANDS = [
     "docker start c1",
