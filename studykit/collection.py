@@ -35,6 +35,7 @@ class Collection:
 
     folder: Path
     decks: tuple[Deck, ...]
+    models: tuple[RuntimeModel, ...] = ()
 
     def deck(self, deck_id: str) -> Deck:
         """Return the deck with this id or raise UnknownDeckError naming the known ids."""
@@ -57,7 +58,7 @@ def open_collection(folder: Path | None = None) -> Collection:
     result = load_decks([resolved])
     if result.errors:
         raise DeckError(result.errors)
-    return Collection(resolved, result.decks + generated_decks(result.models))
+    return Collection(resolved, result.decks + generated_decks(result.models), result.models)
 
 
 def generated_decks(models: tuple[RuntimeModel, ...]) -> tuple[Deck, ...]:

@@ -74,7 +74,10 @@ class StudykitPlugin(BasePlugin[StudykitConfig]):  # type: ignore[no-untyped-cal
         """Add the generated pages and the plugin's assets as virtual files."""
         assert self.collection is not None
         has_home = files.get_file_from_path("index.md") is not None
-        for src_uri, content in site_files(self.collection.decks, with_home=not has_home):
+        pages = site_files(
+            self.collection.decks, with_home=not has_home, models=self.collection.models
+        )
+        for src_uri, content in pages:
             if files.get_file_from_path(src_uri) is None:
                 # Practice pages are reached from their deck page; listing them all in the
                 # navigation would double its length.

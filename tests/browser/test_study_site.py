@@ -75,6 +75,26 @@ def test_mermaid_diagram_renders_as_svg(page: Any, traffic: Traffic, shipped_sit
     screenshot(page, "mermaid-desktop-light")
 
 
+def test_runtime_page_state_diagrams_render_as_svg(
+    page: Any, traffic: Traffic, shipped_site: Site
+) -> None:
+    page.goto(shipped_site.url + "/runtime/")
+    svgs = page.locator("div.mermaid svg")
+    svgs.nth(1).wait_for(state="attached")  # Material renders into shadow roots, one by one
+    for number in range(2):  # runc's diagram, then Docker's
+        svg = svgs.nth(number)
+        svg.scroll_into_view_if_needed()
+        assert svg.bounding_box()["height"] > 100
+        assert svg.locator("g.node, g.stateGroup, [id*='state-']").count() >= 4
+    docker = svgs.nth(1).inner_html()
+    assert "restarting" in docker and "unpause" in docker
+    assert page.locator("pre.mermaid").count() == 0
+    assert not traffic.errors, traffic.errors
+    page.locator("#runc-diagram").scroll_into_view_if_needed()
+    screenshot(page, "runtime-diagram-desktop-light")
+    screenshot(page, "runtime-page-desktop-light", full_page=True)
+
+
 def _answer_current_card(page: Any) -> str:
     """Answer whatever card is shown (wrongly or rightly) and go on; return its kind."""
     card = page.locator(".sk-card").last
