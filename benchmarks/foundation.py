@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -18,7 +17,8 @@ from benchmarks.timing import Timing, time_command
 
 def measure(runs: int) -> list[Timing]:
     """Measure the baseline and the two commands in one run, interleaved by command."""
-    studykit = shutil.which("studykit") or "studykit"
+    # The script next to this Python, not a pyenv shim (its bash start would be timed too).
+    studykit = str(Path(sys.executable).parent / "studykit")
     with tempfile.TemporaryDirectory() as tmp:
         folder = write_decks(Path(tmp) / "decks", decks=100, cards=100)
         return [
@@ -40,7 +40,7 @@ def main() -> None:
     floor = timings[0].median
     print(f"{'measure':40} {'median s':>9} {'x typer':>8} {'peak MB':>8}")
     for t in timings:
-        print(f"{t.name:40} {t.median:9.3f} {t.median / floor:8.2f} {t.peak_mb:8.1f}")
+        print(f"{t.name:40} {t.median:9.3f} {t.median / floor:8.2f} {t.peak_mb or 0:8.1f}")
     if args.json:
         rows = [
             {

@@ -43,6 +43,19 @@ def _card(deck: int, number: int) -> list[str]:
     return lines + body
 
 
+def study_keys(decks: int, cards: int) -> list[tuple[str, str]]:
+    """Return (item key, deck id) of every study item `write_decks` makes, in deck order."""
+    keys = []
+    for deck in range(decks):
+        for number in range(cards):
+            key = f"deck-{deck}/card-{number}"
+            if KINDS[number % len(KINDS)] == "cloze":
+                keys += [(f"{key}#c1", f"deck-{deck}"), (f"{key}#c2", f"deck-{deck}")]
+            else:
+                keys.append((key, f"deck-{deck}"))
+    return keys
+
+
 def write_decks(folder: Path, decks: int, cards: int) -> Path:
     """Write `decks` deck files of `cards` cards each into `folder` and return it."""
     folder.mkdir(parents=True, exist_ok=True)
