@@ -92,11 +92,16 @@ class LiveDocker:
         self.env = {**os.environ, "DOCKER_HOST": f"unix://{self.socket}"}
         self.process: subprocess.Popen[bytes] | None = None
 
-    def start(self, timeout: float = 60.0) -> None:
+    def start(self) -> None:
         """Start dockerd, wait for its socket, and import the busybox image."""
         require_tools("docker")
         self.folder.mkdir(parents=True, exist_ok=True)
-        log = (self.folder / "dockerd.log").open("wb")
+        self.launch()
+        self._import_image()
+
+    def launch(self, timeout: float = 60.0) -> None:
+        """Start dockerd on the private roots and wait until it answers."""
+        log = (self.folder / "dockerd.log").open("ab")
         self.process = subprocess.Popen(
             [
                 *("dockerd", "--storage-driver=vfs", "--iptables=false", "--bridge=none"),
@@ -113,7 +118,6 @@ class LiveDocker:
             stdin=subprocess.DEVNULL,
         )
         _wait_for(lambda: self.docker("version").returncode == 0, timeout, self._log_tail)
-        self._import_image()
 
     def _log_tail(self) -> str:
         text = (self.folder / "dockerd.log").read_text(errors="replace")
@@ -134,17 +138,27 @@ class LiveDocker:
             )
 
     def stop(self) -> None:
-        """Stop dockerd by its pid (it stops its containers and containerd)."""
+        """Remove every container and stop dockerd by its pid."""
+        if self.process is not None:
+            self.clean()
+            self.halt()
+
+    def halt(self) -> None:
+        """Stop dockerd by its pid: it stops its containers (SIGTERM, then SIGKILL) first."""
         if self.process is None:
             return
-        self.clean()
         self.process.send_signal(signal.SIGTERM)
         try:
-            self.process.wait(timeout=30)
+            self.process.wait(timeout=60)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
         self.process = None
+
+    def restart_daemon(self) -> None:
+        """Stop dockerd and start it again on the same data: restart policies apply."""
+        self.halt()
+        self.launch()
 
     def docker(self, *args: str, timeout: float = 120.0) -> subprocess.CompletedProcess[str]:
         """Run the docker CLI against the private daemon."""
@@ -168,6 +182,9 @@ class LiveDocker:
         words = shlex.split(line, comments=True)
         if words and words[0] == "sleep":
             time.sleep(float(words[1]) if len(words) > 1 else 1.0)
+            return Observation(0, (), (), _settled(self.snapshot, expect))
+        if words == ["event", "daemon-restart"]:
+            self.restart_daemon()
             return Observation(0, (), (), _settled(self.snapshot, expect))
         if not words or words[0] != "docker":
             raise StudykitError(f"the live docker engine cannot run '{line}'")

@@ -155,6 +155,17 @@ DOCKER_SCENARIOS: dict[str, list[str]] = {
         "docker kill -s NOPE c1",
         "docker kill -s NOPE c2",
     ],
+    "restart policies when the daemon restarts": [
+        "docker run -d --name c1 --restart always bb sleep 1000",
+        "docker run -d --name c2 --restart unless-stopped bb sleep 1000",
+        "docker stop -t 1 c2",
+        "docker run -d --name c3 --restart on-failure bb sleep 1000",
+        "docker run -d --name c4 bb sleep 1000",
+        "docker run -d --name c5 --restart unless-stopped bb sleep 1000",
+        "docker run -d --name c6 --restart always bb sleep 1000",
+        "docker kill c6",
+        "event daemon-restart",
+    ],
     "a program that exits later": [
         "docker run -d --name c1 bb sleep 2",
         "sleep 3",

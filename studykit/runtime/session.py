@@ -13,7 +13,7 @@ from studykit.runtime.docker_cli import DockerCli
 from studykit.runtime.outcome import LabError, Outcome
 from studykit.runtime.runc_cli import RuncCli
 from studykit.runtime.timeline import advance, deliver, process_exit
-from studykit.runtime.world import World
+from studykit.runtime.world import Container, RestartPolicy, World
 
 LAB_COMMANDS = ("help", "explain", "diagram", "reset", "sleep", "event", "bundle")
 EVENTS = ("exit", "oom", "fork", "daemon-restart")
@@ -167,14 +167,22 @@ class Session:
         else:
             out.out(f"{c.name} forked {count} process(es): within its pids limit")
 
+    def _shut_down(self, c: Container, out: Outcome) -> None:
+        """Stop a container as a stopping dockerd does: no restart policy applies."""
+        if c.state == "restarting":
+            c.state, c.ends_at = "exited", None
+        elif c.state in ("running", "paused"):
+            policy, c.policy = c.policy, RestartPolicy()
+            c.state = "running"
+            if not deliver(self.world, c, 15, out):
+                deliver(self.world, c, 9, out)
+            c.policy = policy
+
     def _daemon_restart(self, out: Outcome) -> None:
         if self.engine != "docker":
             raise LabError("daemon-restart is a Docker engine event")
         for c in list(self.world.containers.values()):
-            if c.state in ("running", "paused", "restarting"):
-                c.state = "running"
-                if not deliver(self.world, c, 15, out):
-                    deliver(self.world, c, 9, out)
+            self._shut_down(c, out)
         for c in list(self.world.containers.values()):
             policy = c.policy.name
             again = (
