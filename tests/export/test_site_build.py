@@ -57,6 +57,18 @@ def test_every_deck_has_a_page_and_a_practice_page(shipped_site: tuple[Path, flo
         assert (out / page).is_file(), page
 
 
+def test_runtime_page_is_built_and_in_the_navigation(
+    shipped_site: tuple[Path, float, str],
+) -> None:
+    page = (shipped_site[0] / "runtime" / "index.html").read_text(encoding="utf-8")
+    assert page.count('<pre class="mermaid"><code>stateDiagram-v2') == 2
+    assert '<span id="rule-exit-signal"></span>' in page
+    home = (shipped_site[0] / "index.html").read_text(encoding="utf-8")
+    assert re.search(
+        r'href="runtime/"[^>]*>\s*<span class="md-ellipsis">\s*Container runtime model', home
+    )
+
+
 def test_home_page_shows_the_catalogue(shipped_site: tuple[Path, float, str]) -> None:
     home = (shipped_site[0] / "index.html").read_text(encoding="utf-8")
     assert "studykit:catalogue" not in home
@@ -149,7 +161,7 @@ def test_export_command_builds_the_site_without_a_mkdocs_yml(
     result = runner.invoke(app, ["export", "--out", "out", "--decks", str(DECKS)])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "decks" / "cgroups" / "index.html").is_file()
-    assert "wrote out: 10 decks" in result.output
+    assert "wrote out: 11 decks" in result.output  # 10 authored, 1 generated
 
 
 def test_export_command_reports_invalid_decks(
