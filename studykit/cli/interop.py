@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from studykit.cli.options import DecksOption
 from studykit.errors import StudykitError
-from studykit.model import Deck
 
 export_app = typer.Typer()
+if TYPE_CHECKING:
+    from studykit.model import Deck
+
 import_app = typer.Typer(help="Import cards from other formats.", no_args_is_help=True)
 
 

@@ -14,6 +14,7 @@ HEAVY = [
     "material",
     "genanki",
     "markdown_it",
+    "studykit.model",
     "studykit.load",
     "studykit.study",
     "studykit.runtime",
