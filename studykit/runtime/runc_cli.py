@@ -49,7 +49,7 @@ class RuncCli:
             raise LabError(f"the model has no rule for runc {command} on a {state} container")
         out.note(
             transition.rule,
-            f"runc {command} on a {state} container"
+            f"runc {command} on {'an' if state[0] in 'aeiou' else 'a'} {state} container"
             + (f"; {transition.oci}" if transition.oci else ""),
         )
         if transition.error:

@@ -51,7 +51,9 @@ def test_a_docker_session_in_a_terminal(tmp_path: Path) -> None:
 def _finish_session(term: Terminal, history: Path) -> None:
     diagram = _command(term, "diagram")
     assert "Docker engine: state machine" in diagram
-    assert "│ paused     │ start   │" in diagram and "docker-start-paused" in diagram
+    assert "│ paused     │ create  │" in diagram  # one group of rows per state
+    assert "│ start   │                │ error 1: cannot start a paused" in diagram
+    assert "docker-start-paused" in diagram
     helped = _command(term, "help")
     assert "docker stop [-t SECONDS] CONTAINER" in helped and "event daemon-restart" in helped
     assert "[exit 1]" in _command(term, "docker start nope")  # a terminal shows failures
