@@ -6,11 +6,13 @@ import os
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from studykit.errors import DeckError, UnknownDeckError
-from studykit.load import load_decks
-from studykit.model import Deck
-from studykit.model.runtime import RuntimeModel
+
+if TYPE_CHECKING:  # the loader is imported when decks are loaded: a cached quiz needs neither
+    from studykit.model import Deck
+    from studykit.model.runtime import RuntimeModel
 
 
 def bundled_decks_dir() -> Path:
@@ -54,6 +56,8 @@ class Collection:
 
 def open_collection(folder: Path | None = None) -> Collection:
     """Load every deck of the folder; raise DeckError listing every problem if any is invalid."""
+    from studykit.load import load_decks
+
     resolved = resolve_decks_dir(folder)
     result = load_decks([resolved])
     if result.errors:

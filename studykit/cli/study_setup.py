@@ -84,19 +84,7 @@ def open_catalog(decks: Path | None) -> Catalog:
 
 
 def deck_folder(option: Path | None) -> Path:
-    """Return the deck folder as `studykit.collection.resolve_decks_dir` does.
+    """Return the deck folder (option, $STUDYKIT_DECKS, ./decks, bundled)."""
+    from studykit.collection import resolve_decks_dir
 
-    Repeated here because importing studykit.collection loads the YAML loader (~45 ms),
-    which a cached start does not need.
-    """
-    if option is not None:
-        return option
-    env = os.environ.get("STUDYKIT_DECKS")
-    if env:
-        return Path(env)
-    local = Path("decks")
-    if local.is_dir():
-        return local
-    from importlib import resources
-
-    return Path(str(resources.files("studykit.bundled_decks")))
+    return resolve_decks_dir(option)
