@@ -240,3 +240,41 @@ RUNC_SCENARIOS: dict[str, list[str]] = {
         "runc delete c7",
     ],
 }
+
+WALK_NAMES = ("c1", "c2")
+DOCKER_WALK = (
+    "docker create --name {name} bb sleep 1000",
+    "docker run -d --name {name} bb sleep 1000",
+    "docker run -d --name {name} bb sh -c 'exit 3'",
+    "docker start {name}",
+    "docker stop -t 1 {name}",
+    "docker kill {name}",
+    "docker kill -s TERM {name}",
+    "docker pause {name}",
+    "docker unpause {name}",
+    "docker restart -t 1 {name}",
+    "docker rm {name}",
+    "docker rm -f {name}",
+    "docker exec {name} true",
+    "docker inspect {name}",
+)
+"""Steps of random walks on the Docker engine (never `wait`: it can block for ever)."""
+RUNC_WALK = (
+    "runc create {name}",
+    "runc start {name}",
+    "runc kill {name}",
+    "runc kill {name} KILL",
+    "runc pause {name}",
+    "runc resume {name}",
+    "runc delete {name}",
+    "runc delete --force {name}",
+    "runc state {name}",
+    "runc exec {name} true",
+)
+"""Steps of random walks on runc."""
+
+
+def walk_steps(engine: str) -> list[str]:
+    """Return every step a random walk on the engine may take, for each container name."""
+    steps = DOCKER_WALK if engine == "docker" else RUNC_WALK
+    return [step.format(name=name) for step in steps for name in WALK_NAMES]
