@@ -50,6 +50,14 @@ like a shell script; `quit` stops early.
 
 @app.command("lab", help=LAB_HELP)
 def lab(
+    action: Annotated[
+        str | None,
+        typer.Argument(
+            help="verify: run the conformance sequences on the real engine (root; "
+            "docker.io, runc, busybox-static) and the model, and print the table.",
+            show_default=False,
+        ),
+    ] = None,
     engine: Annotated[str, typer.Option("--engine", help="docker or runc.")] = "docker",
     dialect: Annotated[
         str | None,
@@ -66,8 +74,14 @@ def lab(
         ),
     ] = None,
     as_json: JsonOption = False,
+    walks: Annotated[int, typer.Option("--walks", help="verify: random walks to add.")] = 20,
+    seed: Annotated[
+        int | None, typer.Option("--seed", help="verify: seed of the walks.", show_default=False)
+    ] = None,
 ) -> None:
     """Run the lab in a terminal, or a script of lab lines."""
+    if action is not None:
+        raise typer.Exit(_verify(action, engine, walks, seed, as_json))
     from studykit.cli.lab_shell import LabShell
     from studykit.tui.lab_view import LabScreen
 
@@ -78,6 +92,19 @@ def lab(
         run_terminal(shell)
         raise typer.Exit(0)
     raise typer.Exit(run_script(shell, script))
+
+
+def _verify(action: str, engine: str, walks: int, seed: int | None, as_json: bool) -> int:
+    """Run `lab verify`; any other action is a usage error."""
+    import random
+
+    from studykit.cli.lab_verify import verify
+
+    if action != "verify":
+        raise typer.BadParameter(f"unknown action '{action}' (only: verify)")
+    if engine not in ENGINES:
+        raise StudykitError(f"unknown engine '{engine}': use docker or runc")
+    return verify(engine, walks, random.randrange(10**6) if seed is None else seed, as_json)
 
 
 def open_session(engine: str, dialect: str | None) -> Session:

@@ -11,7 +11,7 @@ the 20.10 client) is dropped.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from studykit.runtime.session import Session
@@ -156,3 +156,16 @@ def summary_rows(results: Sequence[StepResult]) -> list[tuple[str, str, str, str
         verdict = "ok" if result.agrees else "; ".join(result.mismatches)
         rows.append((result.line, str(result.observed.exit_code), containers, verdict))
     return rows
+
+
+Execute = Callable[[str, tuple[tuple[str, ContainerView], ...] | None], Observation]
+"""Run a line on a real engine, given the containers the model expects afterwards."""
+
+
+def run_sequence(session: Session, lines: Sequence[str], execute: Execute) -> list[StepResult]:
+    """Run lines on the simulator and through `execute` on a real engine; compare each step."""
+    results = []
+    for line in lines:
+        predicted = predict(session, line)
+        results.append(compare(line, predicted, execute(line, predicted.containers)))
+    return results

@@ -8,6 +8,8 @@ fails part-way; a removal caught in flight), so they are checked only in the sim
 
 from __future__ import annotations
 
+import random
+
 DOCKER_SETUPS: dict[str, list[str]] = {
     "absent": [],
     "created": ["docker create --name c1 bb sleep 1000"],
@@ -278,3 +280,22 @@ def walk_steps(engine: str) -> list[str]:
     """Return every step a random walk on the engine may take, for each container name."""
     steps = DOCKER_WALK if engine == "docker" else RUNC_WALK
     return [step.format(name=name) for step in steps for name in WALK_NAMES]
+
+
+def sequences(engine: str) -> dict[str, list[str]]:
+    """Return every named sequence for an engine: the (state, command) pairs, then scenarios."""
+    if engine == "docker":
+        return {**pairs(DOCKER_SETUPS, DOCKER_COMMANDS), **DOCKER_SCENARIOS}
+    return {**pairs(RUNC_SETUPS, RUNC_COMMANDS), **RUNC_SCENARIOS}
+
+
+def random_walks(engine: str, count: int, seed: int) -> dict[str, list[str]]:
+    """Return `count` random walks of 3 to 8 steps, the same ones for the same seed."""
+    rng = random.Random(seed)
+    steps = walk_steps(engine)
+    walks = {}
+    for number in range(1, count + 1):
+        walks[f"random walk {number} (seed {seed})"] = [
+            rng.choice(steps) for _ in range(rng.randint(3, 8))
+        ]
+    return walks

@@ -5,33 +5,21 @@ from __future__ import annotations
 import pytest
 
 from studykit.cli.lab_live import LiveDocker, LiveRunc
-from studykit.runtime.conformance import StepResult, compare, predict
-from studykit.runtime.live_sequences import (
-    DOCKER_COMMANDS,
-    DOCKER_SCENARIOS,
-    DOCKER_SETUPS,
-    RUNC_COMMANDS,
-    RUNC_SCENARIOS,
-    RUNC_SETUPS,
-    pairs,
-)
+from studykit.runtime.conformance import StepResult, run_sequence
+from studykit.runtime.live_sequences import sequences
 from studykit.runtime.session import Session
 from tests.live.conftest import STEPS
 
 pytestmark = pytest.mark.live
 
-DOCKER = {**pairs(DOCKER_SETUPS, DOCKER_COMMANDS), **DOCKER_SCENARIOS}
-RUNC = {**pairs(RUNC_SETUPS, RUNC_COMMANDS), **RUNC_SCENARIOS}
+DOCKER = sequences("docker")
+RUNC = sequences("runc")
 
 
 def run_both(live: LiveDocker | LiveRunc, engine: str, lines: list[str]) -> list[StepResult]:
     """Run the lines on a fresh engine and a fresh simulator; return every step compared."""
     live.clean()
-    session = Session(engine=engine)
-    results = []
-    for line in lines:
-        predicted = predict(session, line)
-        results.append(compare(line, predicted, live.execute(line, predicted.containers)))
+    results = run_sequence(Session(engine=engine), lines, live.execute)
     STEPS[engine] += len(results)
     return results
 
