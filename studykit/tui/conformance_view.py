@@ -16,7 +16,7 @@ def sequence_line(name: str, results: Sequence[StepResult]) -> RenderableType:
     bad = [r for r in results if not r.agrees]
     line = Text("ok        " if not bad else "MISMATCH  ", style="green" if not bad else "bold red")
     line.append(name, style="bold")
-    line.append(f"  ({len(results)} steps)", style="dim")
+    line.append(f"  ({len(results)} step{'' if len(results) == 1 else 's'})", style="dim")
     if not bad:
         return line
     details = [line]
