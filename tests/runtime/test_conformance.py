@@ -1,0 +1,85 @@
+"""Normalising and comparing real and simulated steps (no real engine needed)."""
+
+from __future__ import annotations
+
+from studykit.runtime.conformance import (
+    ContainerView,
+    Observation,
+    compare,
+    normalize,
+    predict,
+    run_sequence,
+)
+from studykit.runtime.session import Session
+
+LONG = "4f4868825c28faedb53665795b4116ec9105afaf6ba8aa4f810b4b0a4df74d82"
+
+
+def test_normalize_drops_log_framing_ids_and_client_noise() -> None:
+    lines = [
+        'time="2026-11-23T00:32:52Z" level=error msg="container not running"',
+        "ERRO[0000] container not running",
+        f"Error response from daemon: Container {LONG} is not running",
+        'time="2026-11-23T00:32:52Z" level=error msg="error waiting for container: context canceled"',
+        f'{LONG[:12]}   bb   "sleep 1000"',
+        "",
+        'time="x" level=error msg="unknown signal \\"NOSUCHSIG\\""',
+    ]
+    assert normalize(lines) == (
+        "container not running",
+        "container not running",
+        "Error response from daemon: Container <id> is not running",
+        '<id>   bb   "sleep 1000"',
+        'unknown signal "NOSUCHSIG"',
+    )
+
+
+def test_compare_names_every_difference() -> None:
+    model = Observation(1, ("c1",), ("boom",), (("c1", ContainerView("exited", 137)),))
+    real = Observation(
+        0, ("c1",), (), (("c1", ContainerView("running", 0)), ("c2", ContainerView("created", 0)))
+    )
+    result = compare("docker stop c1", model, real)
+    assert not result.agrees
+    assert result.mismatches == (
+        "exit code: model 1, real 0",
+        "stderr: model ['boom'], real []",
+        "container c1: model exited (exit 137), real running (exit 0)",
+        "container c2: model absent, real created (exit 0)",
+    )
+
+
+def test_stdout_of_ps_and_inspect_is_not_compared() -> None:
+    model = Observation(0, ("a",), (), ())
+    real = Observation(0, ("b",), (), ())
+    assert compare("docker ps -a", model, real).agrees
+    assert compare("docker container inspect c1", model, real).agrees
+    assert not compare("docker start c1", model, real).agrees
+
+
+def test_run_sequence_hands_the_expected_containers_to_the_engine() -> None:
+    seen: list[tuple[str, object]] = []
+
+    def execute(line: str, expect: object) -> Observation:
+        seen.append((line, expect))
+        return Observation(0, (), (), expect)  # type: ignore[arg-type]
+
+    results = run_sequence(Session("runc"), ["runc create c1", "runc start c1"], execute)
+    assert [r.agrees for r in results] == [True, True]
+    assert seen[1] == ("runc start c1", (("c1", ContainerView("running")),))
+
+    def failing(line: str, expect: object) -> Observation:
+        return Observation(1, (), ("container not running",), ())
+
+    (result,) = run_sequence(Session("runc"), ["runc create c1"], failing)
+    assert result.mismatches[0] == "exit code: model 0, real 1"
+    assert result.mismatches[-1] == "container c1: model created, real absent"
+
+
+def test_predict_leaves_out_docker_fields_for_runc() -> None:
+    session = Session("runc")
+    assert predict(session, "runc create c1").containers == (("c1", ContainerView("created")),)
+    docker = Session("docker")
+    predicted = predict(docker, "docker run --name c1 bb sh -c 'exit 3'")
+    assert predicted.exit_code == 3
+    assert predicted.containers == (("c1", ContainerView("exited", 3, False, 0)),)
