@@ -16,5 +16,6 @@ if [ "$(id -u)" != 0 ]; then
   exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+install() { apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null; }
+# Refresh the package lists only when the install cannot find the packages without it.
+install 2>/dev/null || { apt-get update -qq && install; }

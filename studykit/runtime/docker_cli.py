@@ -34,6 +34,7 @@ CREATE_SWITCHES = {
 }
 DEFAULT_STOP_TIMEOUT = 10.0
 DAEMON = "Error response from daemon: "
+PS_COLUMNS = ("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES")
 VALID_NAME = re.compile(r"[a-zA-Z0-9][a-zA-Z0-9_.-]+\Z")
 
 
@@ -168,7 +169,7 @@ class DockerCli:
         program = parse_program(tuple(args.operands[1:]))
         image = args.operands[0]
         c = Container(name, self.world.new_id(name), "created", program, restart, limits)
-        c.auto_remove, c.image = args.has("rm"), image
+        c.auto_remove, c.image, c.created_at = args.has("rm"), image, self.world.clock
         self.world.containers[name] = c
         out.note("docker-create", f"{name} created from image {args.operands[0]}")
         return c
@@ -386,15 +387,17 @@ class DockerCli:
         if args.has("quiet"):
             out.stdout += [c.id[:12] for c in rows]
             return
-        table = [("CONTAINER ID", "IMAGE", "COMMAND", "STATUS", "NAMES")]
+        table = [PS_COLUMNS]
         for c in rows:
-            command = " ".join(c.program.argv)
+            command = shlex.join(c.program.argv)
             shown = command if len(command) <= 20 else command[:19] + "…"
-            table.append((c.id[:12], c.image, f'"{shown}"', self.status(c), c.name))
-        widths = [max(len(row[i]) for row in table) for i in range(4)]
+            created = f"{_age(self.world.clock - c.created_at)} ago"
+            row = (c.id[:12], c.image, json.dumps(shown, ensure_ascii=False), created)
+            table.append((*row, self.status(c), "", c.name))
+        # The CLI's tabwriter: cells padded by 3 spaces to at least 10; the last one bare.
+        widths = [max(10, *(len(row[i]) + 3 for row in table)) for i in range(6)]
         for row in table:
-            cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
-            out.out("   ".join([*cells, row[4]]))
+            out.out("".join(cell.ljust(width) for cell, width in zip(row, widths)) + row[6])
 
     def status(self, c: Container) -> str:
         """Return the STATUS column as `docker ps` writes it."""
@@ -452,17 +455,19 @@ def _article(word: str) -> str:
 
 
 def _age(seconds: float) -> str:
-    """Return a duration the way docker ps says it."""
+    """Return a duration the way docker ps says it (go-units HumanDuration)."""
+    minutes, hours = int(seconds // 60), int(seconds // 3600)
     if seconds < 1:
         return "Less than a second"
     if seconds < 60:
         return f"{int(seconds)} second{'s' if int(seconds) != 1 else ''}"
-    minutes = int(seconds // 60)
-    return (
-        f"{minutes} minute{'s' if minutes != 1 else ''}"
-        if minutes < 60
-        else f"{minutes // 60} hours"
-    )
+    if minutes == 1:
+        return "About a minute"
+    if minutes < 60:
+        return f"{minutes} minutes"
+    if hours == 1:
+        return "About an hour"
+    return f"{hours} hours" if hours < 48 else f"{hours // 24} days"
 
 
 def _inspect(c: Container) -> dict[str, object]:

@@ -57,6 +57,7 @@ class Container:
     limits: Limits = field(default_factory=Limits)
     auto_remove: bool = False
     image: str = "bb"
+    created_at: float = 0.0
     exit_code: int = 0
     oom_killed: bool = False
     restart_count: int = 0

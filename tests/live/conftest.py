@@ -1,21 +1,41 @@
 """Live engines for the conformance tests: a private dockerd and a private runc root.
 
-Both are session-scoped: dockerd starts once (on its own socket, data root and exec root
-under a temporary folder), the busybox image is imported once, and dockerd is stopped by
-its pid at the end. A machine without the tools fails these tests with what to install.
+Both are session-scoped: dockerd starts once (its own socket, data root, exec root and
+pidfile under a temporary folder; vfs storage, no bridge, no iptables), the busybox image
+`bb` is imported once, and dockerd is stopped by its pid at the end. runc keeps its state
+in a private `--root`, and its output goes to files, never to a pipe a container inherits
+(studykit.cli.lab_live). A machine without the tools fails these tests naming the apt
+packages to install. At the end, the steps compared go to build/test-output/conformance.json.
 """
 
 from __future__ import annotations
 
+import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from studykit.cli.lab_live import LiveDocker, LiveRunc, LiveToolsMissing, require_tools
 
+OUTPUT = Path(__file__).resolve().parents[2] / "build" / "test-output" / "conformance.json"
 STEPS: dict[str, int] = {"docker": 0, "runc": 0}
-"""Steps compared per engine in this run, reported at the end of the session."""
+"""Steps compared per engine in this run."""
+LEDGER: dict[str, dict[str, Any]] = {}
+"""Per scenario: engine, steps, mismatches and the mismatching lines, for the JSON report."""
+STARTED = time.monotonic()
+
+
+def record_scenario(name: str, engine: str, steps: list[Any]) -> None:
+    """Add a scenario's compared steps (harness.Step) to the run's ledger."""
+    entry = LEDGER.setdefault(name, {"engine": engine, "steps": 0, "mismatches": 0, "bad": []})
+    entry["steps"] += len(steps)
+    bad = [step for step in steps if not step.agrees]
+    entry["mismatches"] += len(bad)
+    entry["bad"] += [{"line": s.line, "problems": list(s.mismatches)} for s in bad]
+    STEPS[engine] += len(steps)
 
 
 def _require(engine: str) -> None:
@@ -30,8 +50,8 @@ def live_docker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveDocker
     """Return a running private dockerd with the busybox image `bb`."""
     _require("docker")
     docker = LiveDocker(Path(tmp_path_factory.mktemp("dockerd")))
-    docker.start()
     try:
+        docker.start()
         yield docker
     finally:
         docker.stop()
@@ -49,10 +69,25 @@ def live_runc(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveRunc]:
         runc.stop()
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Write the steps and mismatches per scenario to build/test-output/conformance.json."""
+    if not LEDGER:
+        return
+    OUTPUT.parent.mkdir(parents=True, exist_ok=True)
+    totals = {
+        "steps": sum(e["steps"] for e in LEDGER.values()),
+        "mismatches": sum(e["mismatches"] for e in LEDGER.values()),
+        "steps_per_engine": STEPS,
+        "seconds": round(time.monotonic() - STARTED, 1),
+    }
+    OUTPUT.write_text(json.dumps({**totals, "scenarios": LEDGER}, indent=2) + "\n")
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """Report how many live steps were compared with the model."""
     if any(STEPS.values()):
+        mismatches = sum(e["mismatches"] for e in LEDGER.values())
         terminalreporter.write_line(
             f"live conformance: {STEPS['runc']} runc steps and {STEPS['docker']} docker steps "
-            "compared with the model"
+            f"compared with the model, {mismatches} mismatches (details: {OUTPUT})"
         )

@@ -1,45 +1,77 @@
-"""The model predicts every step of real runc 1.1.5 and Docker Engine 20.10 sessions."""
+"""The model predicts every step of real runc 1.1.5 and Docker Engine 20.10 sessions.
+
+Three sources of sequences: every (state, command) pair and the named scenarios of
+studykit.runtime.live_sequences (also run by `studykit lab verify`), and the scenario
+files in tests/live/scenarios. Set STUDYKIT_LIVE_RECORD=1 to write the live records of
+the scenario files to tests/live/recorded/.
+"""
 
 from __future__ import annotations
 
+import json
+import os
+from pathlib import Path
+
 import pytest
 
-from studykit.cli.lab_live import LiveDocker, LiveRunc
-from studykit.runtime.conformance import StepResult, run_sequence
-from studykit.runtime.live_sequences import sequences
-from studykit.runtime.session import Session
-from tests.live.conftest import STEPS
+from studykit.runtime.live_sequences import (
+    DOCKER_COMMANDS,
+    DOCKER_SCENARIOS,
+    DOCKER_SETUPS,
+    RUNC_COMMANDS,
+    RUNC_SCENARIOS,
+    RUNC_SETUPS,
+    pairs,
+)
+from tests.live.conftest import record_scenario
+from tests.live.harness import Driver, Step, load_scenarios, report, run_scenario
 
 pytestmark = pytest.mark.live
 
-DOCKER = sequences("docker")
-RUNC = sequences("runc")
+DOCKER = {**pairs(DOCKER_SETUPS, DOCKER_COMMANDS), **DOCKER_SCENARIOS}
+RUNC = {**pairs(RUNC_SETUPS, RUNC_COMMANDS), **RUNC_SCENARIOS}
+FILES = load_scenarios()
+RECORDED = Path(__file__).parent / "recorded"
+
+__all__ = ["report", "run_both"]
 
 
-def run_both(live: LiveDocker | LiveRunc, engine: str, lines: list[str]) -> list[StepResult]:
-    """Run the lines on a fresh engine and a fresh simulator; return every step compared."""
-    live.clean()
-    results = run_sequence(Session(engine=engine), lines, live.execute)
-    STEPS[engine] += len(results)
-    return results
+def run_both(driver: Driver, engine: str, lines: list[str], name: str = "") -> list[Step]:
+    """Run the lines live and in the simulator; record and return every step compared."""
+    steps = run_scenario(driver, engine, lines)
+    record_scenario(name or f"{engine} random walks", engine, steps)
+    return steps
 
 
-def report(results: list[StepResult]) -> str:
-    """Return the steps as a readable table, mismatches spelled out."""
-    lines = []
-    for result in results:
-        lines.append(f"{'ok ' if result.agrees else 'BAD'} {result.line}")
-        lines += [f"      {problem}" for problem in result.mismatches]
-    return "\n".join(lines)
+def _driver(request: pytest.FixtureRequest, engine: str) -> Driver:
+    fixture = "live_docker" if engine == "docker" else "live_runc"
+    driver: Driver = request.getfixturevalue(fixture)
+    return driver
+
+
+def _record(name: str, steps: list[Step]) -> None:
+    """Write the live records of a scenario file, when asked to."""
+    if os.environ.get("STUDYKIT_LIVE_RECORD") == "1":
+        RECORDED.mkdir(exist_ok=True)
+        text = json.dumps([step.live for step in steps], indent=1)
+        (RECORDED / f"{name}.json").write_text(text + "\n")
+
+
+@pytest.mark.parametrize("name", list(FILES), ids=list(FILES))
+def test_scenario_files_match_the_model(request: pytest.FixtureRequest, name: str) -> None:
+    engine, lines = FILES[name]
+    steps = run_both(_driver(request, engine), engine, lines, name)
+    _record(name, steps)
+    assert all(s.agrees for s in steps), f"{name}:\n{report(steps)}"
 
 
 @pytest.mark.parametrize("name", list(RUNC), ids=list(RUNC))
-def test_runc_steps_match_the_model(live_runc: LiveRunc, name: str) -> None:
-    results = run_both(live_runc, "runc", RUNC[name])
-    assert all(r.agrees for r in results), report(results)
+def test_runc_steps_match_the_model(live_runc: Driver, name: str) -> None:
+    steps = run_both(live_runc, "runc", RUNC[name], f"runc {name}")
+    assert all(s.agrees for s in steps), report(steps)
 
 
 @pytest.mark.parametrize("name", list(DOCKER), ids=list(DOCKER))
-def test_docker_steps_match_the_model(live_docker: LiveDocker, name: str) -> None:
-    results = run_both(live_docker, "docker", DOCKER[name])
-    assert all(r.agrees for r in results), report(results)
+def test_docker_steps_match_the_model(live_docker: Driver, name: str) -> None:
+    steps = run_both(live_docker, "docker", DOCKER[name], f"docker {name}")
+    assert all(s.agrees for s in steps), report(steps)

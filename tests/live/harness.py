@@ -1,0 +1,230 @@
+"""Run lab lines on the real engines and in the simulator; compare the two step by step.
+
+A step on either side is the lab's `--json` record: `{"command", "exit_code", "stdout",
+"stderr", "containers": {NAME: {"status", "exit_code", "oom_killed", "restart_count"}}}`.
+The live side comes from studykit.cli.lab_live (the private dockerd, the private runc
+root), the model side from `Session.run`. Both are reduced to the same `View` before
+they are compared: ids become `<id>`, runc's `time=... msg="X"` becomes `X`, durations
+become `<duration>`, a `docker ps` table becomes `NAME STATUS` rows (Up, Paused,
+Exited (N), Restarting (N), Created), and `docker inspect` / `runc state` JSON becomes
+one `name status ...` line per container: the fields the model is about.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from studykit.cli.lab_live import LiveDocker, LiveRunc
+from studykit.runtime.conformance import ContainerView, normalize
+from studykit.runtime.session import Session
+
+Record = dict[str, Any]
+Driver = LiveDocker | LiveRunc
+DIALECTS = {"docker": "docker-20.10", "runc": "runc-1.1"}
+DURATION = re.compile(
+    r"\b(?:Less than a second|About an? \w+|\d+ (?:second|minute|hour|day|week|month|year)s?)\b"
+)
+STATUS = re.compile(r"(Up|Exited|Restarting|Created|Dead|Removal In Progress)\b")
+SCENARIOS = Path(__file__).parent / "scenarios"
+
+
+def model_session(engine: str) -> Session:
+    """Return a fresh simulator for the engine, in the dialect that runs here."""
+    return Session(engine=engine, dialect=DIALECTS[engine])
+
+
+def live_run(driver: Driver, engine: str, line: str, expect: Record | None = None) -> Record:
+    """Run one lab line for real; wait (briefly) for the containers the model predicts."""
+    observed = driver.execute(line, _snapshot(expect, engine) if expect else None)
+    containers = {
+        name: {
+            "status": view.status,
+            "exit_code": view.exit_code or 0,
+            "oom_killed": bool(view.oom_killed),
+            "restart_count": view.restart_count or 0,
+        }
+        for name, view in observed.containers
+    }
+    return {
+        "command": line,
+        "exit_code": observed.exit_code,
+        "stdout": "".join(f"{text}\n" for text in observed.stdout),
+        "stderr": "".join(f"{text}\n" for text in observed.stderr),
+        "containers": containers,
+    }
+
+
+def _snapshot(record: Record, engine: str) -> tuple[tuple[str, ContainerView], ...]:
+    """Return a record's containers as lab_live compares them while it waits."""
+    views = []
+    for name, c in record["containers"].items():
+        if engine == "runc":
+            views.append((name, ContainerView(c["status"])))
+        else:
+            fields = (c["exit_code"], c["oom_killed"], c["restart_count"])
+            views.append((name, ContainerView(c["status"], *fields)))
+    return tuple(sorted(views))
+
+
+@dataclass(frozen=True)
+class View:
+    """What is compared of one step."""
+
+    exit_code: int
+    stdout: tuple[str, ...]
+    stderr: tuple[str, ...]
+    containers: tuple[str, ...]
+
+
+def view(record: Record, engine: str) -> View:
+    """Return the comparable view of a record."""
+    words = _words(record["command"])
+    stdout = _reduce_output(words, normalize(record["stdout"].splitlines()))
+    stderr = tuple(DURATION.sub("<duration>", t) for t in normalize(record["stderr"].splitlines()))
+    return View(record["exit_code"], stdout, stderr, _containers(record["containers"], engine))
+
+
+def _words(line: str) -> list[str]:
+    try:
+        return shlex.split(line, comments=True)
+    except ValueError:
+        return line.split()
+
+
+def _containers(containers: dict[str, Record], engine: str) -> tuple[str, ...]:
+    """Return one line per container: status, and for Docker the State fields."""
+    rows = []
+    for name, c in sorted(containers.items()):
+        if engine == "runc":
+            rows.append(f"{name}: {c['status']}")
+        else:
+            oom = ", oom" if c["oom_killed"] else ""
+            rows.append(
+                f"{name}: {c['status']} (exit {c['exit_code']}{oom}, restarts {c['restart_count']})"
+            )
+    return tuple(rows)
+
+
+def _reduce_output(words: list[str], lines: tuple[str, ...]) -> tuple[str, ...]:
+    """Return stdout with tables and JSON reduced to what the model is about."""
+    sub = words[1] if len(words) > 1 else ""
+    if words[:1] == ["docker"] and sub in ("ps", "ls") and lines and "NAMES" in lines[0]:
+        return ps_rows(lines)
+    if words[:1] == ["docker"] and sub == "inspect" and lines[:1] == ("[",):
+        return _inspect_rows("\n".join(lines))
+    if words[:1] == ["runc"] and sub == "state" and lines[:1] == ("{",):
+        state = json.loads("\n".join(lines))
+        return (f"{state['id']} {state['status']}",)
+    if words[:1] == ["runc"] and sub == "list" and lines and lines[0].startswith("ID"):
+        return tuple(" ".join(row.split()[:3:2]) for row in lines[1:])
+    return tuple(DURATION.sub("<duration>", line) for line in lines)
+
+
+def ps_rows(lines: tuple[str, ...]) -> tuple[str, ...]:
+    """Return a `docker ps` table as `NAME STATUS` rows, the status without its age.
+
+    Columns are found by content, not position: ids are already `<id>`, so the table is
+    no longer aligned. NAMES is the last column (PORTS is empty with `--network none`).
+    """
+    rows = []
+    for row in lines[1:]:
+        cells = re.split(r"\s{2,}", row.strip())
+        status = next((cell for cell in cells[1:] if STATUS.match(cell)), "?")
+        rows.append(f"{cells[-1]} {status_word(status)}")
+    return tuple(rows)
+
+
+def status_word(status: str) -> str:
+    """Return the STATUS column without durations: `Up`, `Paused`, `Exited (137)`..."""
+    if status.startswith("Up"):
+        return "Paused" if status.endswith("(Paused)") else "Up"
+    match = re.match(r"(Exited|Restarting) \(-?\d+\)", status)
+    return match.group(0) if match else status
+
+
+def _inspect_rows(text: str) -> tuple[str, ...]:
+    """Return `docker inspect` JSON as one line per container of the compared fields."""
+    rows = []
+    for item in json.loads(text):
+        state = item["State"]
+        rows.append(
+            f"{item['Name'].lstrip('/')} {state['Status']} exit={state['ExitCode']} "
+            f"oom={state['OOMKilled']} restarts={item['RestartCount']}"
+        )
+    return tuple(rows)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One line run on both sides, and every difference between them."""
+
+    line: str
+    model: Record
+    live: Record
+    mismatches: tuple[str, ...]
+
+    @property
+    def agrees(self) -> bool:
+        """Return whether the model predicted this step exactly."""
+        return not self.mismatches
+
+
+def compare(line: str, model: Record, live: Record, engine: str) -> Step:
+    """Return the step with a line per difference between model and live views."""
+    mine, real = view(model, engine), view(live, engine)
+    problems = []
+    if mine.exit_code != real.exit_code:
+        problems.append(f"exit code: model {mine.exit_code}, live {real.exit_code}")
+    for field in ("stdout", "stderr", "containers"):
+        if getattr(mine, field) != getattr(real, field):
+            problems.append(
+                f"{field}:\n        model {list(getattr(mine, field))}"
+                f"\n        live  {list(getattr(real, field))}"
+            )
+    return Step(line, model, live, tuple(problems))
+
+
+def run_scenario(driver: Driver, engine: str, lines: list[str]) -> list[Step]:
+    """Run the lines on a clean engine and a fresh simulator; return every step."""
+    driver.clean()
+    session = model_session(engine)
+    steps = []
+    for line in lines:
+        predicted = session.run(line)
+        steps.append(compare(line, predicted, live_run(driver, engine, line, predicted), engine))
+    return steps
+
+
+def report(steps: list[Step]) -> str:
+    """Return the steps as a readable list, mismatches spelled out under their line."""
+    out = []
+    for number, step in enumerate(steps, 1):
+        out.append(f"{'ok ' if step.agrees else 'BAD'} {number:2} {step.line}")
+        out += [f"      {problem}" for problem in step.mismatches]
+    return "\n".join(out)
+
+
+def load_scenarios(folder: Path = SCENARIOS) -> dict[str, tuple[str, list[str]]]:
+    """Return every scenario file as name -> (engine, lines); the engine prefixes the name."""
+    found = {}
+    for path in sorted(folder.glob("*.txt")):
+        engine = path.stem.split("-", 1)[0]
+        if engine not in DIALECTS:
+            raise ValueError(f"{path}: the name must start with docker- or runc-")
+        found[path.stem] = (engine, scenario_lines(path.read_text()))
+    return found
+
+
+def scenario_lines(text: str) -> list[str]:
+    """Return the command lines of a scenario: no blanks, no `#` comments (` # ` after one)."""
+    lines = []
+    for raw in text.splitlines():
+        line = re.sub(r"\s+#\s.*$", "", raw).strip()
+        if line and not line.startswith("#"):
+            lines.append(line)
+    return lines
