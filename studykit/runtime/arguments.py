@@ -44,6 +44,8 @@ def parse_arguments(
             parsed.flags[values[flag]] = inline
         elif word in switches:
             parsed.flags[switches[word]] = "true"
+        elif _bundled(word, switches):  # -aq is -a -q
+            parsed.flags |= {switches[f"-{letter}"]: "true" for letter in word[1:]}
         elif word.startswith("-") and word != "-":
             raise LabError(f"unknown flag: {word}")
         else:
@@ -61,3 +63,14 @@ def parse_size(text: str) -> int:
     if not number.isdigit():
         raise LabError(f"invalid size: '{text}'")
     return int(number) * (unit or 1)
+
+
+def _bundled(word: str, switches: dict[str, str]) -> bool:
+    """Return whether a word is several one-letter switches written together."""
+    letters = word[1:]
+    return (
+        word.startswith("-")
+        and not word.startswith("--")
+        and len(letters) > 1
+        and all(f"-{letter}" in switches for letter in letters)
+    )

@@ -22,8 +22,12 @@ LOGFMT = re.compile(r'^time="[^"]*" level=(\w+) msg="((?:[^"\\]|\\.)*)"')
 TERMINAL_LOG = re.compile(r"^(?:ERRO|WARN|INFO)\[\d+\] ")
 CLIENT_NOISE = ("error waiting for container",)
 """Messages the docker 20.10 CLI logs by itself when a foreground run fails (a race)."""
-UNCOMPARED_STDOUT = frozenset({"ps", "ls", "inspect", "state", "list"})
-"""Commands whose output carries times, pids or fields the simulator does not model."""
+UNCOMPARED_STDOUT = frozenset({"inspect", "state", "list"})
+"""Commands whose output carries pids or fields the simulator does not model."""
+DURATION = re.compile(
+    r"Less than a second|About an? (?:minute|hour)|\d+ (?:seconds?|minutes|hours|days)"
+)
+"""go-units' HumanDuration, as docker ps writes ages: real and simulated clocks differ."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,15 @@ def normalize(lines: Iterable[str]) -> tuple[str, ...]:
     return tuple(kept)
 
 
+def table_cells(lines: Iterable[str]) -> tuple[str, ...]:
+    """Return `docker ps` rows as cells joined by ` | `, durations replaced by `<time>`."""
+    rows = []
+    for line in lines:
+        cells = re.split(r" {3,}", DURATION.sub("<time>", line).strip())
+        rows.append(" | ".join(cells))
+    return tuple(rows)
+
+
 def command_word(line: str) -> str:
     """Return the engine subcommand of a line (`ps` for `docker ps -a`), or the lab word."""
     words = line.split()
@@ -127,8 +140,12 @@ def compare(line: str, predicted: Observation, observed: Observation) -> StepRes
         problems.append(f"exit code: model {predicted.exit_code}, real {observed.exit_code}")
     if predicted.stderr != observed.stderr:
         problems.append(f"stderr: model {list(predicted.stderr)}, real {list(observed.stderr)}")
-    if command_word(line) not in UNCOMPARED_STDOUT and predicted.stdout != observed.stdout:
-        problems.append(f"stdout: model {list(predicted.stdout)}, real {list(observed.stdout)}")
+    word = command_word(line)
+    mine, theirs = predicted.stdout, observed.stdout
+    if word in ("ps", "ls"):
+        mine, theirs = table_cells(mine), table_cells(theirs)
+    if word not in UNCOMPARED_STDOUT and mine != theirs:
+        problems.append(f"stdout: model {list(mine)}, real {list(theirs)}")
     problems += _container_differences(dict(predicted.containers), dict(observed.containers))
     return StepResult(line, predicted, observed, tuple(problems))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 from collections.abc import Callable
 
 from studykit.model.runtime import Engine, RuntimeModel, Transition
@@ -387,17 +388,20 @@ class DockerCli:
         if args.has("quiet"):
             out.stdout += [c.id[:12] for c in rows]
             return
-        table = [PS_COLUMNS]
+        table: list[tuple[str, ...]] = [PS_COLUMNS]
         for c in rows:
             command = shlex.join(c.program.argv)
             shown = command if len(command) <= 20 else command[:19] + "…"
             created = f"{_age(self.world.clock - c.created_at)} ago"
-            row = (c.id[:12], c.image, json.dumps(shown, ensure_ascii=False), created)
-            table.append((*row, self.status(c), "", c.name))
+            quoted = json.dumps(shown, ensure_ascii=False)  # strconv.Quote, as the CLI does
+            table.append((c.id[:12], c.image, quoted, created, self.status(c), "", c.name))
         # The CLI's tabwriter: cells padded by 3 spaces to at least 10; the last one bare.
         widths = [max(10, *(len(row[i]) + 3 for row in table)) for i in range(6)]
         for row in table:
-            out.out("".join(cell.ljust(width) for cell, width in zip(row, widths)) + row[6])
+            out.out(
+                "".join(cell.ljust(width) for cell, width in zip(row[:6], widths, strict=True))
+                + row[6]
+            )
 
     def status(self, c: Container) -> str:
         """Return the STATUS column as `docker ps` writes it."""

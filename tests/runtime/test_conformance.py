@@ -49,10 +49,26 @@ def test_compare_names_every_difference() -> None:
     )
 
 
-def test_stdout_of_ps_and_inspect_is_not_compared() -> None:
-    model = Observation(0, ("a",), (), ())
-    real = Observation(0, ("b",), (), ())
+def test_ps_tables_are_compared_cell_by_cell_without_durations() -> None:
+    header = "CONTAINER ID   IMAGE     COMMAND        CREATED         STATUS                  PORTS     NAMES"
+    model = Observation(
+        0,
+        (header, '<id>   bb   "sleep 9"   Less than a second ago   Up Less than a second   c1'),
+        (),
+        (),
+    )
+    real = Observation(
+        0, (header, '<id>   bb   "sleep 9"   2 seconds ago   Up 1 second   c1'), (), ()
+    )
     assert compare("docker ps -a", model, real).agrees
+    other = Observation(
+        0, (header, '<id>   bb   "sleep 9"   2 seconds ago   Up 1 second   c2'), (), ()
+    )
+    assert not compare("docker ps", model, other).agrees
+
+
+def test_inspect_output_is_not_compared() -> None:
+    model, real = Observation(0, ("a",), (), ()), Observation(0, ("b",), (), ())
     assert compare("docker container inspect c1", model, real).agrees
     assert not compare("docker start c1", model, real).agrees
 

@@ -162,7 +162,9 @@ def test_ps_lists_running_then_all() -> None:
     s = Session("docker")
     _run(s, "docker run -d --name up bb sleep 100", "docker create --name made bb true")
     running = str(s.run("docker ps")["stdout"]).splitlines()
-    assert running[0].split() == ["CONTAINER", "ID", "IMAGE", "COMMAND", "STATUS", "NAMES"]
+    assert running[0].split() == [
+        "CONTAINER", "ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES",
+    ]  # fmt: skip
     assert [line.split()[-1] for line in running[1:]] == ["up"]
     every = str(s.run("docker ps -a")["stdout"]).splitlines()
     assert [line.split()[-1] for line in every[1:]] == ["made", "up"]
