@@ -427,7 +427,7 @@ class DockerCli:
                 found.append(c)
         if "format" in args.flags:
             out.stdout += [_format(args.flags["format"], c) for c in found]
-        elif found:
+        else:  # an empty JSON list too, when nothing matched
             out.stdout += json.dumps([_inspect(c) for c in found], indent=4).splitlines()
         if len(found) < len(args.operands):
             out.exit_code = 1
