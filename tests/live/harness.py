@@ -15,7 +15,8 @@ from __future__ import annotations
 import json
 import re
 import shlex
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,11 +26,15 @@ from studykit.runtime.session import Session
 
 Record = dict[str, Any]
 Driver = LiveDocker | LiveRunc
+Snapshot = tuple[tuple[str, ContainerView], ...]
 DIALECTS = {"docker": "docker-20.10", "runc": "runc-1.1"}
 DURATION = re.compile(
     r"\b(?:Less than a second|About an? \w+|\d+ (?:second|minute|hour|day|week|month|year)s?)\b"
 )
 STATUS = re.compile(r"(Up|Exited|Restarting|Created|Dead|Removal In Progress)\b")
+SETTLE_SECONDS = 3.0
+"""How long the live containers may take to reach the predicted states: signals land,
+processes exit and restart asynchronously after the CLI returns."""
 SCENARIOS = Path(__file__).parent / "scenarios"
 
 
@@ -40,7 +45,9 @@ def model_session(engine: str) -> Session:
 
 def live_run(driver: Driver, engine: str, line: str, expect: Record | None = None) -> Record:
     """Run one lab line for real; wait (briefly) for the containers the model predicts."""
-    observed = driver.execute(line, _snapshot(expect, engine) if expect else None)
+    observed = driver.execute(line)
+    if expect is not None:
+        observed = replace(observed, containers=settle(driver, _snapshot(expect, engine)))
     containers = {
         name: {
             "status": view.status,
@@ -59,7 +66,20 @@ def live_run(driver: Driver, engine: str, line: str, expect: Record | None = Non
     }
 
 
-def _snapshot(record: Record, engine: str) -> tuple[tuple[str, ContainerView], ...]:
+def settle(driver: Driver, expect: Snapshot) -> Snapshot:
+    """Sample the containers back to back until they match `expect`, or time runs out.
+
+    No pause between samples: a restarting container passes through a predicted state
+    (`restarting`, its RestartCount) in a few hundred milliseconds.
+    """
+    current = driver.snapshot()
+    deadline = time.monotonic() + SETTLE_SECONDS
+    while current != expect and time.monotonic() < deadline:
+        current = driver.snapshot()
+    return current
+
+
+def _snapshot(record: Record, engine: str) -> Snapshot:
     """Return a record's containers as lab_live compares them while it waits."""
     views = []
     for name, c in record["containers"].items():
