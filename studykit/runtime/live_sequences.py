@@ -16,9 +16,13 @@ DOCKER_SETUPS: dict[str, list[str]] = {
     "running": ["docker run -d --name c1 bb sleep 1000"],
     "paused": ["docker run -d --name c1 bb sleep 1000", "docker pause c1"],
     "exited": ["docker run --name c1 bb sh -c 'exit 3'"],
-    # Exits 1 at once, always restarted: back-offs of 0.1, 0.2, 0.4, 0.8, 1.6 and 3.2 s
-    # put the sixth wait between 3.1 and 6.3 s, room for the real engine's start times.
-    "restarting": ["docker run -d --name c1 --restart always bb sh -c 'exit 1'", "sleep 5"],
+    # Runs 0.3 s, exits 1, always restarted: the back-offs (0.1, 0.2, 0.4 ... 3.2 s) put
+    # the sixth wait between 4.9 and 8.1 s. At 6 s the real engine, whose starts take
+    # longer, is in it too; running at first, the setup's first step is not a race.
+    "restarting": [
+        "docker run -d --name c1 --restart always bb sh -c 'sleep 0.3; exit 1'",
+        "sleep 6",
+    ],
 }
 DOCKER_COMMANDS = [
     "docker start c1",
