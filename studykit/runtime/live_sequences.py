@@ -125,7 +125,8 @@ DOCKER_SCENARIOS: dict[str, list[str]] = {
         "docker run --name c1 --pids-limit 3 bb sh -c 'sleep 1 & sleep 1 & sleep 1 & sleep 1 & wait'",
     ],
     "on-failure gives up after N restarts": [
-        "docker run -d --name c1 --restart on-failure:3 bb sh -c 'exit 1'",
+        # Each run lasts 0.3 s, so the first snapshot (running) is not a race.
+        "docker run -d --name c1 --restart on-failure:3 bb sh -c 'sleep 0.3; exit 1'",
         "sleep 3",
     ],
     "on-failure does not restart a clean exit": [

@@ -130,12 +130,15 @@ class RuncCli:
             raise LabError("runc kill needs a container id and an optional signal")
         ident, name = args.operands[0], (args.operands[1:] or ["TERM"])[0]
         signal = signal_number(name)
+        c = self.world.containers.get(ident)
+        if c is None:  # runc loads the container before it parses the signal
+            self.lookup("kill", ident, out)
+            return
         if signal is None:
             self.fail(
                 self.engine.message("unknown-signal", self.world.dialect).format(signal=name), out
             )
             return
-        c = self.world.containers.get(ident)
         handled = c is not None and signal == 15 and c.program.handles_term and c.state == "running"
         guards = frozenset({"sigkill"} if signal == 9 else {"handled"} if handled else set())
         c, transition = self.lookup("kill", ident, out, guards)
