@@ -30,8 +30,12 @@ STARTED = time.monotonic()
 
 def record_scenario(name: str, engine: str, steps: list[Any]) -> None:
     """Add a scenario's compared steps (harness.Step) to the run's ledger."""
-    entry = LEDGER.setdefault(name, {"engine": engine, "steps": 0, "mismatches": 0, "bad": []})
+    entry = LEDGER.setdefault(
+        name, {"engine": engine, "steps": 0, "mismatches": 0, "model_lag": 0.0, "bad": []}
+    )
     entry["steps"] += len(steps)
+    # How far the model's clock was moved to meet the real engine's (harness.Timeline).
+    entry["model_lag"] = round(entry["model_lag"] + sum(step.lag for step in steps), 2)
     bad = [step for step in steps if not step.agrees]
     entry["mismatches"] += len(bad)
     entry["bad"] += [{"line": s.line, "problems": list(s.mismatches)} for s in bad]

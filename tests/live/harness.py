@@ -12,6 +12,7 @@ one `name status ...` line per container: the fields the model is about.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import shlex
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from studykit.cli.lab_live import LiveDocker, LiveRunc
-from studykit.runtime.conformance import ContainerView, normalize
+from studykit.runtime.conformance import ContainerView, Observation, normalize
 from studykit.runtime.session import Session
 
 Record = dict[str, Any]
@@ -33,6 +34,8 @@ DURATION = re.compile(
 )
 STATUS = re.compile(r"(Up|Exited|Restarting|Created|Dead|Removal In Progress)\b")
 SETTLE_SECONDS = 3.0
+TICK = 0.05
+"""Resolution of the model's timeline that live samples are matched against."""
 """How long the live containers may take to reach the predicted states: signals land,
 processes exit and restart asynchronously after the CLI returns."""
 SCENARIOS = Path(__file__).parent / "scenarios"
@@ -43,46 +46,84 @@ def model_session(engine: str) -> Session:
     return Session(engine=engine, dialect=DIALECTS[engine])
 
 
-def live_run(driver: Driver, engine: str, line: str, expect: Record | None = None) -> Record:
-    """Run one lab line for real; wait (briefly) for the containers the model predicts."""
-    observed = driver.execute(line)
-    if expect is not None:
-        observed = replace(observed, containers=settle(driver, _snapshot(expect, engine)))
-    containers = {
-        name: {
-            "status": view.status,
-            "exit_code": view.exit_code or 0,
-            "oom_killed": bool(view.oom_killed),
-            "restart_count": view.restart_count or 0,
-        }
-        for name, view in observed.containers
-    }
+def live_record(line: str, observed: Observation, containers: Snapshot) -> Record:
+    """Return a live observation as the lab's `--json` record."""
     return {
         "command": line,
         "exit_code": observed.exit_code,
         "stdout": "".join(f"{text}\n" for text in observed.stdout),
         "stderr": "".join(f"{text}\n" for text in observed.stderr),
-        "containers": containers,
+        "containers": {
+            name: {
+                "status": view.status,
+                "exit_code": view.exit_code or 0,
+                "oom_killed": bool(view.oom_killed),
+                "restart_count": view.restart_count or 0,
+            }
+            for name, view in containers
+        },
     }
 
 
-def settle(driver: Driver, expect: Snapshot) -> Snapshot:
-    """Sample the containers back to back until they match `expect`, or time runs out.
+class Timeline:
+    """The model's containers from the end of a step on, as simulated time passes.
 
-    No pause between samples: a restarting container passes through a predicted state
-    (`restarting`, its RestartCount) in a few hundred milliseconds.
+    The simulator is instantaneous; the real engine is not: a container in a restart loop
+    goes on restarting while the CLI returns and the harness looks. A live sample agrees
+    with the model when it equals the model's state at some instant between the step and
+    the sample (never later than the real time that passed).
     """
-    current = driver.snapshot()
+
+    def __init__(self, session: Session, engine: str) -> None:
+        self.probe = copy.copy(session)
+        self.probe.world = copy.deepcopy(session.world)
+        self.engine = engine
+        self.ticks = 0
+        self.seen = {_snapshot(self.probe.containers(), engine): 0.0}
+
+    def lag(self, live: Snapshot, elapsed: float) -> float | None:
+        """Return the earliest simulated delay at which the model shows `live`, if any."""
+        while (self.ticks + 1) * TICK <= elapsed:
+            self.probe.step(f"sleep {TICK}")
+            self.ticks += 1
+            found = _snapshot(self.probe.containers(), self.engine)
+            self.seen.setdefault(found, round(self.ticks * TICK, 2))
+        return self.seen.get(live)
+
+
+def settle(driver: Driver, timeline: Timeline, since: float) -> tuple[Snapshot, float]:
+    """Sample the live containers until the model's timeline shows them, or time runs out.
+
+    `since` is the monotonic instant the model's prediction stands for. Samples follow
+    each other without a pause: a restart loop passes a state in a few hundred ms.
+    """
     deadline = time.monotonic() + SETTLE_SECONDS
-    while current != expect and time.monotonic() < deadline:
+    while True:
         current = driver.snapshot()
-    return current
+        lag = timeline.lag(current, time.monotonic() - since)
+        if lag is not None or time.monotonic() > deadline:
+            return current, lag or 0.0
 
 
-def _snapshot(record: Record, engine: str) -> Snapshot:
-    """Return a record's containers as lab_live compares them while it waits."""
+def run_step(driver: Driver, session: Session, engine: str, line: str) -> Step:
+    """Run one line in the model and live; keep the model's clock with the real one."""
+    clock = session.world.clock
+    predicted = session.run(line)
+    simulated = session.world.clock - clock
+    started = time.monotonic()
+    observed = driver.execute(line)
+    containers, lag = settle(driver, Timeline(session, engine), started + simulated)
+    if lag:
+        session.step(f"sleep {lag}")
+        predicted["containers"] = session.containers()
+    step = compare(line, predicted, live_record(line, observed, containers), engine)
+    return replace(step, lag=lag)
+
+
+def _snapshot(containers: dict[str, Record], engine: str) -> Snapshot:
+    """Return the model's containers as the live driver observes them."""
     views = []
-    for name, c in record["containers"].items():
+    for name, c in containers.items():
         if engine == "runc":
             views.append((name, ContainerView(c["status"])))
         else:
@@ -187,6 +228,8 @@ class Step:
     model: Record
     live: Record
     mismatches: tuple[str, ...]
+    lag: float = 0.0
+    """Simulated seconds the model was advanced to meet the real engine's clock."""
 
     @property
     def agrees(self) -> bool:
@@ -213,18 +256,15 @@ def run_scenario(driver: Driver, engine: str, lines: list[str]) -> list[Step]:
     """Run the lines on a clean engine and a fresh simulator; return every step."""
     driver.clean()
     session = model_session(engine)
-    steps = []
-    for line in lines:
-        predicted = session.run(line)
-        steps.append(compare(line, predicted, live_run(driver, engine, line, predicted), engine))
-    return steps
+    return [run_step(driver, session, engine, line) for line in lines]
 
 
 def report(steps: list[Step]) -> str:
     """Return the steps as a readable list, mismatches spelled out under their line."""
     out = []
     for number, step in enumerate(steps, 1):
-        out.append(f"{'ok ' if step.agrees else 'BAD'} {number:2} {step.line}")
+        late = f"  (model +{step.lag:.2f} s)" if step.lag else ""
+        out.append(f"{'ok ' if step.agrees else 'BAD'} {number:2} {step.line}{late}")
         out += [f"      {problem}" for problem in step.mismatches]
     return "\n".join(out)
 
