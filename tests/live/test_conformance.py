@@ -53,8 +53,8 @@ def _record(name: str, steps: list[Step]) -> None:
     """Write the live records of a scenario file, when asked to."""
     if os.environ.get("STUDYKIT_LIVE_RECORD") == "1":
         RECORDED.mkdir(exist_ok=True)
-        text = json.dumps([step.live for step in steps], indent=1)
-        (RECORDED / f"{name}.json").write_text(text + "\n")
+        lines = ",\n".join(json.dumps(step.live) for step in steps)
+        (RECORDED / f"{name}.json").write_text(f"[\n{lines}\n]\n")
 
 
 @pytest.mark.parametrize("name", list(FILES), ids=list(FILES))
