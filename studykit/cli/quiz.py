@@ -176,11 +176,7 @@ def stats(
     from studykit.cli import study_setup as setup
     from studykit.study.stats import HEATMAP_WEEKS, compute_stats, stats_json
 
-    settings = setup.load_settings()
-    catalog = setup.open_catalog(decks)
-    catalog.require(deck_ids or ())
-    store = setup.open_store(db, settings)
-    now = setup.clock()
+    settings, catalog, store, now = setup.open_study(deck_ids, db, decks)
     since = now - timedelta(weeks=HEATMAP_WEEKS + 1)
     result = compute_stats(
         catalog.select(deck_ids or ()), catalog.keys(), store.items(), store.reviews_since(since),
@@ -209,11 +205,7 @@ def due(
     from studykit.cli import study_setup as setup
     from studykit.study.days import next_day_start
 
-    settings = setup.load_settings()
-    catalog = setup.open_catalog(decks)
-    catalog.require(deck_ids or ())
-    store = setup.open_store(db, settings)
-    now = setup.clock()
+    settings, catalog, store, now = setup.open_study(deck_ids, db, decks)
     selected = {e.key for e in catalog.select(deck_ids or ())}
     due_items = [
         i for i in store.due_items(next_day_start(now, settings.day_starts_at)) if i.key in selected

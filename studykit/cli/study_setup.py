@@ -88,3 +88,13 @@ def deck_folder(option: Path | None) -> Path:
     from studykit.collection import resolve_decks_dir
 
     return resolve_decks_dir(option)
+
+
+def open_study(
+    deck_ids: list[str] | None, db: Path | None, decks: Path | None
+) -> tuple[Settings, Catalog, ProgressStore, datetime]:
+    """Return settings, the checked deck catalog, the open store and the clock's now."""
+    settings = load_settings()
+    catalog = open_catalog(decks)
+    catalog.require(deck_ids or ())
+    return settings, catalog, open_store(db, settings), clock()
