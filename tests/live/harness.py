@@ -91,18 +91,22 @@ class Timeline:
         return self.seen.get(live)
 
 
-def settle(driver: Driver, timeline: Timeline, since: float) -> tuple[Snapshot, float]:
+def settle(
+    driver: Driver, timeline: Timeline, since: float, first: Snapshot
+) -> tuple[Snapshot, float]:
     """Sample the live containers until the model's timeline shows them, or time runs out.
 
-    `since` is the monotonic instant the model's prediction stands for. Samples follow
+    `since` is the monotonic instant the model's prediction stands for; `first` is the
+    sample the driver took as the command returned. Samples follow
     each other without a pause: a restart loop passes a state in a few hundred ms.
     """
     deadline = time.monotonic() + SETTLE_SECONDS
+    current = first
     while True:
-        current = driver.snapshot()
         lag = timeline.lag(current, time.monotonic() - since)
         if lag is not None or time.monotonic() > deadline:
             return current, lag or 0.0
+        current = driver.snapshot()
 
 
 def run_step(driver: Driver, session: Session, engine: str, line: str) -> Step:
@@ -112,7 +116,8 @@ def run_step(driver: Driver, session: Session, engine: str, line: str) -> Step:
     simulated = session.world.clock - clock
     started = time.monotonic()
     observed = driver.execute(line)
-    containers, lag = settle(driver, Timeline(session, engine), started + simulated)
+    timeline = Timeline(session, engine)
+    containers, lag = settle(driver, timeline, started + simulated, observed.containers)
     if lag:
         session.step(f"sleep {lag}")
         predicted["containers"] = session.containers()
