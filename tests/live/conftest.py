@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from studykit.cli.lab_live import LiveDocker, LiveRunc, LiveToolsMissing, require_tools
+from tests.live.docker_api import ApiDocker
 
 OUTPUT = Path(__file__).resolve().parents[2] / "build" / "test-output" / "conformance.json"
 STEPS: dict[str, int] = {"docker": 0, "runc": 0}
@@ -53,7 +54,7 @@ def _require(engine: str) -> None:
 def live_docker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveDocker]:
     """Return a running private dockerd with the busybox image `bb`."""
     _require("docker")
-    docker = LiveDocker(Path(tmp_path_factory.mktemp("dockerd")))
+    docker = ApiDocker(Path(tmp_path_factory.mktemp("dockerd")))
     try:
         docker.start()
         yield docker
