@@ -35,6 +35,7 @@ DURATION = re.compile(
 STATUS = re.compile(r"(Up|Exited|Restarting|Created|Dead|Removal In Progress)\b")
 SETTLE_SECONDS = 3.0
 TICK = 0.05
+SAMPLE_GAP = 0.02
 """Resolution of the model's timeline that live samples are matched against."""
 """How long the live containers may take to reach the predicted states: signals land,
 processes exit and restart asynchronously after the CLI returns."""
@@ -97,8 +98,8 @@ def settle(
     """Sample the live containers until the model's timeline shows them, or time runs out.
 
     `since` is the monotonic instant the model's prediction stands for; `first` is the
-    sample the driver took as the command returned. Samples follow
-    each other without a pause: a restart loop passes a state in a few hundred ms.
+    sample the driver took as the command returned. Samples are SAMPLE_GAP apart: a
+    restart loop passes a state in a few hundred ms, and dockerd shares two cores.
     """
     deadline = time.monotonic() + SETTLE_SECONDS
     current = first
@@ -106,6 +107,7 @@ def settle(
         lag = timeline.lag(current, time.monotonic() - since)
         if lag is not None or time.monotonic() > deadline:
             return current, lag or 0.0
+        time.sleep(SAMPLE_GAP)
         current = driver.snapshot()
 
 
