@@ -2,8 +2,11 @@
 
 A step on either side is the lab's `--json` record: `{"command", "exit_code", "stdout",
 "stderr", "containers": {NAME: {"status", "exit_code", "oom_killed", "restart_count"}}}`.
-The live side comes from studykit.cli.lab_live (the private dockerd, the private runc
-root), the model side from `Session.run`. Both are reduced to the same `View` before
+The live side comes from studykit.cli.lab_live (the private dockerd, its states read
+from the API socket by tests/live/docker_api.py; the private runc root), the model side
+from `Session.run`. The real engine is not instantaneous, so a live sample agrees with the
+model's state at any instant up to the real time that passed (Timeline), and the model's
+clock then follows (`Step.lag`). Both records are reduced to the same `View` before
 they are compared: ids become `<id>`, runc's `time=... msg="X"` becomes `X`, durations
 become `<duration>`, a `docker ps` table becomes `NAME STATUS` rows (Up, Paused,
 Exited (N), Restarting (N), Created), and `docker inspect` / `runc state` JSON becomes
