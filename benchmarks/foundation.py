@@ -12,22 +12,23 @@ import tempfile
 from pathlib import Path
 
 from benchmarks.synthetic import write_decks
-from benchmarks.timing import Timing, time_command
+from benchmarks.timing import Command, Timing, time_interleaved
 
 
 def measure(runs: int) -> list[Timing]:
-    """Measure the baseline and the two commands in one run, interleaved by command."""
+    """Measure the baseline and the two commands in turns, in one run."""
     # The script next to this Python, not a pyenv shim (its bash start would be timed too).
     studykit = str(Path(sys.executable).parent / "studykit")
     with tempfile.TemporaryDirectory() as tmp:
         folder = write_decks(Path(tmp) / "decks", decks=100, cards=100)
-        return [
-            time_command("python -c 'import typer'", [sys.executable, "-c", "import typer"], runs),
-            time_command("studykit --help", [studykit, "--help"], runs),
-            time_command(
-                "studykit validate (10,000 cards)", [studykit, "validate", str(folder)], runs
-            ),
-        ]
+        return time_interleaved(
+            [
+                Command("python -c 'import typer'", [sys.executable, "-c", "import typer"]),
+                Command("studykit --help", [studykit, "--help"]),
+                Command("studykit validate (10,000 cards)", [studykit, "validate", str(folder)]),
+            ],
+            runs,
+        )
 
 
 def main() -> None:

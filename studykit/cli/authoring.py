@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
 from typing import Annotated
 
@@ -18,6 +17,8 @@ app.add_typer(new_app, name="new")
 
 def schema_path() -> Path:
     """Return the JSON Schema file installed with the package."""
+    from importlib import resources  # ~15 ms of imports that --help does not need
+
     return Path(str(resources.files("studykit") / "schema" / "deck.schema.json"))
 
 
