@@ -14,22 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from studykit.runtime.live_sequences import (
-    DOCKER_COMMANDS,
-    DOCKER_SCENARIOS,
-    DOCKER_SETUPS,
-    RUNC_COMMANDS,
-    RUNC_SCENARIOS,
-    RUNC_SETUPS,
-    pairs,
-)
+from studykit.runtime.live_sequences import sequences
 from tests.live.conftest import record_scenario
 from tests.live.harness import Driver, Step, load_scenarios, report, run_scenario
 
 pytestmark = pytest.mark.live
 
-DOCKER = {**pairs(DOCKER_SETUPS, DOCKER_COMMANDS), **DOCKER_SCENARIOS}
-RUNC = {**pairs(RUNC_SETUPS, RUNC_COMMANDS), **RUNC_SCENARIOS}
+DOCKER = sequences("docker")
+RUNC = sequences("runc")
 FILES = load_scenarios()
 RECORDED = Path(__file__).parent / "recorded"
 
