@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -95,6 +96,18 @@ def _load_models(paths: Sequence[Path], issues: list[Issue]) -> list[RuntimeMode
 
 def load_decks(paths: Sequence[Path]) -> DeckSet:
     """Load every deck and runtime model under the given paths, collecting every problem."""
+    # Loading makes millions of acyclic objects; the cyclic GC's full passes over them made
+    # loading superlinear (31 full collections at 100,000 cards), so pause it meanwhile.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_all(paths)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _load_all(paths: Sequence[Path]) -> DeckSet:
     decks: list[Deck] = []
     issues: list[Issue] = []
     existing = [p for p in paths if p.exists()]
