@@ -112,13 +112,16 @@ class Engine:
     transitions: tuple[Transition, ...]
     messages: tuple[Message, ...]
 
+    def _message(self, message_id: str) -> Message:
+        return next(m for m in self.messages if m.id == message_id)
+
     def message(self, message_id: str, dialect: str) -> str:
         """Return the wording of a message in a dialect."""
-        return next(m for m in self.messages if m.id == message_id).text(dialect)
+        return self._message(message_id).text(dialect)
 
     def message_prefix(self, message_id: str, dialect: str) -> str | None:
         """Return a message's own lead-in in a dialect; None for the CLI's usual one."""
-        return next(m for m in self.messages if m.id == message_id).prefix(dialect)
+        return self._message(message_id).prefix(dialect)
 
     def state_ids(self) -> tuple[str, ...]:
         """Return the ids of the states in order."""

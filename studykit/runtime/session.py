@@ -12,7 +12,7 @@ from studykit.model.runtime import RuntimeModel
 from studykit.runtime.docker_cli import DockerCli
 from studykit.runtime.outcome import LabError, Outcome
 from studykit.runtime.runc_cli import RuncCli
-from studykit.runtime.timeline import advance, deliver, process_exit
+from studykit.runtime.timeline import advance, deliver, process_exit, start_process
 from studykit.runtime.world import Container, RestartPolicy, World
 
 LAB_COMMANDS = ("help", "explain", "diagram", "reset", "sleep", "event", "bundle")
@@ -192,7 +192,5 @@ class Session:
             )
             if again and c.state == "exited":
                 out.note("restart-daemon", f"{c.name} ({policy}) starts with the daemon")
-                from studykit.runtime.timeline import start_process
-
                 c.manually_stopped = False
                 start_process(self.world, c, out)
