@@ -4,18 +4,73 @@ from __future__ import annotations
 
 import os
 import sys
+from functools import cache
+from importlib import import_module
 from typing import Annotated, Any
 
 import typer
+import typer.main
 from typer.core import TyperGroup
 
 from studykit import __version__
-from studykit.cli import authoring, collection, export, interop, lab, quiz, validate
 from studykit.errors import DeckError, StudykitError
+
+COMMANDS: dict[str, tuple[str, str]] = {
+    "validate": ("validate", "app"),
+    "lint": ("validate", "app"),
+    "schema": ("authoring", "app"),
+    "new": ("authoring", "app"),
+    "decks": ("collection", "app"),
+    "show": ("collection", "app"),
+    "quiz": ("quiz", "app"),
+    "stats": ("quiz", "app"),
+    "due": ("quiz", "app"),
+    "orphans": ("quiz", "app"),
+    "unsuspend": ("quiz", "app"),
+    "lab": ("lab", "app"),
+    "export": ("export", "app"),
+    "import": ("interop", "import_app"),
+}
+"""Each command, in help order: the studykit.cli module and the Typer app that define it.
+
+The root group builds only the command that runs: building all fifteen from their
+signatures costs ~15 ms on every start, more than the rest of `studykit due`'s own work.
+An app holding several commands contributes the one named; an app named like the command
+(`export`, `import`) is that command's group.
+"""
+GROUPS = frozenset({"export", "import"})
+
+
+@cache
+def build_command(name: str) -> Any:
+    """Return the click command of a studykit command, importing only its module."""
+    module, attribute = COMMANDS[name]
+    sub: typer.Typer = getattr(import_module(f"studykit.cli.{module}"), attribute)
+    holder = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False)
+    if name in GROUPS:
+        holder.add_typer(sub, name=name)
+    else:
+        holder.registered_commands = [i for i in sub.registered_commands if _name(i) == name]
+        holder.registered_groups = [g for g in sub.registered_groups if g.name == name]
+    return typer.main.get_group(holder).commands[name]
+
+
+def _name(info: typer.models.CommandInfo) -> str:
+    """Return the name Typer gives a registered command."""
+    assert info.callback is not None
+    return info.name or typer.main.get_command_name(info.callback.__name__)
 
 
 class StudykitGroup(TyperGroup):
-    """Root group that turns a StudykitError into `studykit: error: ...` and its exit code."""
+    """Root group: builds the invoked command only, prints StudykitErrors in one format."""
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
+        """Return every command name in help order."""
+        return list(COMMANDS)
+
+    def get_command(self, ctx: typer.Context, name: str) -> Any:  # type: ignore[override]
+        """Return the named command, built on first use; None for an unknown name."""
+        return build_command(name) if name in COMMANDS else None
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         """Run the subcommand; print user errors without a traceback unless --debug."""
@@ -68,16 +123,6 @@ def root(
 ) -> None:
     """Study virtualization and containers from YAML decks."""
     ctx.meta["studykit.debug"] = debug
-
-
-app.add_typer(validate.app)
-app.add_typer(authoring.app)
-app.add_typer(collection.app)
-app.add_typer(quiz.app)
-app.add_typer(lab.app)
-export.app.add_typer(interop.export_app)
-app.add_typer(export.app, name="export")
-app.add_typer(interop.import_app, name="import")
 
 
 def main() -> None:

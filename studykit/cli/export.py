@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
+from studykit.cli.interop import export_app
 from studykit.cli.options import DecksOption
 
 app = typer.Typer(invoke_without_command=True, help="Export the decks (the study site by default).")
@@ -69,3 +70,6 @@ def export_site(
         progress.close()
     count = len(collection.decks)
     typer.echo(f"wrote {target}: {count} deck{'s' if count != 1 else ''}", err=True)
+
+
+app.add_typer(export_app)  # `export anki`, `export csv`
