@@ -203,28 +203,20 @@ def due(
     import json
 
     from studykit.cli import study_setup as setup
-    from studykit.study.days import next_day_start
+    from studykit.study.due import due_counts
 
     settings, catalog, store, now = setup.open_study(deck_ids, db, decks)
-    selected = {e.key for e in catalog.select(deck_ids or ())}
-    due_items = [
-        i for i in store.due_items(next_day_start(now, settings.day_starts_at)) if i.key in selected
-    ]
-    new = len(selected - store.started_keys())
+    counts = due_counts(catalog, store, tuple(deck_ids or ()), settings, now)
     store.close()
     if not as_json:
-        typer.echo(str(len(due_items)))
+        typer.echo(str(counts.due))
         return
-    per_deck: dict[str, int] = {}
-    for item in due_items:
-        per_deck[item.deck_id] = per_deck.get(item.deck_id, 0) + 1
-    now_due = sum(1 for i in due_items if i.schedule.due is not None and i.schedule.due <= now)
     report = {
-        "due": len(due_items),
-        "due_now": now_due,
-        "new": new,
-        "new_today": min(new, settings.new_per_day),
-        "decks": per_deck,
+        "due": counts.due,
+        "due_now": counts.due_now,
+        "new": counts.new,
+        "new_today": counts.new_today,
+        "decks": counts.decks,
     }
     typer.echo(json.dumps(report, indent=2))
 

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-import secrets
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from studykit.study.card_state import State
-from studykit.study.catalog import AUTO_GRADED, Catalog, Entry
+from studykit.study.catalog import AUTO_GRADED, Catalog
 from studykit.study.config import Settings
 from studykit.study.days import day_start, next_day_start, study_day
 from studykit.study.queue import ListQueue, ReviewQueue, Today, review_queue, shuffled
 from studykit.study.session import Mode, Session
 from studykit.study.store import ProgressStore
+from studykit.study.store.deck_index import Selection
+from studykit.study.store.rows import to_ms
 
 if TYPE_CHECKING:
     from studykit.study.scheduler import Scheduler
@@ -33,13 +35,18 @@ class Plan:
     seed: int | None = None
 
 
-def today(store: ProgressStore, now: datetime, settings: Settings, zone: tzinfo | None) -> Today:
+def today(
+    store: ProgressStore, catalog: Catalog, now: datetime, settings: Settings, zone: tzinfo | None
+) -> Today:
     """Return what the review log says was studied since the study day began."""
     start = day_start(study_day(now, settings.day_starts_at, zone), settings.day_starts_at, zone)
     rows = store.reviews_since(start)
     new = {r.key for r in rows if r.state_before == State.NEW}
     reviews = sum(1 for r in rows if r.state_before == State.REVIEW)
-    return Today(frozenset(r.key for r in rows), len(new), reviews)
+    keys = frozenset(r.key for r in rows)
+    siblings = catalog.index.siblings(keys)
+    buried = frozenset(siblings.get(key, key) for key in keys)
+    return Today(keys, len(new), reviews, buried)
 
 
 def start_session(
@@ -52,38 +59,41 @@ def start_session(
     zone: tzinfo | None = None,
 ) -> Session:
     """Return a session over the plan's selection, ready for its first item."""
-    chosen = catalog.select(plan.deck_ids, plan.tag)
-    seed = plan.seed if plan.seed is not None else secrets.randbits(32)
-    session_id = f"{now:%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
+    # os.urandom, not secrets: secrets imports hmac and OpenSSL (~5 ms before the first card).
+    random = int.from_bytes(os.urandom(7))
+    seed = plan.seed if plan.seed is not None else random >> 24
+    session_id = f"{now:%Y%m%dT%H%M%S}-{random & 0xFFFFFF:06x}"
     queue: ReviewQueue | ListQueue
     if plan.mode is Mode.REVIEW:
-        queue = _daily_queue(chosen, store, settings, now, zone)
+        queue = _daily_queue(catalog, store, plan, settings, now, zone)
         store.start_session(session_id, plan.mode.value, now)
     elif plan.mode is Mode.CRAM:
+        chosen = catalog.select(plan.deck_ids, plan.tag)
         queue = ListQueue(shuffled((e.key for e in chosen), seed, plan.count))
     else:
+        chosen = catalog.select(plan.deck_ids, plan.tag)
         graded = (e.key for e in chosen if e.kind in AUTO_GRADED)
         queue = ListQueue(shuffled(graded, seed, plan.count or EXAM_SIZE), again=False)
     return Session(queue, catalog.item, store, scheduler, plan.mode, session_id, seed)
 
 
 def _daily_queue(
-    chosen: list[Entry],
+    catalog: Catalog,
     store: ProgressStore,
+    plan: Plan,
     settings: Settings,
     now: datetime,
     zone: tzinfo | None,
 ) -> ReviewQueue:
-    """Return today's review queue over the chosen entries."""
+    """Return today's review queue over the plan's selection, read through the deck index."""
     day_end = next_day_start(now, settings.day_starts_at, zone)
-    selected = {e.key for e in chosen}
-    due = [(i.key, i.schedule) for i in store.due_items(day_end) if i.key in selected]
+    catalog.attach_progress(store.path)
+    selection, until = Selection(plan.deck_ids, plan.tag), to_ms(day_end) or 0
     return review_queue(
-        [e.key for e in chosen],
-        {e.key: e.sibling for e in chosen},
-        due,
-        store.started_keys(),
-        today(store, now, settings, zone),
+        catalog.index.due(selection, until, (State.LEARNING, State.RELEARNING)),
+        catalog.index.due(selection, until, (State.REVIEW,)),
+        catalog.index.new(selection),
+        today(store, catalog, now, settings, zone),
         (settings.new_per_day, settings.reviews_per_day),
         day_end,
     )

@@ -14,9 +14,10 @@ from __future__ import annotations
 import heapq
 import random
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from itertools import islice
 
 from studykit.study.card_state import Rating, Schedule, State
 
@@ -32,6 +33,36 @@ class Today:
     keys: frozenset[str] = frozenset()
     new_count: int = 0
     review_count: int = 0
+    buried: frozenset[str] = frozenset()
+    """The sibling groups of the items studied today (buried until the next study day)."""
+
+
+@dataclass
+class NewItems:
+    """New items in deck order, read from their source only as far as the queue looks ahead."""
+
+    source: Iterator[tuple[str, str]]
+    """(key, sibling group) of every new item, in deck order."""
+    siblings: dict[str, str]
+    ahead: deque[str] = field(default_factory=deque)
+
+    def fill(self, count: int, buried: set[str]) -> int:
+        """Read until `count` unburied items wait (or none are left); return how many wait."""
+        if any(self.siblings[key] in buried for key in self.ahead):
+            self.ahead = deque(k for k in self.ahead if self.siblings[k] not in buried)
+        while len(self.ahead) < count:
+            found = next(self.source, None)
+            if found is None:
+                break
+            key, sibling = found
+            self.siblings[key] = sibling
+            if sibling not in buried:
+                self.ahead.append(key)
+        return len(self.ahead)
+
+    def pop(self, buried: set[str]) -> str | None:
+        """Return the next unburied new item, or None."""
+        return self.ahead.popleft() if self.fill(1, buried) else None
 
 
 @dataclass
@@ -39,8 +70,8 @@ class ReviewQueue:
     """The daily queue: learning items when due, then reviews, then new items."""
 
     reviews: deque[str]
-    new: deque[str]
-    siblings: Mapping[str, str]
+    new: NewItems
+    siblings: dict[str, str]
     new_left: int
     day_end: datetime
     learning: list[tuple[datetime, str]] = field(default_factory=list)
@@ -55,7 +86,7 @@ class ReviewQueue:
             return heapq.heappop(self.learning)[1]
         key = self._pop_unburied(self.reviews)
         if key is None and self.new_left > 0:
-            key = self._pop_unburied(self.new)
+            key = self.new.pop(self.touched)
             self.new_left -= key is not None
         if key is None and self.learning and self.learning[0][0] <= now + LEARN_AHEAD:
             return heapq.heappop(self.learning)[1]
@@ -94,7 +125,8 @@ class ReviewQueue:
 
     def remaining(self) -> tuple[int, int, int]:
         """Return how many learning, review and new items are left (new capped by the limit)."""
-        return len(self.learning), len(self.reviews), min(self.new_left, len(self.new))
+        new = self.new.fill(self.new_left, self.touched) if self.new_left > 0 else 0
+        return len(self.learning), len(self.reviews), min(self.new_left, new)
 
 
 def is_intraday(schedule: Schedule) -> bool:
@@ -106,35 +138,51 @@ def is_intraday(schedule: Schedule) -> bool:
     return schedule.due - schedule.last_review < timedelta(days=1)
 
 
+@dataclass(frozen=True)
+class DueItem:
+    """A studied item due before the day ends, with its sibling group."""
+
+    key: str
+    sibling: str
+    schedule: Schedule
+
+
 def review_queue(
-    order: Iterable[str],
-    siblings: Mapping[str, str],
-    due: Iterable[tuple[str, Schedule]],
-    known: set[str],
+    learning: Iterable[DueItem],
+    reviews: Iterable[DueItem],
+    new: Iterator[tuple[str, str]],
     today: Today,
     limits: tuple[int, int],
     day_end: datetime,
 ) -> ReviewQueue:
-    """Build the day's queue from the selected keys in deck order and the stored due items.
+    """Build the day's queue from the selected items due today and the new ones.
 
-    `due` holds the selected studied items due before `day_end`, earliest first;
-    `known` every key with stored progress; `limits` is (new per day, reviews per day).
+    `learning` holds the due items in a learning or relearning step and `reviews` the due
+    items in review, each earliest first; `new` yields (key, sibling) of never-studied
+    items in deck order; `today.buried` are the sibling groups studied today. Only as many
+    reviews and new items are read as the limits (new per day, reviews per day) let through.
     """
     new_limit, review_limit = limits
-    buried = {siblings.get(k, k) for k in today.keys}
-    learning: list[tuple[datetime, str]] = []
-    reviews: deque[str] = deque()
-    for key, schedule in due:
-        if is_intraday(schedule) and schedule.due is not None:
-            learning.append((schedule.due, key))
-        elif siblings.get(key, key) not in buried:
-            reviews.append(key)
-    heapq.heapify(learning)
-    while len(reviews) > max(0, review_limit - today.review_count):
-        reviews.pop()
-    new = deque(k for k in order if k not in known and siblings.get(k, k) not in buried)
+    buried = set(today.buried)
+    siblings: dict[str, str] = {}
+    steps: list[tuple[datetime, str]] = []
+    later: list[DueItem] = []
+    for row in learning:
+        siblings[row.key] = row.sibling
+        if is_intraday(row.schedule) and row.schedule.due is not None:
+            steps.append((row.schedule.due, row.key))
+        else:
+            later.append(row)
+    heapq.heapify(steps)
+    merged = heapq.merge(later, reviews, key=lambda row: row.schedule.due or day_end)
+    unburied = (row for row in merged if row.sibling not in buried)
+    chosen = list(islice(unburied, max(0, review_limit - today.review_count)))
+    siblings.update((row.key, row.sibling) for row in chosen)
     new_left = max(0, new_limit - today.new_count)
-    return ReviewQueue(reviews, new, siblings, new_left, day_end, learning, touched=buried)
+    return ReviewQueue(
+        deque(row.key for row in chosen), NewItems(new, siblings), siblings, new_left, day_end,
+        steps, touched=buried,
+    )  # fmt: skip
 
 
 @dataclass

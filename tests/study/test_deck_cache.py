@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from studykit.model import Deck
 from studykit.study.deck_cache import cached_catalog
 from tests.study.decks import every_kind
@@ -40,7 +42,18 @@ def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "kinds.yaml").write_text("id: kinds\n")
     cached_catalog(folder, tmp_path / "cache", lambda _: (every_kind(),))
-    for index in (tmp_path / "cache").glob("*.index"):
+    damaged = list((tmp_path / "cache").glob("*.sqlite3"))
+    assert damaged
+    for index in damaged:
         index.write_bytes(b"\x00garbage")
     catalog = cached_catalog(folder, tmp_path / "cache", lambda _: (every_kind(),))
     assert catalog.item("kinds/basic") is not None
+
+
+def test_a_missing_deck_folder_is_reported_by_the_loader(tmp_path: Path) -> None:
+    def load(path: Path) -> tuple[Deck, ...]:
+        raise FileNotFoundError(path)
+
+    with pytest.raises(FileNotFoundError):
+        cached_catalog(tmp_path / "missing", tmp_path / "cache", load)
+    assert not (tmp_path / "cache").exists()

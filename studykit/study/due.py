@@ -1,0 +1,46 @@
+"""How much is due: the counts `studykit due` prints for scripts and shell prompts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from studykit.study.card_state import State
+from studykit.study.catalog import Catalog
+from studykit.study.config import Settings
+from studykit.study.days import next_day_start
+from studykit.study.store import ProgressStore
+from studykit.study.store.deck_index import Selection
+from studykit.study.store.rows import to_ms
+
+STUDIED = (State.LEARNING, State.REVIEW, State.RELEARNING)
+
+
+@dataclass(frozen=True)
+class DueCounts:
+    """Items due before the study day ends, those due now, and the new ones."""
+
+    due: int
+    due_now: int
+    new: int
+    new_today: int
+    decks: dict[str, int] = field(default_factory=dict)
+
+
+def due_counts(
+    catalog: Catalog, store: ProgressStore, deck_ids: tuple[str, ...], settings: Settings,
+    now: datetime,
+) -> DueCounts:  # fmt: skip
+    """Count the selected decks' due and new items through the deck index."""
+    catalog.attach_progress(store.path)
+    selection = Selection(deck_ids)
+    until = to_ms(next_day_start(now, settings.day_starts_at)) or 0
+    per_deck: dict[str, int] = {}
+    due = due_now = 0
+    for row in catalog.index.due(selection, until, STUDIED):
+        deck_id = row.key.split("/", 1)[0]
+        per_deck[deck_id] = per_deck.get(deck_id, 0) + 1
+        due += 1
+        due_now += row.schedule.due is not None and row.schedule.due <= now
+    new = catalog.index.count_new(selection)
+    return DueCounts(due, due_now, new, min(new, settings.new_per_day), per_deck)
