@@ -99,13 +99,17 @@ def _coerce(name: str, value: Any) -> Any:
 
 def load_settings(path: Path) -> Settings:
     """Return the settings of a TOML file's `[quiz]` section (defaults when there is no file)."""
-    import tomllib  # only when a settings file is read: keeps startup light
-
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return Settings()
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+    except (OSError, UnicodeDecodeError) as error:
+        raise SettingsError(f"{path}: {error}") from None
+    import tomllib  # only when there is a settings file: ~2 ms before the first card
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
         raise SettingsError(f"{path}: {error}") from None
     section = data.get("quiz", {})
     known = {f.name for f in fields(Settings)}

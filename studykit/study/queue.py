@@ -37,7 +37,7 @@ class Today:
     """The sibling groups of the items studied today (buried until the next study day)."""
 
 
-@dataclass
+@dataclass(eq=False)  # mutable state: compared by identity
 class NewItems:
     """New items in deck order, read from their source only as far as the queue looks ahead."""
 
@@ -65,7 +65,7 @@ class NewItems:
         return self.ahead.popleft() if self.fill(1, buried) else None
 
 
-@dataclass
+@dataclass(eq=False)  # mutable state: compared by identity
 class ReviewQueue:
     """The daily queue: learning items when due, then reviews, then new items."""
 
@@ -185,7 +185,7 @@ def review_queue(
     )  # fmt: skip
 
 
-@dataclass
+@dataclass(eq=False)  # mutable state: compared by identity
 class ListQueue:
     """Cram and exam: a fixed shuffled list; cram brings a failed item back a little later."""
 

@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING
 from studykit.errors import StudykitError
 from studykit.model import ChoiceCard, OrderCard, StudyItem
 from studykit.study.card_state import Rating, Schedule
-from studykit.study.grading import Grade
 from studykit.study.queue import LEARN_AHEAD, ListQueue, ReviewQueue, is_intraday
 from studykit.study.store import Answer, ItemProgress, ProgressStore
 
 if TYPE_CHECKING:
+    from studykit.study.grading import Grade
     from studykit.study.scheduler import Scheduler
 
 MAX_ANSWER_TIME = timedelta(seconds=60)
@@ -62,7 +62,7 @@ class Outcome:
     duration: timedelta = timedelta()
 
 
-@dataclass
+@dataclass(eq=False)  # mutable state: compared by identity
 class Tally:
     """Running counts for the end-of-session summary."""
 

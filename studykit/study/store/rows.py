@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -62,6 +61,8 @@ def item_values(item: ItemProgress) -> tuple[Any, ...]:
 
 def item_json(item: ItemProgress) -> str:
     """Return the item as the JSON kept in the review log (before and after each answer)."""
+    import json  # first needed at the first answer, not before the first card
+
     if not item.exists:
         return json.dumps({"exists": False})
     names = ITEM_COLUMNS.split(", ")
@@ -70,6 +71,8 @@ def item_json(item: ItemProgress) -> str:
 
 def item_from_json(text: str, key: str, deck_id: str) -> ItemProgress:
     """Return the item a review-log JSON describes."""
+    import json
+
     data = json.loads(text)
     if not data.get("exists", True):
         return ItemProgress(key, deck_id, exists=False)
