@@ -204,16 +204,16 @@ class DeckIndex:
         sql = (
             "SELECT pos, key, sibling FROM entries e WHERE pos > ? AND "
             f"{where} AND NOT EXISTS (SELECT 1 FROM progress.items i WHERE i.key = e.key AND"
-            f" {STARTED}) ORDER BY pos LIMIT {PAGE}"
+            f" {STARTED}) ORDER BY pos LIMIT ?"
         )
-        after = -1
+        after, size = -1, 32  # a day's new items fit the first page; later pages are larger
         while True:
-            page = self._db.execute(sql, [after, *args]).fetchall()
+            page = self._db.execute(sql, [after, *args, size]).fetchall()
             for _, key, sibling in page:
                 yield key, sibling
-            if len(page) < PAGE:
+            if len(page) < size:
                 return
-            after = page[-1][0]
+            after, size = page[-1][0], PAGE
 
     def count_new(self, selection: Selection) -> int:
         """Return how many selected items were never studied."""
