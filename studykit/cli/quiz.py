@@ -141,9 +141,9 @@ def _drive(session: Session) -> None:
     if _interactive():
         from studykit.cli.keys import Keys
         from studykit.cli.quiz_terminal import TerminalQuiz
-        from studykit.tui.console import make_console
+        from studykit.tui.ansi import Console
 
-        TerminalQuiz(session, clock, make_console(), Keys()).run()
+        TerminalQuiz(session, clock, Console(), Keys()).run()
     else:
         from studykit.cli.quiz_lines import LineQuiz
 
@@ -152,10 +152,10 @@ def _drive(session: Session) -> None:
 
 def _print_summary(summary: Summary, now: datetime) -> None:
     if _interactive():
-        from studykit.tui.console import make_console
+        from studykit.tui.ansi import Console
         from studykit.tui.quiz_view import summary_view
 
-        make_console().print(summary_view(summary, now))
+        Console().print(summary_view(summary, now))
     else:
         from studykit.tui.quiz_lines import summary_lines
 

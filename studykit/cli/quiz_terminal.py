@@ -58,14 +58,14 @@ class TerminalQuiz:
             return QUIT
         try:
             if command == "undo":
-                self.console.print(f"[dim]undone {self.session.undo()}[/]")
+                self.console.print(f"undone {self.session.undo()}", style="dim")
                 return NEXT
             if command == "suspend":
                 self.session.suspend()
-                self.console.print(f"[dim]suspended {shown.item.key}[/]")
+                self.console.print(f"suspended {shown.item.key}", style="dim")
                 return NEXT
         except StudykitError as error:
-            self.console.print(f"[red]{error}[/]")
+            self.console.print(str(error), style="red")
             return AGAIN
         self._edit(shown)
         return AGAIN
@@ -75,9 +75,9 @@ class TerminalQuiz:
         try:
             subprocess.call(edit_command(where.path, where.line))
         except OSError as error:
-            self.console.print(f"[red]cannot start the editor: {error}[/]")
+            self.console.print(f"cannot start the editor: {error}", style="red")
             return
-        self.console.print("[dim]saved edits apply from the next session[/]")
+        self.console.print("saved edits apply from the next session", style="dim")
 
     def _key(self, allowed: str) -> str:
         """Return the next key among `allowed` or a command key (other keys are ignored)."""
@@ -130,7 +130,7 @@ class TerminalQuiz:
             try:
                 return self._graded(shown, text)
             except AnswerFormatError as error:
-                self.console.print(f"[yellow]{error}[/]")
+                self.console.print(str(error), style="yellow")
 
     def _graded(self, shown: Presented, text: str) -> str:
         """Grade the answer, record it, show the verdict; let the learner re-rate it."""
@@ -138,12 +138,12 @@ class TerminalQuiz:
         outcome = answer(self.session, shown, text, self.clock())
         self.console.print(answer_view(shown, outcome.grade))
         if self.exam:
-            self.console.print("[dim]enter: next   q quit[/]")
+            self.console.print("enter: next   q quit", style="dim")
             return QUIT if self._key(" \r\n") == "q" else NEXT
         self.console.print(outcome_line(outcome, self.clock()))
         self.console.print(rating_bar(intervals, self.clock(), outcome.rating))
         self.console.print(
-            "[dim]enter: keep this rating   1-4 change it   u undo  e edit  q quit[/]"
+            "enter: keep this rating   1-4 change it   u undo  e edit  q quit", style="dim"
         )
         return self._after(shown, outcome)
 

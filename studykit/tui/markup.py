@@ -1,4 +1,4 @@
-"""Card Markdown as rich Text: inline emphasis, code and links, fenced code kept verbatim.
+"""Card Markdown as styled Text: inline emphasis, code and links, fenced code kept verbatim.
 
 Cards hold short Markdown. `rich.markdown` would cost ~0.1 s of imports (markdown-it and
 pygments) before the first card, so this renders the inline subset cards use and shows
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from rich.text import Text
+from studykit.tui.ansi import Text
 
 _INLINE = re.compile(
     r"(?P<code>`[^`\n]+`)"

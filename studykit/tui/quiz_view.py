@@ -4,21 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from rich.console import Console, Group, RenderableType
-from rich.padding import Padding
-from rich.panel import Panel
-from rich.text import Text
-
 from studykit.model import ChoiceCard, ClozeCard, OrderCard, TypedCard
 from studykit.model.deck import CLOZE_PATTERN
 from studykit.study.card_state import Rating, Schedule
 from studykit.study.grading import Grade, choice_letters
 from studykit.study.session import Mode, Outcome, Presented, Summary
+from studykit.tui.ansi import Console, Group, Padding, Panel, Renderable, Text
 from studykit.tui.intervals import interval_label
 from studykit.tui.markup import inline_text, markdown_text
 
 Screen = Console
-"""The console the quiz prints to (made by `studykit.tui.console.make_console`)."""
+"""The console the quiz prints to (ours, not rich's: see `studykit.tui.ansi`)."""
 
 RATING_STYLES = {
     Rating.AGAIN: "red",
@@ -46,10 +42,10 @@ def counts_text(remaining: tuple[int, int, int]) -> Text:
     return text.append(f"{new}", style="blue").append(" new")
 
 
-def card_view(shown: Presented, remaining: tuple[int, int, int] | None = None) -> RenderableType:
+def card_view(shown: Presented, remaining: tuple[int, int, int] | None = None) -> Renderable:
     """Return the card as asked: its prompt, and the choices or items to order."""
     item = shown.item
-    body: list[RenderableType] = [markdown_text(item.prompt)]
+    body: list[Renderable] = [markdown_text(item.prompt)]
     card = item.card
     if isinstance(card, ChoiceCard):
         letters = choice_letters(len(shown.options))
@@ -62,9 +58,7 @@ def card_view(shown: Presented, remaining: tuple[int, int, int] | None = None) -
         body.append(Text("\n".join(f"{n}. {i}" for n, i in enumerate(shown.options, 1))))
     title = Text(f"{shown.number}  ", style="bold").append(item.key, style="dim")
     subtitle = counts_text(remaining) if remaining is not None else None
-    return Panel(
-        Group(*body), title=title, title_align="left", subtitle=subtitle, subtitle_align="right"
-    )
+    return Panel(Group(*body), title=title, subtitle=subtitle)
 
 
 def hint(kind: str, revealed: bool = False, multiple: bool = False) -> Text:
@@ -99,10 +93,10 @@ def diff_lines(grade: Grade) -> Text:
     return typed.append("\n").append_text(right)
 
 
-def answer_view(shown: Presented, grade: Grade | None = None) -> RenderableType:
+def answer_view(shown: Presented, grade: Grade | None = None) -> Renderable:
     """Return the answer side: verdict, the right answer, a diff of a typed one, explanation."""
     item, card = shown.item, shown.item.card
-    parts: list[RenderableType] = []
+    parts: list[Renderable] = []
     diffed = grade is not None and bool(grade.diff) and (grade.typo or not grade.correct)
     if grade is not None:
         parts.append(verdict(grade))
@@ -128,7 +122,7 @@ def answer_view(shown: Presented, grade: Grade | None = None) -> RenderableType:
         parts.append(markdown_text(item.answer_text, style="bold green"))
     if card.explanation:
         parts.append(markdown_text(card.explanation, style="dim"))
-    return Padding(Group(*parts), (0, 1))
+    return Padding(Group(*parts), left=1, right=1)
 
 
 def verdict(grade: Grade) -> Text:
@@ -180,9 +174,9 @@ def _duration(delta: timedelta) -> str:
     return f"{seconds // 60}m {seconds % 60:02d}s" if seconds >= 60 else f"{seconds}s"
 
 
-def summary_view(summary: Summary, now: datetime) -> RenderableType:
+def summary_view(summary: Summary, now: datetime) -> Renderable:
     """Return the end-of-session summary: cards, accuracy, time, what comes next."""
-    rows: list[RenderableType] = []
+    rows: list[Renderable] = []
     if summary.mode is Mode.EXAM:
         score = f"{summary.correct}/{summary.graded}"
         share = f" ({summary.correct / summary.graded:.0%})" if summary.graded else ""
@@ -199,7 +193,7 @@ def summary_view(summary: Summary, now: datetime) -> RenderableType:
         rows.append(Text(f"leech  {key} (suspended)", style="magenta"))
     if summary.suspended:
         rows.append(Text(f"suspended  {', '.join(summary.suspended)}", style="dim"))
-    return Panel(Group(*rows), title=f"{summary.mode.value} session", title_align="left")
+    return Panel(Group(*rows), title=f"{summary.mode.value} session")
 
 
 def coming_up(summary: Summary, now: datetime) -> list[str]:
