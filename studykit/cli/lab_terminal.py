@@ -25,10 +25,10 @@ def history_path() -> Path:
     """Return the history file: `lab_history` in the user data folder ($STUDYKIT_LAB_HISTORY)."""
     import os
 
-    import platformdirs
+    from studykit.cli.user_dirs import user_dir
 
     override = os.environ.get("STUDYKIT_LAB_HISTORY")
-    return Path(override) if override else platformdirs.user_data_path("studykit") / "lab_history"
+    return Path(override) if override else user_dir("data") / "lab_history"
 
 
 def completions(before: str, engine: Engine, names: list[str]) -> list[str]:

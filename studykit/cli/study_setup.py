@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from studykit.cli.user_dirs import user_dir
+
 if TYPE_CHECKING:
     from studykit.model import Deck
     from studykit.study.catalog import Catalog
@@ -29,18 +31,12 @@ DbOption = Annotated[
 
 def db_path(option: Path | None) -> Path:
     """Return the progress database: the option or $STUDYKIT_DB, else the user data folder."""
-    if option is not None:
-        return option
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("studykit")) / "progress.sqlite3"
+    return option if option is not None else user_dir("data") / "progress.sqlite3"
 
 
 def config_path() -> Path:
     """Return the settings file in the user config folder."""
-    import platformdirs
-
-    return Path(platformdirs.user_config_dir("studykit")) / "config.toml"
+    return user_dir("config") / "config.toml"
 
 
 def clock() -> datetime:
@@ -70,8 +66,6 @@ def open_store(option: Path | None, settings: Settings) -> ProgressStore:
 
 def open_catalog(decks: Path | None) -> Catalog:
     """Return the study items of every deck of the deck folder (cached between runs)."""
-    import platformdirs
-
     from studykit.study.deck_cache import cached_catalog
 
     def load(folder: Path) -> tuple[Deck, ...]:
@@ -79,8 +73,7 @@ def open_catalog(decks: Path | None) -> Catalog:
 
         return open_collection(folder).decks
 
-    cache = Path(platformdirs.user_cache_dir("studykit")) / "decks"
-    return cached_catalog(deck_folder(decks), cache, load)
+    return cached_catalog(deck_folder(decks), user_dir("cache") / "decks", load)
 
 
 def deck_folder(option: Path | None) -> Path:
