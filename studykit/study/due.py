@@ -35,12 +35,13 @@ def due_counts(
     catalog.attach_progress(store.path)
     selection = Selection(deck_ids)
     until = to_ms(next_day_start(now, settings.day_starts_at)) or 0
+    now_ms = to_ms(now) or 0
     per_deck: dict[str, int] = {}
     due = due_now = 0
     for row in catalog.index.due(selection, until, STUDIED):
         deck_id = row.key.split("/", 1)[0]
         per_deck[deck_id] = per_deck.get(deck_id, 0) + 1
         due += 1
-        due_now += row.schedule.due is not None and row.schedule.due <= now
+        due_now += row.due_ms <= now_ms
     new = catalog.index.count_new(selection)
     return DueCounts(due, due_now, new, min(new, settings.new_per_day), per_deck)

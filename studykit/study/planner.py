@@ -90,7 +90,7 @@ def _daily_queue(
     catalog.attach_progress(store.path)
     selection, until = Selection(plan.deck_ids, plan.tag), to_ms(day_end) or 0
     return review_queue(
-        catalog.index.due(selection, until, (State.LEARNING, State.RELEARNING)),
+        catalog.index.due(selection, until, (State.LEARNING, State.RELEARNING), schedules=True),
         catalog.index.due(selection, until, (State.REVIEW,)),
         catalog.index.new(selection),
         today(store, catalog, now, settings, zone),

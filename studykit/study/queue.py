@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import islice
+from typing import NamedTuple
 
 from studykit.study.card_state import Rating, Schedule, State
 
@@ -138,13 +139,15 @@ def is_intraday(schedule: Schedule) -> bool:
     return schedule.due - schedule.last_review < timedelta(days=1)
 
 
-@dataclass(frozen=True)
-class DueItem:
-    """A studied item due before the day ends, with its sibling group."""
+class DueItem(NamedTuple):
+    """A studied item due before the day ends, with its sibling group and due time."""
 
     key: str
     sibling: str
-    schedule: Schedule
+    due_ms: int
+    """Unix milliseconds, UTC."""
+    schedule: Schedule | None = None
+    """Read only for items in a learning step (to tell same-day steps from later ones)."""
 
 
 def review_queue(
@@ -169,12 +172,13 @@ def review_queue(
     later: list[DueItem] = []
     for row in learning:
         siblings[row.key] = row.sibling
-        if is_intraday(row.schedule) and row.schedule.due is not None:
-            steps.append((row.schedule.due, row.key))
+        schedule = row.schedule
+        if schedule is not None and is_intraday(schedule) and schedule.due is not None:
+            steps.append((schedule.due, row.key))
         else:
             later.append(row)
     heapq.heapify(steps)
-    merged = heapq.merge(later, reviews, key=lambda row: row.schedule.due or day_end)
+    merged = heapq.merge(later, reviews, key=lambda row: row.due_ms)
     unburied = (row for row in merged if row.sibling not in buried)
     chosen = list(islice(unburied, max(0, review_limit - today.review_count)))
     siblings.update((row.key, row.sibling) for row in chosen)

@@ -70,8 +70,10 @@ def test_due_items_come_earliest_first_across_pages_and_skip_other_decks(
     catalog.attach_progress(store.path)
     rows = list(catalog.index.due(Selection(("a",)), to_ms(NOW) or 0, STUDIED))
     assert len(rows) == count
-    dues = [row.schedule.due for row in rows]
-    assert dues == sorted(dues)  # type: ignore[type-var]
+    dues = [row.due_ms for row in rows]
+    assert dues == sorted(dues)
+    with_schedules = catalog.index.due(Selection(("a",)), to_ms(NOW) or 0, STUDIED, True)
+    assert [to_ms(row.schedule.due) for row in with_schedules if row.schedule] == dues
     every = {row.key for row in catalog.index.due(Selection(), to_ms(NOW) or 0, STUDIED)}
     assert "b/c0000" in every and "gone/c0000" not in every
 

@@ -176,24 +176,34 @@ class DeckIndex:
         return found
 
     def due(
-        self, selection: Selection, until_ms: int, states: tuple[State, ...]
+        self,
+        selection: Selection,
+        until_ms: int,
+        states: tuple[State, ...],
+        schedules: bool = False,
     ) -> Iterator[DueItem]:
-        """Yield the selected unsuspended items in these states due before `until_ms`, by due."""
+        """Yield the selected unsuspended items in these states due before `until_ms`, by due.
+
+        With `schedules`, each item carries its whole schedule (learning steps need it).
+        """
         where, args = selection.where()
         marks = ", ".join("?" * len(states))
+        columns = DUE_COLUMNS if schedules else "i.key, i.due"
         # Walks the items_due index in order and stops at the page's end: a backlog of
         # thousands of due items costs nothing until they are needed.
         sql = (
-            f"SELECT e.sibling, {DUE_COLUMNS} FROM progress.items i"
-            " JOIN entries e ON e.key = i.key"
+            f"SELECT e.sibling, {columns} FROM progress.items i JOIN entries e ON e.key = i.key"
             f" WHERE i.suspended = 0 AND i.state > 0 AND i.due < ? AND i.state IN ({marks})"
             f" AND {where} ORDER BY i.due LIMIT {PAGE} OFFSET ?"
         )
         offset = 0
         while True:
             page = self._db.execute(sql, [until_ms, *map(int, states), *args, offset]).fetchall()
-            for sibling, *columns in page:
-                yield DueItem(columns[0], sibling, item_from_row(tuple(columns)).schedule)
+            for sibling, *row in page:
+                if schedules:
+                    yield DueItem(row[0], sibling, row[6], item_from_row(tuple(row)).schedule)
+                else:
+                    yield DueItem(row[0], sibling, row[1])
             if len(page) < PAGE:
                 return
             offset += PAGE
