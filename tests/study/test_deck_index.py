@@ -82,16 +82,19 @@ def test_the_queries_walk_indexes_not_the_whole_collection(store: ProgressStore)
     catalog = Catalog.of([_deck("a", 3)])
     catalog.attach_progress(store.path)
     db = catalog.index._db
-    plans = {
-        "due": "SELECT 1 FROM progress.items i JOIN entries e ON e.key = i.key WHERE"
-        " i.suspended = 0 AND i.state > 0 AND i.due < 5 AND i.state IN (2) ORDER BY i.due",
-        "new": "SELECT pos FROM entries e WHERE pos > 1 AND NOT EXISTS (SELECT 1 FROM"
-        " progress.items i WHERE i.key = e.key) ORDER BY pos",
-    }
-    due = " ".join(str(r) for r in db.execute(f"EXPLAIN QUERY PLAN {plans['due']}"))
-    assert "items_due" in due and "TEMP B-TREE" not in due
-    new = " ".join(str(r) for r in db.execute(f"EXPLAIN QUERY PLAN {plans['new']}"))
-    assert "INTEGER PRIMARY KEY" in new and "TEMP B-TREE" not in new
+    ran: list[str] = []
+    db.set_trace_callback(ran.append)
+    list(catalog.index.due(Selection(), 5, (State.LEARNING, State.RELEARNING), True))
+    list(catalog.index.due(Selection(), 5, (State.REVIEW,)))
+    list(catalog.index.new(Selection()))
+    db.set_trace_callback(None)
+    learning, reviews, new = (
+        " ".join(str(step) for step in db.execute(f"EXPLAIN QUERY PLAN {sql}")) for sql in ran
+    )
+    assert "USING INDEX items_learning" in learning
+    assert "USING COVERING INDEX items_due" in reviews or "USING INDEX items_due" in reviews
+    assert "INTEGER PRIMARY KEY" in new
+    assert all("TEMP B-TREE" not in plan for plan in (learning, reviews, new))
 
 
 def test_the_queue_reads_only_as_many_new_items_as_the_limit_needs() -> None:

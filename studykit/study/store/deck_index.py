@@ -187,18 +187,20 @@ class DeckIndex:
         With `schedules`, each item carries its whole schedule (learning steps need it).
         """
         where, args = selection.where()
-        marks = ", ".join("?" * len(states))
+        # The states are written into the SQL (they are ints of an enum) so that SQLite can
+        # prove a query over learning states fits the partial index items_learning.
+        listed = ", ".join(str(int(state)) for state in states)
         columns = DUE_COLUMNS if schedules else "i.key, i.due"
         # Walks the items_due index in order and stops at the page's end: a backlog of
         # thousands of due items costs nothing until they are needed.
         sql = (
             f"SELECT e.sibling, {columns} FROM progress.items i JOIN entries e ON e.key = i.key"
-            f" WHERE i.suspended = 0 AND i.state > 0 AND i.due < ? AND i.state IN ({marks})"
+            f" WHERE i.suspended = 0 AND i.state > 0 AND i.due < ? AND i.state IN ({listed})"
             f" AND {where} ORDER BY i.due LIMIT {PAGE} OFFSET ?"
         )
         offset = 0
         while True:
-            page = self._db.execute(sql, [until_ms, *map(int, states), *args, offset]).fetchall()
+            page = self._db.execute(sql, [until_ms, *args, offset]).fetchall()
             for sibling, *row in page:
                 if schedules:
                     yield DueItem(row[0], sibling, row[6], item_from_row(tuple(row)).schedule)

@@ -50,6 +50,14 @@ MIGRATIONS: tuple[str, ...] = (
         answers INTEGER NOT NULL DEFAULT 0
     );
     """,
+    # 3: the day's queue from indexes alone: due items with their state (reviews), and the
+    # few items in a learning step apart (scanning every due item for them took 60 ms at
+    # 100,000 items with a backlog).
+    """
+    DROP INDEX items_due;
+    CREATE INDEX items_due ON items (due, state) WHERE suspended = 0 AND state > 0;
+    CREATE INDEX items_learning ON items (due) WHERE suspended = 0 AND state IN (1, 3);
+    """,
 )
 
 LATEST = len(MIGRATIONS)
