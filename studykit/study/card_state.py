@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from enum import IntEnum
+from typing import NamedTuple
 
 
 class State(IntEnum):
@@ -30,8 +30,7 @@ class Rating(IntEnum):
         return self.name.capitalize()
 
 
-@dataclass(frozen=True)
-class Schedule:
+class Schedule(NamedTuple):
     """The fsrs memory state of an item plus the counters fsrs does not keep."""
 
     state: State = State.NEW

@@ -14,8 +14,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from studykit.model import (
     BasicCard,
@@ -37,16 +36,14 @@ class AnswerFormatError(ValueError):
     """The answer cannot be read (a letter that is no choice, an order that is no sequence)."""
 
 
-@dataclass(frozen=True)
-class DiffPart:
+class DiffPart(NamedTuple):
     """A run of the learner's answer compared to the accepted one."""
 
     kind: Literal["same", "extra", "missing"]
     text: str
 
 
-@dataclass(frozen=True)
-class Grade:
+class Grade(NamedTuple):
     """The verdict on an answer, with the accepted answer it was closest to."""
 
     correct: bool

@@ -27,8 +27,7 @@ CRAM_AGAIN_GAP = 4
 """Cram shows a failed item again after this many others (no schedule changes)."""
 
 
-@dataclass(frozen=True)
-class Today:
+class Today(NamedTuple):
     """What was already studied this study day (from the review log)."""
 
     keys: frozenset[str] = frozenset()

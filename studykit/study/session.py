@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from studykit.errors import StudykitError
 from studykit.model import ChoiceCard, OrderCard, StudyItem
@@ -35,8 +35,7 @@ class Mode(StrEnum):
     EXAM = "exam"
 
 
-@dataclass(frozen=True)
-class Presented:
+class Presented(NamedTuple):
     """An item on screen: the card, its stored progress and the shuffled choices or items."""
 
     item: StudyItem
@@ -47,8 +46,7 @@ class Presented:
     """Choices (choice cards) or items (order cards) in the order shown."""
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """What answering did: the rating, the schedule after it and any leech notice."""
 
     key: str
@@ -288,8 +286,7 @@ class Session:
         )
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(NamedTuple):
     """What a session did: counts, accuracy, time and when to come back."""
 
     mode: Mode

@@ -5,9 +5,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from studykit.errors import DataError
 from studykit.study.card_state import Rating, Schedule
@@ -27,8 +28,7 @@ Rescheduler = Callable[[Schedule], Schedule]
 """Compute the schedule after an answer from the schedule before it."""
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(NamedTuple):
     """One answer to record: which item, the rating, when, and how long it took."""
 
     key: str
@@ -39,8 +39,7 @@ class Answer:
     content_hash: str = ""
 
 
-@dataclass(frozen=True)
-class Recorded:
+class Recorded(NamedTuple):
     """The result of recording an answer: its log id and the item before and after."""
 
     review_id: int
@@ -49,8 +48,7 @@ class Recorded:
     became_leech: bool = False
 
 
-@dataclass(frozen=True)
-class ReviewRow:
+class ReviewRow(NamedTuple):
     """One review-log entry, as statistics read it."""
 
     key: str
