@@ -2,6 +2,15 @@
 
 True retention is Anki's: the first review of an item in Review state on each study day,
 passed unless rated Again, over the last 30 days.
+
+`read_stats` lets SQLite count and group (store.aggregates) and reads only aggregated rows;
+`compute_stats` is the plain-Python computation over loaded items and reviews that it must
+agree with (the tests compare them). Study days: a review's day is that of its local time
+minus the rollover hour (days.study_day). SQLite gets it as `(ms + shift) // 1 day`, where
+the shift (UTC offset minus the hour) is constant between daylight-saving switches; the
+switches are found here, in Python, with the zone's own rules, so every review gets exactly
+the day study_day gives it, whatever the zone, the hour or the switch. The forecast buckets
+with the same day_start boundaries as before, computed here and compared in SQL.
 """
 
 from __future__ import annotations
@@ -12,13 +21,21 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from studykit.study.card_state import Rating, State
-from studykit.study.catalog import Entry
-from studykit.study.days import day_start, study_day
-from studykit.study.store import ItemProgress, ReviewRow
+from studykit.study.catalog import Catalog, Entry
+from studykit.study.days import day_start, local, study_day
+from studykit.study.store import ItemProgress, ProgressStore, ReviewRow
+from studykit.study.store.aggregates import DayShifts, ReviewDay, StatsQueries
+from studykit.study.store.deck_index import Selection
+from studykit.study.store.rows import to_ms
 
 FORECAST_DAYS = 30
 HEATMAP_WEEKS = 16
 RETENTION_DAYS = 30
+REVIEW_WINDOW = timedelta(weeks=HEATMAP_WEEKS + 1)
+"""How far back reviews are read (the heatmap, and so the longest streak shown)."""
+EPOCH = date(1970, 1, 1)
+SHIFT_PROBE_MS = 6 * 3_600_000
+"""The step at which the UTC offset is sampled: no zone switches twice within six hours."""
 
 
 @dataclass(frozen=True)
@@ -151,6 +168,94 @@ def compute_stats(
         streak=_streak({day for day, _ in days}, today),
         seconds_per_card=sum(timed) / len(timed) / 1000 if timed else None,
         orphans=tuple(sorted(k for k in by_key if k not in known)),
+    )
+
+
+def _shift(ms: int, day_hour: int, zone: tzinfo | None) -> int:
+    """Return the UTC offset minus the rollover hour at a moment, in milliseconds."""
+    # The same conversion as study_day's callers: the same offset at every millisecond.
+    offset = local(datetime.fromtimestamp(ms / 1000, UTC), zone).utcoffset() or timedelta()
+    return (offset - timedelta(hours=day_hour)) // timedelta(milliseconds=1)
+
+
+def _switch(start: int, end: int, day_hour: int, zone: tzinfo | None) -> int:
+    """Return the first millisecond after `start`, up to `end`, with another shift."""
+    before = _shift(start, day_hour, zone)
+    while end - start > 1:
+        middle = (start + end) // 2
+        if _shift(middle, day_hour, zone) == before:
+            start = middle
+        else:
+            end = middle
+    return end
+
+
+def day_shifts(start: int, end: int, day_hour: int, zone: tzinfo | None) -> DayShifts:
+    """Return the study-day shifts from `start` to `end` (unix ms), one per offset switch."""
+    first = current = _shift(start, day_hour, zone)
+    changes: list[tuple[int, int]] = []
+    while start < end:
+        probe = min(start + SHIFT_PROBE_MS, end)
+        if _shift(probe, day_hour, zone) == current:
+            start = probe
+            continue
+        start = _switch(start, probe, day_hour, zone)
+        current = _shift(start, day_hour, zone)
+        changes.append((start, current))
+    return DayShifts(first, tuple(changes))
+
+
+def _ceil_ms(moment: datetime) -> int:
+    """Return the first whole millisecond at or after a moment (`due < moment` in SQL)."""
+    return -(-((moment - datetime(1970, 1, 1, tzinfo=UTC)) // timedelta(microseconds=1)) // 1000)
+
+
+def _review_days(
+    queries: StatsQueries, since: int, day_hour: int, zone: tzinfo | None
+) -> tuple[dict[date, ReviewDay], DayShifts]:
+    """Return the reviews per study day since `since` and the shifts that dated them."""
+    last = queries.last_review()
+    if last is None or last < since:
+        return {}, DayShifts(0)
+    shifts = day_shifts(since, last, day_hour, zone)
+    days = queries.review_days(since, shifts)
+    return {EPOCH + timedelta(days=d.day): d for d in days}, shifts
+
+
+def read_stats(
+    catalog: Catalog,
+    store: ProgressStore,
+    deck_ids: Iterable[str],
+    now: datetime,
+    day_hour: int = 4,
+    zone: tzinfo | None = None,
+) -> Stats:
+    """Return the statistics of the named decks (all when none), counted by SQLite."""
+    today = study_day(now, day_hour, zone)
+    queries = StatsQueries(catalog.index, store.path, Selection(tuple(deck_ids)))
+    bounds = [
+        _ceil_ms(day_start(today + timedelta(days=n + 1), day_hour, zone))
+        for n in range(FORECAST_DAYS)
+    ]
+    forecast = queries.forecast(bounds)
+    since = to_ms(now - REVIEW_WINDOW) or 0
+    days, shifts = _review_days(queries, since, day_hour, zone)
+    first = today - timedelta(days=RETENTION_DAYS - 1)
+    recent = [d for day, d in days.items() if day >= first]
+    timed = sum(d.timed for d in recent)
+    heat_start = today - timedelta(days=HEATMAP_WEEKS * 7 - 1)
+    return Stats(
+        today=today,
+        decks=tuple(DeckCounts(*row) for row in queries.deck_counts(bounds[0])),
+        due_today=forecast[0],
+        due_week=sum(forecast[:7]),
+        due_month=sum(forecast),
+        forecast=tuple(forecast),
+        retention=queries.retention(since, shifts, (first - EPOCH).days) if days else (0, 0),
+        heatmap={day: d.reviews for day, d in days.items() if day >= heat_start},
+        streak=_streak(set(days), today),
+        seconds_per_card=sum(d.duration_ms for d in recent) / timed / 1000 if timed else None,
+        orphans=tuple(sorted(queries.orphans())),
     )
 
 

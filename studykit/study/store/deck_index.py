@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import pickle
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -235,3 +235,7 @@ class DeckIndex:
             f" (SELECT 1 FROM progress.items i WHERE i.key = e.key AND {STARTED})"
         )
         return int(self._db.execute(sql, args).fetchone()[0])
+
+    def query(self, sql: str, args: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        """Return the rows of a read-only query on the entries and the attached progress."""
+        return self._db.execute(sql, args).fetchall()
