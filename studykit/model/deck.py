@@ -7,12 +7,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from studykit.model.record import Record
+
 CLOZE_PATTERN = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 """A cloze deletion: `{{c1::answer}}` or `{{c1::answer::hint}}`."""
 
 
-@dataclass(frozen=True)
-class Location:
+@dataclass(frozen=True, repr=False, eq=False)
+class Location(Record):
     """Where a node was written: file path as given, 1-based line and column."""
 
     path: str = "<memory>"
@@ -34,8 +36,8 @@ class CardKind(StrEnum):
     ORDER = "order"
 
 
-@dataclass(frozen=True)
-class Source:
+@dataclass(frozen=True, repr=False, eq=False)
+class Source(Record):
     """An authoritative reference a card can cite by id."""
 
     id: str
@@ -45,8 +47,8 @@ class Source:
     location: Location = field(default_factory=Location, compare=False)
 
 
-@dataclass(frozen=True, kw_only=True)
-class Card:
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
+class Card(Record):
     """Fields shared by every card kind; `id` is unique in its deck and never changes."""
 
     id: str
@@ -68,7 +70,7 @@ class Card:
         raise NotImplementedError
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class BasicCard(Card):
     """A front and a back; self-graded."""
 
@@ -87,7 +89,7 @@ class BasicCard(Card):
         return self.back
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class TypedCard(Card):
     """A question answered by typing; any of `answers` is accepted."""
 
@@ -106,7 +108,7 @@ class TypedCard(Card):
         return self.answers[0] if self.answers else ""
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class ChoiceCard(Card):
     """Multiple choice; `answers` holds the correct choices (one or several)."""
 
@@ -131,7 +133,7 @@ class ChoiceCard(Card):
         return "; ".join(self.answers)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class TrueFalseCard(Card):
     """A statement to judge true or false."""
 
@@ -150,7 +152,7 @@ class TrueFalseCard(Card):
         return "True" if self.answer else "False"
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class ClozeCard(Card):
     """Text with `{{cN::...}}` deletions; each deletion number is studied separately."""
 
@@ -193,7 +195,7 @@ class ClozeCard(Card):
         return self.revealed()
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class OrderCard(Card):
     """Items to put in order; `items` is the right order."""
 
@@ -223,8 +225,8 @@ CARD_CLASSES: dict[str, Callable[..., Card]] = {
 """The card class of each kind name, for readers that build cards from text."""
 
 
-@dataclass(frozen=True)
-class Table:
+@dataclass(frozen=True, repr=False, eq=False)
+class Table(Record):
     """A comparison table; with `quiz`, each body cell becomes a basic card."""
 
     id: str
@@ -237,8 +239,8 @@ class Table:
     location: Location = field(default_factory=Location, compare=False)
 
 
-@dataclass(frozen=True)
-class Diagram:
+@dataclass(frozen=True, repr=False, eq=False)
+class Diagram(Record):
     """A Mermaid diagram with a caption."""
 
     id: str
@@ -249,8 +251,8 @@ class Diagram:
     location: Location = field(default_factory=Location, compare=False)
 
 
-@dataclass(frozen=True)
-class Deck:
+@dataclass(frozen=True, repr=False, eq=False)
+class Deck(Record):
     """One deck file: metadata, sources, cards, tables and diagrams."""
 
     id: str

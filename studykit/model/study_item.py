@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from studykit.model.deck import BasicCard, Card, ClozeCard, Deck, Table
+from studykit.model.record import Record
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -16,8 +17,8 @@ def slugify(text: str) -> str:
     return _NON_SLUG.sub("-", text.lower()).strip("-") or "x"
 
 
-@dataclass(frozen=True)
-class StudyItem:
+@dataclass(frozen=True, repr=False, eq=False)
+class StudyItem(Record):
     """One reviewable item; `key` (`deck/card`, `deck/card#c2`) keys its progress forever."""
 
     key: str
