@@ -22,6 +22,8 @@ from studykit.study.stats import (
     stats_json,
 )
 from studykit.study.store import ProgressStore
+from studykit.study.store.aggregates import RECENT
+from studykit.study.store.migrations import MIGRATIONS
 from studykit.study.store.rows import to_ms
 
 DECKS = ("deck-a", "deck-b", "deck-c")
@@ -259,3 +261,30 @@ def test_day_shifts_change_exactly_at_the_switch() -> None:
         (to_ms(datetime(2026, 3, 29, 1, tzinfo=UTC)), -2 * hour),
         (to_ms(datetime(2026, 10, 25, 1, tzinfo=UTC)), -3 * hour),
     )
+
+
+def test_recent_reviews_come_from_the_covering_index_entry_by_entry(
+    store: ProgressStore,
+) -> None:
+    catalog = Catalog.of(decks())
+    catalog.attach_progress(store.path)
+    plan = str(catalog.index.query(f"EXPLAIN QUERY PLAN SELECT r.rating FROM {RECENT}", [0]))
+    assert "COVERING INDEX reviews_key_time (key=? AND reviewed_at>?)" in plan
+    assert plan.index("SCAN e") < plan.index("SEARCH r")
+
+
+def test_migration_4_backs_up_and_replaces_the_key_index(tmp_path: Path) -> None:
+    path = tmp_path / "progress.sqlite3"
+    with sqlite3.connect(path) as db:
+        for number in range(3):
+            db.executescript(MIGRATIONS[number])
+        db.execute("PRAGMA user_version = 3")
+    db.close()
+    ProgressStore(path).close()
+    assert len(list(tmp_path.glob("progress.sqlite3.v3-*.bak"))) == 1
+    with sqlite3.connect(path) as db:
+        names = {
+            row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+        }
+    db.close()
+    assert "reviews_key_time" in names and "reviews_key" not in names

@@ -77,6 +77,12 @@ STARTED = "(i.state > 0 OR i.suspended != 0)"
 """A stored item that is no longer new (answered at least once, or suspended)."""
 STUDYING = "i.suspended = 0 AND i.state > 0"
 """An answered item the queue shows when it falls due."""
+RECENT = "entries e CROSS JOIN progress.reviews r ON r.key = e.key AND r.reviewed_at >= ?"
+"""The reviews of each entry since a moment: entry by entry, from the reviews_key_time index.
+
+CROSS JOIN keeps this order: both sides are walked in step, where reading the log by time
+and looking every review's key up would jump around the deck index for each review.
+"""
 
 
 class StatsQueries:
@@ -140,9 +146,8 @@ class StatsQueries:
         where, args = self._selection.where()
         sql = (
             "SELECT day, count(*), coalesce(sum(duration_ms), 0), count(duration_ms) FROM"
-            f" (SELECT {shifts.day_sql('r.reviewed_at')} AS day, r.duration_ms"
-            " FROM progress.reviews r JOIN entries e ON e.key = r.key"
-            f" WHERE r.reviewed_at >= ? AND {where}) GROUP BY day"
+            f" (SELECT {shifts.day_sql('r.reviewed_at')} AS day, r.duration_ms FROM {RECENT}"
+            f" WHERE {where}) GROUP BY day"
         )
         return [ReviewDay(*row) for row in self._rows(sql, [since, *args])]
 
@@ -159,9 +164,8 @@ class StatsQueries:
             f"SELECT count(*), {_count(f'rating != {AGAIN}')} FROM"
             f" (SELECT r.rating, row_number() OVER (PARTITION BY {day}, r.key"
             " ORDER BY r.reviewed_at, r.id) AS nth"
-            " FROM progress.reviews r JOIN entries e ON e.key = r.key"
-            f" WHERE r.reviewed_at >= ? AND r.state_before = {REVIEW} AND {day} >= ?"
-            f" AND {where}) WHERE nth = 1"
+            f" FROM {RECENT} WHERE r.state_before = {REVIEW} AND {day} >= ? AND {where})"
+            " WHERE nth = 1"
         )
         reviewed, passed = self._rows(sql, [start, first_day, *args])[0]
         return int(passed or 0), int(reviewed)
