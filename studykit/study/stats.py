@@ -5,12 +5,16 @@ passed unless rated Again, over the last 30 days.
 
 `read_stats` lets SQLite count and group (store.aggregates) and reads only aggregated rows;
 `compute_stats` is the plain-Python computation over loaded items and reviews that it must
-agree with (the tests compare them). Study days: a review's day is that of its local time
-minus the rollover hour (days.study_day). SQLite gets it as `(ms + shift) // 1 day`, where
-the shift (UTC offset minus the hour) is constant between daylight-saving switches; the
-switches are found here, in Python, with the zone's own rules, so every review gets exactly
-the day study_day gives it, whatever the zone, the hour or the switch. The forecast buckets
-with the same day_start boundaries as before, computed here and compared in SQL.
+agree with (the tests compare them).
+
+A review's study day is the date of its local time minus the rollover hour (study_day).
+SQLite computes it as `(ms + shift) // 1 day`, where the shift (UTC offset minus the hour)
+is constant between two daylight-saving switches; the switches of the reviews' time span
+are found here, in Python, from the zone's own rules, so every review gets exactly the day
+study_day gives it. Hour buckets would split the days of half-hour zones (India, Lord
+Howe's half-hour DST); day boundaries compared in SQL would need a CASE per day of the
+window, where the shifts need one per switch. The forecast buckets due times with
+day_start's boundaries (30 of them), computed here and compared in SQL.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ RETENTION_DAYS = 30
 REVIEW_WINDOW = timedelta(weeks=HEATMAP_WEEKS + 1)
 """How far back reviews are read (the heatmap, and so the longest streak shown)."""
 EPOCH = date(1970, 1, 1)
+UNIX_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 SHIFT_PROBE_MS = 6 * 3_600_000
 """The step at which the UTC offset is sampled: no zone switches twice within six hours."""
 
@@ -207,7 +212,15 @@ def day_shifts(start: int, end: int, day_hour: int, zone: tzinfo | None) -> DayS
 
 def _ceil_ms(moment: datetime) -> int:
     """Return the first whole millisecond at or after a moment (`due < moment` in SQL)."""
-    return -(-((moment - datetime(1970, 1, 1, tzinfo=UTC)) // timedelta(microseconds=1)) // 1000)
+    return -(-((moment - UNIX_EPOCH) // timedelta(microseconds=1)) // 1000)
+
+
+def _forecast_bounds(today: date, day_hour: int, zone: tzinfo | None) -> list[int]:
+    """Return the starts of the study days after today, as in _due_counts (unix ms)."""
+    starts = (
+        day_start(today + timedelta(days=n + 1), day_hour, zone) for n in range(FORECAST_DAYS)
+    )
+    return [_ceil_ms(start) for start in starts]
 
 
 def _review_days(
@@ -233,10 +246,7 @@ def read_stats(
     """Return the statistics of the named decks (all when none), counted by SQLite."""
     today = study_day(now, day_hour, zone)
     queries = StatsQueries(catalog.index, store.path, Selection(tuple(deck_ids)))
-    bounds = [
-        _ceil_ms(day_start(today + timedelta(days=n + 1), day_hour, zone))
-        for n in range(FORECAST_DAYS)
-    ]
+    bounds = _forecast_bounds(today, day_hour, zone)
     forecast = queries.forecast(bounds)
     since = to_ms(now - REVIEW_WINDOW) or 0
     days, shifts = _review_days(queries, since, day_hour, zone)
