@@ -171,17 +171,12 @@ def stats(
 ) -> None:
     """Show progress: counts per deck, due forecast, true retention, heatmap, streak."""
     import json
-    from datetime import timedelta
 
     from studykit.cli import study_setup as setup
-    from studykit.study.stats import HEATMAP_WEEKS, compute_stats, stats_json
+    from studykit.study.stats import read_stats, stats_json
 
     settings, catalog, store, now = setup.open_study(deck_ids, db, decks)
-    since = now - timedelta(weeks=HEATMAP_WEEKS + 1)
-    result = compute_stats(
-        catalog.select(deck_ids or ()), catalog.keys(), store.items(), store.reviews_since(since),
-        now, settings.day_starts_at,
-    )  # fmt: skip
+    result = read_stats(catalog, store, deck_ids or (), now, settings.day_starts_at)
     store.close()
     if as_json:
         typer.echo(json.dumps(stats_json(result), indent=2))
