@@ -235,6 +235,22 @@ def _review_days(
     return {EPOCH + timedelta(days=d.day): d for d in days}, shifts
 
 
+def _long_streak(
+    queries: StatsQueries, active: set[date], now: datetime, day_hour: int, zone: tzinfo | None
+) -> int:
+    """Return the streak, reading further back while it reaches the start of what was read."""
+    today, window = study_day(now, day_hour, zone), REVIEW_WINDOW
+    streak = _streak(active, today)
+    while streak and today - timedelta(days=streak) <= study_day(now - window, day_hour, zone):
+        window *= 2
+        older, _ = _review_days(queries, to_ms(now - window) or 0, day_hour, zone)
+        if len(older) == len(active):
+            break  # nothing older was studied
+        active = set(older)
+        streak = _streak(active, today)
+    return streak
+
+
 def read_stats(
     catalog: Catalog,
     store: ProgressStore,
@@ -263,7 +279,7 @@ def read_stats(
         forecast=tuple(forecast),
         retention=queries.retention(since, shifts, (first - EPOCH).days) if days else (0, 0),
         heatmap={day: d.reviews for day, d in days.items() if day >= heat_start},
-        streak=_streak(set(days), today),
+        streak=_long_streak(queries, set(days), now, day_hour, zone),
         seconds_per_card=sum(d.duration_ms for d in recent) / timed / 1000 if timed else None,
         orphans=tuple(sorted(queries.orphans())),
     )

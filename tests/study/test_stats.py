@@ -288,3 +288,13 @@ def test_migration_4_backs_up_and_replaces_the_key_index(tmp_path: Path) -> None
         }
     db.close()
     assert "reviews_key_time" in names and "reviews_key" not in names
+
+
+def test_a_streak_longer_than_the_heatmap_is_counted_whole(store: ProgressStore) -> None:
+    now = datetime(2026, 11, 5, 12, 0, tzinfo=UTC)
+    daily = [review("deck-a/c0", now - timedelta(days=n)) for n in range(300)]
+    gap = now - timedelta(days=301)
+    insert(store, [], [*daily, review("deck-a/c1", gap), review("deck-a/c1", gap - timedelta(1))])
+    counted = read_stats(Catalog.of(decks()), store, (), now, 4, UTC)
+    assert counted.streak == 300
+    assert len(counted.heatmap) == 7 * 16  # the heatmap still shows 16 weeks
