@@ -188,20 +188,6 @@ class ProgressStore:
         with self._write() as db:
             self._put(db, item)
 
-    def due_items(self, until: datetime) -> list[ItemProgress]:
-        """Return the unsuspended, studied items due before `until`, earliest first (indexed)."""
-        rows = self._read(
-            f"SELECT {ITEM_COLUMNS} FROM items WHERE suspended = 0 AND state > 0 AND due < ?"
-            " ORDER BY due",
-            (to_ms(until),),
-        )
-        return [item_from_row(row) for row in rows]
-
-    def started_keys(self) -> set[str]:
-        """Return the keys that are no longer new: answered at least once, or suspended."""
-        rows = self._read("SELECT key FROM items WHERE state > 0 OR suspended = 1")
-        return {str(row[0]) for row in rows}
-
     def items(self) -> list[ItemProgress]:
         """Return every stored item."""
         return [item_from_row(row) for row in self._read(f"SELECT {ITEM_COLUMNS} FROM items")]
