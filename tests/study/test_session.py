@@ -15,9 +15,9 @@ from studykit.study.config import Settings
 from studykit.study.planner import Plan, start_session
 from studykit.study.scheduler import Scheduler
 from studykit.study.session import Mode, Session, SessionError
-from studykit.study.stats import compute_stats
 from studykit.study.store import ProgressStore
 from tests.study.decks import NOW, every_kind
+from tests.study.stats_reference import compute_stats
 
 SETTINGS = Settings(fuzz=False)
 

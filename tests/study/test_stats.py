@@ -16,7 +16,6 @@ from studykit.study.days import day_start, study_day
 from studykit.study.stats import (
     REVIEW_WINDOW,
     Stats,
-    compute_stats,
     day_shifts,
     read_stats,
     stats_json,
@@ -25,6 +24,7 @@ from studykit.study.store import ProgressStore
 from studykit.study.store.aggregates import RECENT
 from studykit.study.store.migrations import MIGRATIONS
 from studykit.study.store.rows import to_ms
+from tests.study.stats_reference import compute_stats
 
 DECKS = ("deck-a", "deck-b", "deck-c")
 CARDS = 20
