@@ -5,15 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from studykit.study.card_state import State
 from studykit.study.catalog import Catalog
 from studykit.study.config import Settings
 from studykit.study.days import next_day_start
 from studykit.study.store import ProgressStore
 from studykit.study.store.deck_index import Selection
 from studykit.study.store.rows import to_ms
-
-STUDIED = (State.LEARNING, State.REVIEW, State.RELEARNING)
 
 
 @dataclass(frozen=True)
@@ -35,13 +32,8 @@ def due_counts(
     catalog.attach_progress(store.path)
     selection = Selection(deck_ids)
     until = to_ms(next_day_start(now, settings.day_starts_at)) or 0
-    now_ms = to_ms(now) or 0
-    per_deck: dict[str, int] = {}
-    due = due_now = 0
-    for row in catalog.index.due(selection, until, STUDIED):
-        deck_id = row.key.split("/", 1)[0]
-        per_deck[deck_id] = per_deck.get(deck_id, 0) + 1
-        due += 1
-        due_now += row.due_ms <= now_ms
+    rows = catalog.index.count_due(selection, until, to_ms(now) or 0)
+    per_deck = {deck_id: due for deck_id, due, _ in rows}
+    due, due_now = sum(row[1] for row in rows), sum(row[2] for row in rows)
     new = catalog.index.count_new(selection)
     return DueCounts(due, due_now, new, min(new, settings.new_per_day), per_deck)

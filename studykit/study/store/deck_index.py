@@ -236,6 +236,18 @@ class DeckIndex:
         )
         return int(self._db.execute(sql, args).fetchone()[0])
 
+    def count_due(
+        self, selection: Selection, until_ms: int, now_ms: int
+    ) -> list[tuple[str, int, int]]:
+        """Return (deck id, due before `until_ms`, due by `now_ms`) of the selected decks."""
+        where, args = selection.where()
+        sql = (
+            "SELECT e.deck_id, count(*), sum(i.due <= ?) FROM progress.items i"
+            " JOIN entries e ON e.key = i.key WHERE i.suspended = 0 AND i.state > 0"
+            f" AND i.due < ? AND {where} GROUP BY e.deck_id ORDER BY min(i.due)"
+        )
+        return self._db.execute(sql, [now_ms, until_ms, *args]).fetchall()
+
     def query(self, sql: str, args: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         """Return the rows of a read-only query on the entries and the attached progress."""
         return self._db.execute(sql, args).fetchall()
