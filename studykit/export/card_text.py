@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import html
 import re
-from functools import cache, lru_cache
+from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
 # Characters Python-Markdown would read again as syntax once our HTML sits in a page:
 # emphasis, code, links, attribute lists, heading hashes and table pipes.
-_MARKDOWN_SYNTAX = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]{}#|~^=+:!"})
+_SYNTAX = "\\`*_[]{}#|~^=+:!"
+_MARKDOWN_SYNTAX = str.maketrans({c: f"&#{ord(c)};" for c in _SYNTAX})
+_SYNTAX_CHAR = re.compile(f"[{re.escape(_SYNTAX)}]")
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
 # Text CommonMark would return unchanged: one line of words and plain punctuation, starting
 # with a letter (so no list, heading or quote marker) and no double space or entity.
@@ -30,11 +33,12 @@ def _parser() -> MarkdownIt:
 
 def _shield(rendered: str) -> str:
     """Return HTML whose text parts Python-Markdown will not parse again."""
+    if _SYNTAX_CHAR.search(rendered) is None:  # most card text: nothing to escape
+        return rendered
     parts = _TAG_OR_TEXT.split(rendered)
     return "".join(p if p.startswith("<") else p.translate(_MARKDOWN_SYNTAX) for p in parts)
 
 
-@lru_cache(maxsize=65536)
 def plain_inline_html(text: str) -> str:
     """Return card Markdown as inline HTML for the browser (not passed through Markdown again)."""
     line = " ".join(text.split())
@@ -43,15 +47,77 @@ def plain_inline_html(text: str) -> str:
     return str(_parser().renderInline(line))
 
 
-@lru_cache(maxsize=65536)
 def plain_block_html(text: str) -> str:
     """Return card Markdown as block HTML for the browser (not passed through Markdown again)."""
+    return _render_block(text)[0]
+
+
+def _render_block(text: str) -> tuple[str, str | None]:
+    """Return the block HTML of a text and, when one parse gives it too, its inline HTML."""
     line = text.strip()
     if not line:
-        return ""
+        return "", None
     if _PLAIN_LINE.fullmatch(line):
-        return "<p>" + line.replace('"', "&quot;") + "</p>"
-    return str(_parser().render(text)).strip()
+        inline = line.replace('"', "&quot;")
+        return f"<p>{inline}</p>", inline
+    parser = _parser()
+    env: dict[str, object] = {}
+    tokens = parser.parse(text, env)
+    if _one_paragraph(tokens, text):
+        # The paragraph's inline tokens are what renderInline would parse from the text;
+        # render() renders a list of inline tokens as renderInline does.
+        inline = str(parser.renderer.render(tokens[1].children or [], parser.options, env))
+        return f"<p>{inline}</p>", inline
+    return str(parser.renderer.render(tokens, parser.options, env)).strip(), None
+
+
+def _one_paragraph(tokens: list[Token], text: str) -> bool:
+    """Tell whether a one-line text parsed as a single paragraph holding all of it."""
+    return (
+        len(tokens) == 3
+        and tokens[0].type == "paragraph_open"
+        and tokens[1].content == text
+        # Inline HTML collapses whitespace; only a text with none to collapse reads the same.
+        and " ".join(text.split()) == text
+    )
+
+
+class CardHtml:
+    """Card text as HTML for one site build; markdown-it parses each text at most once.
+
+    A deck page and its practice data show the same texts: rendering them through one
+    CardHtml renders each once. Ask for block HTML first: a one-paragraph text's inline
+    HTML comes from the same parse.
+    """
+
+    def __init__(self) -> None:
+        self._block: dict[str, str] = {}
+        self._inline: dict[str, str] = {}
+
+    def block(self, text: str) -> str:
+        """Return `plain_block_html(text)`."""
+        found = self._block.get(text)
+        if found is None:
+            found, inline = _render_block(text)
+            self._block[text] = found
+            if inline is not None:
+                self._inline.setdefault(text, inline)
+        return found
+
+    def inline(self, text: str) -> str:
+        """Return `plain_inline_html(text)`."""
+        found = self._inline.get(text)
+        if found is None:
+            found = self._inline[text] = plain_inline_html(text)
+        return found
+
+    def page_block(self, text: str) -> str:
+        """Return `block_html(text)`: block HTML safe to place in a page's Markdown."""
+        return _shield(self.block(text))
+
+    def page_inline(self, text: str) -> str:
+        """Return `inline_html(text)`: inline HTML safe to place in a page's Markdown."""
+        return _shield(self.inline(text))
 
 
 def inline_html(text: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from studykit.export import card_text
+from studykit.export.card_text import CardHtml
 from studykit.export.page_paths import card_anchor, practice_page, table_anchor
 from studykit.model import (
     Card,
@@ -38,15 +39,17 @@ _KIND_LABEL = {
 }
 
 
-def deck_markdown(deck: Deck) -> str:
-    """Return the Markdown page of a deck."""
-    parts = [_front_matter(deck), _header(deck)]
+def deck_markdown(deck: Deck, html: CardHtml | None = None) -> str:
+    """Return the Markdown page of a deck, its card text rendered through `html`."""
+    html = html or CardHtml()
+    links = _source_links(deck)
+    parts = [_front_matter(deck), _header(deck, html)]
     if deck.cards:
         parts.append("## Cards\n")
-        parts += (card_markdown(card, deck) for card in deck.cards)
+        parts += (card_markdown(card, html, links.get(card.source)) for card in deck.cards)
     if deck.tables:
         parts.append("## Comparison tables\n")
-        parts += (table_markdown(table, deck) for table in deck.tables)
+        parts += (table_markdown(table, html, links.get(table.source)) for table in deck.tables)
     if deck.diagrams:
         parts.append("## Diagrams\n")
         parts += (diagram_markdown(diagram) for diagram in deck.diagrams)
@@ -69,11 +72,11 @@ def front_matter_title(title: str) -> str:
     return json.dumps(html.escape(title, quote=False))
 
 
-def _header(deck: Deck) -> str:
+def _header(deck: Deck, html: CardHtml) -> str:
     """Return the title, description, tags and practice link of a deck page."""
-    lines = [f"# {card_text.inline_html(deck.title)}\n"]
+    lines = [f"# {html.page_inline(deck.title)}\n"]
     if deck.description:
-        lines.append(card_text.block_html(deck.description) + "\n")
+        lines.append(html.page_block(deck.description) + "\n")
     facts = [f"{len(deck.cards)} cards"]
     if deck.tags:
         facts.append("topics: " + ", ".join(card_text.text(t) for t in deck.tags))
@@ -82,11 +85,18 @@ def _header(deck: Deck) -> str:
     return "\n".join(lines)
 
 
-def card_markdown(card: Card, deck: Deck) -> str:
-    """Return a card as a heading (its question, anchored) and its answer in a closed block."""
-    heading = f"### {card_text.inline_html(_question(card))} {{ #{card_anchor(card.id)} }}\n"
+def card_markdown(card: Card, html: CardHtml, source: str | None = None) -> str:
+    """Return a card as a heading (its question, anchored) and its answer in a closed block.
+
+    `source` is the card's source, rendered by `source_link`, if it has one.
+    """
+    heading = f"### {html.page_inline(_question(card))} {{ #{card_anchor(card.id)} }}\n"
     label = _KIND_LABEL[card.kind.value]
-    body = [f'<p class="sk-kind">{label}</p>', *_shown(card), _answer_block(card, deck)]
+    body = [
+        f'<p class="sk-kind">{label}</p>',
+        *_shown(card, html),
+        _answer_block(card, html, source),
+    ]
     return heading + "\n" + "\n".join(body) + "\n"
 
 
@@ -97,39 +107,38 @@ def _question(card: Card) -> str:
     return card.prompt
 
 
-def _shown(card: Card) -> list[str]:
+def _shown(card: Card, html: CardHtml) -> list[str]:
     """Return what the question shows besides its text: choices, or items to order."""
     if isinstance(card, ChoiceCard):
-        items = "".join(f"<li>{card_text.inline_html(c)}</li>" for c in card.choices)
+        items = "".join(f"<li>{html.page_inline(c)}</li>" for c in card.choices)
         return [f'<ul class="sk-choices">{items}</ul>']
     if isinstance(card, OrderCard):
-        items = "".join(f"<li>{card_text.inline_html(i)}</li>" for i in sorted(card.items))
+        items = "".join(f"<li>{html.page_inline(i)}</li>" for i in sorted(card.items))
         return [f'<ul class="sk-order">{items}</ul>']
     return []
 
 
-def _answer_html(card: Card) -> str:
+def _answer_html(card: Card, html: CardHtml) -> str:
     """Return the answer of a card as block HTML."""
     if isinstance(card, ChoiceCard | TypedCard):
         label = "Accepted answers" if isinstance(card, TypedCard) else "Answer"
-        items = "".join(f"<li>{card_text.inline_html(a)}</li>" for a in card.answers)
+        items = "".join(f"<li>{html.page_inline(a)}</li>" for a in card.answers)
         return f"<p>{label}:</p><ul>{items}</ul>"
     if isinstance(card, OrderCard):
-        items = "".join(f"<li>{card_text.inline_html(i)}</li>" for i in card.items)
+        items = "".join(f"<li>{html.page_inline(i)}</li>" for i in card.items)
         return f"<ol>{items}</ol>"
     if isinstance(card, TrueFalseCard):
         return f"<p><strong>{card.answer_text}</strong></p>"
-    return card_text.block_html(card.answer_text)
+    return html.page_block(card.answer_text)
 
 
-def _answer_block(card: Card, deck: Deck) -> str:
+def _answer_block(card: Card, html: CardHtml, source: str | None) -> str:
     """Return the collapsed answer: answer, explanation and source link."""
-    parts = [_answer_html(card)]
+    parts = [_answer_html(card, html)]
     if card.explanation:
-        parts.append(f'<div class="sk-explanation">{card_text.block_html(card.explanation)}</div>')
-    source = deck.source(card.source) if card.source else None
+        parts.append(f'<div class="sk-explanation">{html.page_block(card.explanation)}</div>')
     if source is not None:
-        parts.append(f'<p class="sk-source">Source: {source_link(source)}</p>')
+        parts.append(f'<p class="sk-source">Source: {source}</p>')
     return (
         '<details class="success"><summary>Answer</summary>\n' + "\n".join(parts) + "\n</details>"
     )
@@ -144,24 +153,32 @@ def source_link(source: Source) -> str:
     return f'<a href="{card_text.attribute(url)}" rel="noopener">{title}</a>'
 
 
-def _cell(text: str) -> str:
+def _source_links(deck: Deck) -> dict[str, str]:
+    """Return each source id of a deck with its link, rendered once for all its cards."""
+    # Reversed, so the first of two sources with one id wins, as in Deck.source.
+    return {source.id: source_link(source) for source in reversed(deck.sources)}
+
+
+def _cell(text: str, html: CardHtml) -> str:
     """Return a table cell: inline HTML with no line breaks (pipes are already entities)."""
-    return card_text.inline_html(text) or " "
+    return html.page_inline(text) or " "
 
 
-def table_markdown(table: Table, deck: Deck) -> str:
-    """Return a comparison table as a real Markdown table under an anchored heading."""
+def table_markdown(table: Table, html: CardHtml, source: str | None = None) -> str:
+    """Return a comparison table as a real Markdown table under an anchored heading.
+
+    `source` is the table's source, rendered by `source_link`, if it has one.
+    """
     lines = [f"### {card_text.inline_html(table.title)} {{ #{table_anchor(table.id)} }}\n"]
     if table.description:
         lines.append(card_text.block_html(table.description) + "\n")
-    lines.append("| " + " | ".join(_cell(c) for c in table.columns) + " |")
+    lines.append("| " + " | ".join(_cell(c, html) for c in table.columns) + " |")
     lines.append("|" + "---|" * len(table.columns))
     for row in table.rows:
         cells = list(row) + [""] * (len(table.columns) - len(row))
-        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
-    source = deck.source(table.source) if table.source else None
+        lines.append("| " + " | ".join(_cell(c, html) for c in cells) + " |")
     if source is not None:
-        lines.append(f'\n<p class="sk-source">Source: {source_link(source)}</p>')
+        lines.append(f'\n<p class="sk-source">Source: {source}</p>')
     return "\n".join(lines) + "\n"
 
 

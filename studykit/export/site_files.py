@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from studykit.export.card_text import CardHtml
 from studykit.export.markdown import deck_markdown
 from studykit.export.page_paths import PRACTICE_INDEX, deck_page, practice_page
 from studykit.export.runtime_page import RUNTIME_PAGE, runtime_markdown
 from studykit.export.site_pages import (
-    glossary_markdown,
+    glossary_items,
+    glossary_page,
     home_markdown,
     practice_index_markdown,
     practice_markdown,
@@ -28,9 +30,16 @@ def site_files(
         yield RUNTIME_PAGE if number == 0 else f"runtime-{model.id}.md", runtime_markdown(model)
     if with_home:
         yield "index.md", home_markdown(decks)
+    practice_pages, glossary = [], []
     for deck in decks:
-        yield deck_page(deck.id), deck_markdown(deck)
-    yield "glossary.md", glossary_markdown(decks)
+        # One CardHtml per deck: its deck page, practice page and glossary entries share each
+        # card text's HTML. The practice data goes first, asking for block HTML, so the deck
+        # page's inline HTML comes from the same parse.
+        html = CardHtml()
+        practice_pages.append(practice_markdown(deck, html))
+        glossary.append(glossary_items(deck, html))
+        yield deck_page(deck.id), deck_markdown(deck, html)
+    yield "glossary.md", glossary_page(glossary)
     yield PRACTICE_INDEX, practice_index_markdown(decks)
-    for deck in decks:
-        yield practice_page(deck.id), practice_markdown(deck)
+    for deck, page in zip(decks, practice_pages, strict=True):
+        yield practice_page(deck.id), page

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from studykit.export import card_text
+from studykit.export.card_text import CardHtml
 from studykit.export.markdown import front_matter_title
 from studykit.export.page_paths import card_anchor, deck_page
 from studykit.export.practice_data import deck_practice_data, script_json
@@ -57,8 +58,17 @@ def glossary_entries(decks: Iterable[Deck]) -> list[GlossaryEntry]:
     A card defines a term when it is tagged `glossary`, `definition` or `term`, or when its
     question reads "What is X?", "What are X?" or "What does X stand for?" for a short X.
     """
-    entries = [entry for deck in decks for card in deck.cards if (entry := _entry(deck, card))]
-    return sorted(entries, key=lambda e: (e.term.casefold(), e.deck.id))
+    return sorted((e for deck in decks for e in deck_glossary(deck)), key=_glossary_order)
+
+
+def deck_glossary(deck: Deck) -> list[GlossaryEntry]:
+    """Return the glossary entries of one deck, in card order."""
+    return [entry for card in deck.cards if (entry := _entry(deck, card))]
+
+
+def _glossary_order(entry: GlossaryEntry) -> tuple[str, str]:
+    """Return the sort key of an entry: its term case-insensitively, then its deck."""
+    return entry.term.casefold(), entry.deck.id
 
 
 def _entry(deck: Deck, card: Card) -> GlossaryEntry | None:
@@ -77,20 +87,39 @@ def _entry(deck: Deck, card: Card) -> GlossaryEntry | None:
 
 def glossary_markdown(decks: Iterable[Deck]) -> str:
     """Return the glossary page: each term, its definition and a link to its card."""
+    return glossary_page(glossary_items(deck, CardHtml()) for deck in decks)
+
+
+GlossaryItem = tuple[tuple[str, str], str]
+"""A glossary entry's sort key and its Markdown."""
+
+
+def glossary_items(deck: Deck, html: CardHtml) -> list[GlossaryItem]:
+    """Return the glossary entries of a deck as Markdown, their text rendered through `html`."""
+    return [(_glossary_order(entry), _glossary_item(entry, html)) for entry in deck_glossary(deck)]
+
+
+def _glossary_item(entry: GlossaryEntry, html: CardHtml) -> str:
+    """Return a term in bold and its definition with a link to its card."""
+    link = f"{deck_page(entry.deck.id)}#{card_anchor(entry.card.id)}"
+    term, definition = html.page_inline(entry.term), html.page_inline(entry.definition)
+    return f"**{term}**\n:   {definition} [(card)]({link})\n"
+
+
+def glossary_page(items: Iterable[Iterable[GlossaryItem]]) -> str:
+    """Return the glossary page of every deck's glossary items, A to Z."""
+    ordered = sorted((item for deck_items in items for item in deck_items), key=lambda i: i[0])
     lines = ["# Glossary\n", "Terms defined by the decks' cards, A to Z.\n"]
-    for entry in glossary_entries(decks):
-        link = f"{deck_page(entry.deck.id)}#{card_anchor(entry.card.id)}"
-        lines.append(f"**{card_text.inline_html(entry.term)}**")
-        lines.append(f":   {card_text.inline_html(entry.definition)} [(card)]({link})\n")
-    return "\n".join(lines)
+    return "\n".join(lines + [markdown for _, markdown in ordered])
 
 
-def practice_markdown(deck: Deck) -> str:
+def practice_markdown(deck: Deck, html: CardHtml | None = None) -> str:
     """Return the practice page of a deck: the quiz container and its data."""
-    data = script_json(deck_practice_data(deck))
+    html = html or CardHtml()
+    data = script_json(deck_practice_data(deck, html))
     return (
         f"---\ntitle: {front_matter_title('Practice: ' + deck.title)}\nsearch:\n  exclude: true\n---\n\n"
-        f"# Practice: {card_text.inline_html(deck.title)}\n\n"
+        f"# Practice: {html.page_inline(deck.title)}\n\n"
         f"[Back to the deck](../{deck_page(deck.id)}) · "
         "[How the schedule works](index.md#schedule)\n\n"
         f'<div class="sk-practice" data-deck="{card_text.attribute(deck.id)}">'

@@ -237,7 +237,5 @@ def test_plain_text_shortcut_renders_as_commonmark_does(text: str) -> None:
     from markdown_it import MarkdownIt
 
     parser = MarkdownIt("commonmark", {"html": False}).enable("table")
-    plain_block_html.cache_clear()
-    plain_inline_html.cache_clear()
     assert plain_block_html(text) == parser.render(text).strip()
     assert plain_inline_html(text) == parser.renderInline(" ".join(text.split()))
