@@ -19,8 +19,14 @@ _MARKDOWN_SYNTAX = str.maketrans({c: f"&#{ord(c)};" for c in _SYNTAX})
 _SYNTAX_CHAR = re.compile(f"[{re.escape(_SYNTAX)}]")
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
 # Text CommonMark would return unchanged: one line of words and plain punctuation, starting
-# with a letter (so no list, heading or quote marker) and no double space or entity.
-_PLAIN_LINE = re.compile(r"[A-Za-z](?:[A-Za-z0-9,;:'\"?()/.%@$=+-]| (?! ))*")
+# with a letter (so no list, heading, quote marker or link definition) and no double space or
+# entity. Brackets stay text unless `](` makes a link (one line defines no reference), so
+# cloze gaps such as `[...]` need no parser.
+_PLAIN_CHAR = r"(?:[A-Za-z0-9,;:'\"?()/.%@$=+\[-]|\](?!\())"
+_PLAIN_LINE = re.compile(rf"[A-Za-z](?:{_PLAIN_CHAR}| (?={_PLAIN_CHAR}))*")
+# A block of one plain line: after blank lines and at most three spaces (four, or a tab, make
+# a code block), before blank space. Other white space goes to the parser, which keeps it.
+_PLAIN_BLOCK = re.compile(rf"(?:[ \t]*[\r\n])* {{0,3}}({_PLAIN_LINE.pattern})[ \t\r\n]*")
 
 
 @cache
@@ -54,11 +60,10 @@ def plain_block_html(text: str) -> str:
 
 def _render_block(text: str) -> tuple[str, str | None]:
     """Return the block HTML of a text and, when one parse gives it too, its inline HTML."""
-    line = text.strip()
-    if not line:
+    if not text.strip():
         return "", None
-    if _PLAIN_LINE.fullmatch(line):
-        inline = line.replace('"', "&quot;")
+    if plain := _PLAIN_BLOCK.fullmatch(text):
+        inline = plain.group(1).replace('"', "&quot;")
         return f"<p>{inline}</p>", inline
     parser = _parser()
     env: dict[str, object] = {}

@@ -173,13 +173,37 @@ def test_markdown_it_parses_each_card_text_once_per_build(
     assert needs_parser <= set(counts)
 
 
+def test_plain_text_needs_no_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    parsed = _parsed_sources(monkeypatch)
+    html = CardHtml()
+    assert html.block("Item 3 of 7: a [...] runs [hint].") == (
+        "<p>Item 3 of 7: a [...] runs [hint].</p>"
+    )
+    assert html.inline("A [gap] then (parentheses)") == "A [gap] then (parentheses)"
+    assert parsed == []
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="aZ09 ,;:'\"?()/.%@$=+-[]*_`#>!|&<\\\n\t", min_size=1, max_size=30))
-def test_card_html_renders_as_plain_html_does(text: str) -> None:
+@given(
+    st.text(alphabet=" \t\n\r\xa0\u2003\x85", max_size=6),
+    st.text(alphabet="aZ09 ,;:'\"?()/.%@$=+-[]*_`#>!|&<\\", min_size=1, max_size=30),
+    st.text(alphabet=" \t\n\r\xa0\u2003\x85", max_size=6),
+)
+def test_card_html_renders_as_commonmark_does(before: str, words: str, after: str) -> None:
+    text = before + words + after
+    parser = MarkdownIt("commonmark", {"html": False}).enable("table")
     block_first, inline_first = CardHtml(), CardHtml()
     assert block_first.block(text) == plain_block_html(text)
     assert block_first.inline(text) == inline_first.inline(text) == plain_inline_html(text)
     assert inline_first.block(text) == plain_block_html(text)
+    assert plain_inline_html(text) == parser.renderInline(" ".join(text.split()))
+    if text.strip():
+        assert plain_block_html(text) == parser.render(text).strip()
+
+
+@pytest.mark.parametrize("text", ["    indented", "\tTabbed", "\n\n    after a blank line"])
+def test_indented_text_is_a_code_block_as_in_commonmark(text: str) -> None:
+    assert plain_block_html(text) == f"<pre><code>{text.strip()}\n</code></pre>"
 
 
 def test_practice_json_escapes_line_separators_and_markup() -> None:
