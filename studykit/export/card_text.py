@@ -21,8 +21,9 @@ _SAFE_SCHEMES = ("http://", "https://", "mailto:")
 # Text CommonMark would return unchanged: one line of words and plain punctuation, starting
 # with a letter (so no list, heading, quote marker or link definition) and no double space or
 # entity. Brackets stay text unless `](` makes a link (one line defines no reference), so
-# cloze gaps such as `[...]` need no parser.
-_PLAIN_CHAR = r"(?:[A-Za-z0-9,;:'\"?()/.%@$=+\[-]|\](?!\())"
+# cloze gaps such as `[...]` need no parser; `>` quotes only at the start of a line, so an
+# order card's answer (`one -> two`) needs none either.
+_PLAIN_CHAR = r"(?:[A-Za-z0-9,;:'\"?()/.%@$=+>\[-]|\](?!\())"
 _PLAIN_LINE = re.compile(rf"[A-Za-z](?:{_PLAIN_CHAR}| (?={_PLAIN_CHAR}))*")
 # A block of one plain line: after blank lines and at most three spaces (four, or a tab, make
 # a code block), before blank space. Other white space goes to the parser, which keeps it.
@@ -45,11 +46,16 @@ def _shield(rendered: str) -> str:
     return "".join(p if p.startswith("<") else p.translate(_MARKDOWN_SYNTAX) for p in parts)
 
 
+def _plain_escaped(line: str) -> str:
+    """Return a plain line as markdown-it writes it: `"` and `>` escaped, nothing else to do."""
+    return line.replace('"', "&quot;").replace(">", "&gt;")
+
+
 def plain_inline_html(text: str) -> str:
     """Return card Markdown as inline HTML for the browser (not passed through Markdown again)."""
     line = " ".join(text.split())
     if _PLAIN_LINE.fullmatch(line):
-        return line.replace('"', "&quot;")
+        return _plain_escaped(line)
     return str(_parser().renderInline(line))
 
 
@@ -63,7 +69,7 @@ def _render_block(text: str) -> tuple[str, str | None]:
     if not text.strip():
         return "", None
     if plain := _PLAIN_BLOCK.fullmatch(text):
-        inline = plain.group(1).replace('"', "&quot;")
+        inline = _plain_escaped(plain.group(1))
         return f"<p>{inline}</p>", inline
     parser = _parser()
     env: dict[str, object] = {}

@@ -180,6 +180,7 @@ def test_plain_text_needs_no_parser(monkeypatch: pytest.MonkeyPatch) -> None:
         "<p>Item 3 of 7: a [...] runs [hint].</p>"
     )
     assert html.inline("A [gap] then (parentheses)") == "A [gap] then (parentheses)"
+    assert html.block("first -> second") == "<p>first -&gt; second</p>"  # an order's answer
     assert parsed == []
 
 
