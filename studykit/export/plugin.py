@@ -7,9 +7,11 @@ folder and rebuilds when a deck changes.
 
 from __future__ import annotations
 
+import gc
 import logging
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -156,11 +158,29 @@ def build_site(
             if not isinstance(plugin, StudykitPlugin):
                 raise StudykitError(f"{config_file}: add studykit to its plugins to build the site")
             plugin.collection, plugin.progress = collection, progress
-            build(config)
+            with _long_lived_frozen():
+                build(config)
     except (MkDocsException, SystemExit) as error:
         raise StudykitError(f"the site build failed: {error}") from None
     finally:
         logging.getLogger("mkdocs").removeHandler(handler)
+
+
+@contextmanager
+def _long_lived_frozen() -> Iterator[None]:
+    """Keep the objects that exist now (the loaded decks) out of the garbage collector's walks.
+
+    Plain MkDocs holds no decks: without this, each full collection of the build walks every
+    card too (0.05 s of a 10,000-card build). Nothing is frozen when something else froze first.
+    """
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _site_config(config_file: Path | None, site_dir: Path, empty_docs: Path) -> MkDocsConfig:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
@@ -173,6 +174,20 @@ def test_export_command_reports_invalid_decks(
     assert result.exit_code == 1
     assert "studykit: error:" in result.output and "bad.yaml" in result.output
     assert not (tmp_path / "study-site").exists()
+
+
+def test_loaded_decks_are_kept_out_of_the_collectors_walks_while_the_site_builds(
+    tmp_path: Path,
+) -> None:
+    frozen_while_building: list[int] = []
+
+    def progress(done: int, total: int) -> None:
+        frozen_while_building.append(gc.get_freeze_count())
+
+    collection = open_collection(DECKS)
+    build_site(collection, config_file=None, site_dir=tmp_path, progress=progress)
+    assert frozen_while_building and min(frozen_while_building) > 0
+    assert gc.get_freeze_count() == 0  # unfrozen afterwards: garbage is collected again
 
 
 def test_export_refuses_a_mkdocs_yml_without_the_plugin(tmp_path: Path) -> None:
