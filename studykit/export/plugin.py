@@ -14,13 +14,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException, PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
@@ -29,6 +28,9 @@ from studykit.collection import Collection, open_collection
 from studykit.errors import DeckError, StudykitError
 from studykit.export.page_paths import PRACTICE_FOLDER, PRACTICE_INDEX
 from studykit.export.site_files import ASSETS, site_files
+
+if TYPE_CHECKING:  # the live-reload server (watchdog, http.server) is for `mkdocs serve` only
+    from mkdocs.livereload import LiveReloadServer
 
 Progress = Callable[[int, int], None]
 """Called with (pages rendered, pages in total) while a site builds."""

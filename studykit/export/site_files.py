@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from studykit.export.card_text import CardHtml
 from studykit.export.markdown import deck_markdown
 from studykit.export.page_paths import PRACTICE_INDEX, deck_page, practice_page
-from studykit.export.runtime_page import RUNTIME_PAGE, runtime_markdown
 from studykit.export.site_pages import (
     glossary_items,
     glossary_page,
@@ -22,12 +21,21 @@ ASSETS = "assets/studykit"
 """Where the plugin's own CSS and JavaScript are served from."""
 
 
+def _runtime_pages(models: tuple[RuntimeModel, ...]) -> Iterator[tuple[str, str]]:
+    """Yield the page of each runtime model; the simulator is imported only when there is one."""
+    if not models:
+        return
+    from studykit.export.runtime_page import RUNTIME_PAGE, runtime_markdown
+
+    for number, model in enumerate(models):
+        yield RUNTIME_PAGE if number == 0 else f"runtime-{model.id}.md", runtime_markdown(model)
+
+
 def site_files(
     decks: tuple[Deck, ...], *, with_home: bool, models: tuple[RuntimeModel, ...] = ()
 ) -> Iterator[tuple[str, str]]:
     """Yield (source path, Markdown) of every generated page."""
-    for number, model in enumerate(models):
-        yield RUNTIME_PAGE if number == 0 else f"runtime-{model.id}.md", runtime_markdown(model)
+    yield from _runtime_pages(models)
     if with_home:
         yield "index.md", home_markdown(decks)
     practice_pages, glossary = [], []

@@ -190,6 +190,26 @@ def test_loaded_decks_are_kept_out_of_the_collectors_walks_while_the_site_builds
     assert gc.get_freeze_count() == 0  # unfrozen afterwards: garbage is collected again
 
 
+def test_a_site_without_runtime_models_imports_no_simulator_or_live_server(
+    tmp_path: Path,
+) -> None:
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from studykit.collection import open_collection\n"
+        "from studykit.export.plugin import build_site\n"
+        f"build_site(open_collection(Path({str(HOSTILE)!r})), config_file=None,"
+        f" site_dir=Path({str(tmp_path)!r}))\n"
+        "unwanted = ('studykit.runtime', 'mkdocs.livereload', 'watchdog')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(unwanted)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=ENV, capture_output=True, text=True, check=True
+    )
+    # The simulator draws runtime pages only; the live-reload server is `mkdocs serve`'s.
+    assert done.stdout.splitlines()[-1] == "[]"
+
+
 def test_export_refuses_a_mkdocs_yml_without_the_plugin(tmp_path: Path) -> None:
     (tmp_path / "mkdocs.yml").write_text("site_name: Other\n")
     (tmp_path / "docs").mkdir()
