@@ -8,13 +8,11 @@ turns them into study days with `DayShifts` and the forecast's day boundaries.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from studykit.errors import DataError
 from studykit.study.card_state import Rating, State
 from studykit.study.store.deck_index import DeckIndex, Selection
 
@@ -91,14 +89,10 @@ class StatsQueries:
     def __init__(self, index: DeckIndex, progress: Path, selection: Selection) -> None:
         index.attach_progress(progress)
         self._index = index
-        self._progress = progress
         self._selection = selection
 
     def _rows(self, sql: str, args: Sequence[object] = ()) -> list[tuple[Any, ...]]:
-        try:
-            return self._index.query(sql, args)
-        except sqlite3.DatabaseError as error:
-            raise DataError(f"{self._progress}: cannot read progress ({error})") from None
+        return self._index.query(sql, args)
 
     def deck_counts(self, due_before: int) -> list[DeckRow]:
         """Return the counts of each selected deck in deck order (due: before `due_before`)."""

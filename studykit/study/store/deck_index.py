@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from studykit.errors import DataError
 from studykit.study.card_state import State
 from studykit.study.queue import DueItem
 from studykit.study.store.rows import ITEM_COLUMNS, item_from_row
@@ -200,7 +201,7 @@ class DeckIndex:
         )
         offset = 0
         while True:
-            page = self._db.execute(sql, [until_ms, *args, offset]).fetchall()
+            page = self.query(sql, [until_ms, *args, offset])
             for sibling, *row in page:
                 if schedules:
                     yield DueItem(row[0], sibling, row[6], item_from_row(tuple(row)).schedule)
@@ -220,7 +221,7 @@ class DeckIndex:
         )
         after, size = -1, 32  # a day's new items fit the first page; later pages are larger
         while True:
-            page = self._db.execute(sql, [after, *args, size]).fetchall()
+            page = self.query(sql, [after, *args, size])
             for _, key, sibling in page:
                 yield key, sibling
             if len(page) < size:
@@ -234,7 +235,7 @@ class DeckIndex:
             f"SELECT count(*) FROM entries e WHERE {where} AND NOT EXISTS"
             f" (SELECT 1 FROM progress.items i WHERE i.key = e.key AND {STARTED})"
         )
-        return int(self._db.execute(sql, args).fetchone()[0])
+        return int(self.query(sql, args)[0][0])
 
     def count_due(
         self, selection: Selection, until_ms: int, now_ms: int
@@ -246,8 +247,11 @@ class DeckIndex:
             " JOIN entries e ON e.key = i.key WHERE i.suspended = 0 AND i.state > 0"
             f" AND i.due < ? AND {where} GROUP BY e.deck_id ORDER BY min(i.due)"
         )
-        return self._db.execute(sql, [now_ms, until_ms, *args]).fetchall()
+        return self.query(sql, [now_ms, until_ms, *args])
 
     def query(self, sql: str, args: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         """Return the rows of a read-only query on the entries and the attached progress."""
-        return self._db.execute(sql, args).fetchall()
+        try:
+            return self._db.execute(sql, args).fetchall()
+        except sqlite3.DatabaseError as error:
+            raise DataError(f"{self._progress}: cannot read progress ({error})") from None
