@@ -23,7 +23,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _arguments() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.content_quality", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.content_quality", description=__doc__
+    )
     parser.add_argument("--decks", type=Path, default=ROOT / "decks", help="the deck folder")
     parser.add_argument("--rev", help="read decks/ of this git revision instead")
     parser.add_argument("--json", action="store_true", help="print JSON")

@@ -11,6 +11,7 @@ from studykit.export.card_text import CardHtml
 from studykit.export.markdown import front_matter_title
 from studykit.export.page_paths import card_anchor, deck_page
 from studykit.export.practice_data import deck_practice_data, script_json
+from studykit.load.course import stages
 from studykit.model import BasicCard, Card, Deck, TypedCard, study_items
 
 CATALOGUE_MARKER = "<!-- studykit:catalogue -->"
@@ -27,13 +28,32 @@ _GLOSSARY_TAGS = frozenset({"glossary", "definition", "term"})
 
 
 def catalogue_markdown(decks: Iterable[Deck], prefix: str = "") -> str:
-    """Return the deck catalogue: one table row per deck with its counts and topics."""
-    rows = ["| Deck | Cards | Items to study | Topics |", "|---|---|---|---|"]
+    """Return the course path: one table row per deck, in course order, with its stage.
+
+    Decks come in the order given (the collection's course order); a deck's stage says how
+    far along the path it is, and decks of one stage can be taken in any order. Decks
+    generated from a runtime model show a dash: they are practice, not a step of the path.
+    """
+    decks = tuple(decks)
+    stage = stages([d for d in decks if not d.generated])
+    titles = {d.id: d.title for d in decks}
+    rows = [
+        "| Stage | Deck | Take after | Cards | Items to study | Topics |",
+        "|---|---|---|---|---|---|",
+    ]
     for deck in decks:
         link = f"[{card_text.inline_html(deck.title)}]({prefix}{deck_page(deck.id)})"
+        after = ", ".join(
+            f"[{card_text.inline_html(titles[p])}]({prefix}{deck_page(p)})"
+            for p in deck.prerequisites
+            if p in titles
+        )
         topics = ", ".join(card_text.text(t) for t in deck.tags) or " "
         items = sum(1 for _ in study_items(deck))
-        rows.append(f"| {link} | {len(deck.cards)} | {items} | {topics} |")
+        shown = str(stage[deck.id]) if deck.id in stage else "–"
+        rows.append(
+            f"| {shown} | {link} | {after or ' '} | {len(deck.cards)} | {items} | {topics} |"
+        )
     return "\n".join(rows) + "\n"
 
 

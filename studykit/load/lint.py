@@ -41,7 +41,9 @@ def _same_prompts(deck: Deck) -> Iterator[Issue]:
     for card in deck.cards:
         prompt = f"{card.kind}:{_NORMAL.sub(' ', card.prompt.lower()).strip()}"
         if prompt in first:
-            message = f"same prompt as card '{first[prompt].id}' (line {first[prompt].location.line})"
+            message = (
+                f"same prompt as card '{first[prompt].id}' (line {first[prompt].location.line})"
+            )
             yield _card_warning(card, deck, "duplicate-prompt", message)
         else:
             first.setdefault(prompt, card)
@@ -54,8 +56,8 @@ def _deck_warnings(deck: Deck, vocabulary: frozenset[str]) -> Iterator[Issue]:
         for message in distractor_rules(card, vocabulary):
             yield _card_warning(card, deck, "absurd-distractor", message)
     yield from _same_prompts(deck)
-    for card, rule, message in balance_rules(deck):
-        yield _card_warning(card, deck, rule, message)
+    for about, rule, message in balance_rules(deck):
+        yield _card_warning(about, deck, rule, message)
 
 
 def lint_decks(decks: Iterable[Deck]) -> list[Issue]:

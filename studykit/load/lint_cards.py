@@ -47,7 +47,9 @@ _LIST_PROMPT = re.compile(
 )
 _MD_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\S", re.MULTILINE)
 _SHORT = r"[\w./+`'-]+(?: [\w./+`'-]+){0,2}"
-_ENUMERATION = re.compile(rf"(?:{_SHORT}, ){{{LIST_BACK_ITEMS - 2},}}{_SHORT},? (?:and|or) {_SHORT}")
+_ENUMERATION = re.compile(
+    rf"(?:{_SHORT}, ){{{LIST_BACK_ITEMS - 2},}}{_SHORT},? (?:and|or) {_SHORT}"
+)
 _NOTES = re.compile(r"\b(?:the|these|your|our|course|seed) notes\b|\bnotes'", re.IGNORECASE)
 _ABBREVIATED = re.compile(r"^(?P<long>.+?)\s*\((?P<short>[^()]{1,15})\)$")
 _SIGNAL = re.compile(r"^SIG([A-Z0-9]+)$")
@@ -120,9 +122,9 @@ def list_rules(card: Card) -> Iterator[Finding]:
         if right > MAX_RIGHT_OPTIONS or right * 2 > total:
             message = f"{right} of {total} options are right: a list in disguise (split it)"
             yield "list-answer", message
-    if isinstance(card, BasicCard):
-        if len(_MD_ITEM.findall(card.back)) >= 3 or _ENUMERATION.search(plain(card.back)):
-            yield "list-answer", "the back is a list (split it into one card per fact)"
+    back = card.back if isinstance(card, BasicCard) else ""
+    if len(_MD_ITEM.findall(back)) >= 3 or _ENUMERATION.search(plain(back)):
+        yield "list-answer", "the back is a list (split it into one card per fact)"
     if isinstance(card, OrderCard):
         low, high = ORDER_ITEMS
         if not low <= len(card.items) <= high:

@@ -15,9 +15,9 @@ from studykit.load.lint_text import (
     ABSOLUTE_WORDS,
     content_words,
     plain,
-    words,
     right_is_longest,
     single_answer,
+    words,
 )
 from studykit.model import (
     BasicCard,
@@ -55,8 +55,9 @@ def _percent(part: int, whole: int) -> str:
 
 def balance_rules(deck: Deck) -> Iterator[DeckFinding]:
     """Yield the deck-level cue findings: length share, true/false balance, absolute words."""
-    singles = [c for c in deck.cards if single_answer(c) and len(c.choices) >= 3]  # type: ignore[attr-defined]
-    longest = sum(1 for c in singles if right_is_longest(c))  # type: ignore[arg-type]
+    singles = [c for c in deck.cards if isinstance(c, ChoiceCard) and single_answer(c)]
+    singles = [c for c in singles if len(c.choices) >= 3]
+    longest = sum(1 for c in singles if right_is_longest(c))
     if len(singles) >= MIN_SHARE_CARDS and longest > LENGTH_SHARE * len(singles):
         share = _percent(longest, len(singles))
         message = (
@@ -129,7 +130,7 @@ def duplicate_rules(decks: Sequence[Deck]) -> Iterator[tuple[Deck, DeckFinding]]
     ):
         chosen = [(d, c, content_words(text(c))) for d, c in cards]
         chosen = [entry for entry in chosen if len(entry[2]) >= least]
-        for i, j in sorted(similar_pairs([words for _, _, words in chosen], SIMILAR)):
+        for i, j in sorted(similar_pairs([found for _, _, found in chosen], SIMILAR)):
             (first_deck, first, _), (deck, card, _) = chosen[i], chosen[j]
             where = f"{first_deck.id}/{first.id}" if first_deck is not deck else first.id
             message = f"near-duplicate {what} of card '{where}' (line {first.location.line})"

@@ -16,8 +16,7 @@ ABSOLUTE_WORDS = re.compile(
 )
 """Words that make a statement sweeping; test-wise learners read them as a sign of 'false'."""
 
-STOPWORDS = frozenset(
-    """a an the and or but nor of to in on at by for from with without into onto over under
+_FUNCTION_WORDS = """a an the and or but nor of to in on at by for from with without into onto over under
     as is are was were be been being am do does did done has have had having it its it's
     this that these those there here which who whom whose what when where why how than then
     so such not no yes can could may might must shall should will would one two three four
@@ -25,8 +24,8 @@ STOPWORDS = frozenset(
     most less least many much few some own same also just very too only all any every
     always never i you he she we they them his her our their my your me us if else while
     about after before between through during per via up down out off again once like
-    e.g i.e etc vs""".split()
-)
+    e.g i.e etc vs"""
+STOPWORDS = frozenset(_FUNCTION_WORDS.split())
 """Function words left out when cards are compared by their content."""
 
 

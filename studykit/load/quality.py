@@ -89,7 +89,9 @@ def _cell(part: int, whole: int) -> str:
 
 def figures_report(rows: list[Figures], total: Figures, glossary: int) -> str:
     """Return the figures as a plain-text report: one line per deck, then the totals."""
-    header = f"{'deck':<24}{'cards':>6}{'items':>6}{'longest':>14}{'false':>12}{'<3 opt':>8}{'lists':>6}"
+    header = (
+        f"{'deck':<24}{'cards':>6}{'items':>6}{'longest':>14}{'false':>12}{'<3 opt':>8}{'lists':>6}"
+    )
     lines = [header]
     for f in [*rows, total]:
         lines.append(

@@ -97,8 +97,7 @@ def test_lint_warns_and_fails_only_when_strict(runner: CliRunner, tmp_path: Path
     assert messages == [
         "card 'a': the answer 'runc' appears in the question [warning: answer-in-question]",
         "card 'b': duplicate choice 'x' [warning: duplicate-choice]",
-        "card 'c': no source (add 'source' naming one of the deck's sources) "
-        "[warning: no-source]",
+        "card 'c': no source (add 'source' naming one of the deck's sources) [warning: no-source]",
         "card 'd': a true/false card without an explanation teaches little when answered wrong "
         "[warning: truefalse-no-explanation]",
     ]

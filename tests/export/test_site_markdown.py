@@ -192,7 +192,19 @@ def test_practice_data_has_every_study_item_with_what_grading_needs() -> None:
 
 def test_catalogue_lists_each_deck_with_counts_and_topics() -> None:
     catalogue = catalogue_markdown([DECK])
-    assert "| [Demo deck](decks/demo.md) | 6 | 9 | linux, cgroups |" in catalogue
+    assert "| 1 | [Demo deck](decks/demo.md) |   | 6 | 9 | linux, cgroups |" in catalogue
+
+
+def test_catalogue_shows_each_decks_stage_and_prerequisites() -> None:
+    from dataclasses import replace
+
+    first = replace(DECK, id="first", title="First")
+    second = replace(DECK, id="second", title="Second", prerequisites=("first",))
+    lab = replace(DECK, id="lab", title="Lab", generated=True)
+    rows = catalogue_markdown([first, second, lab]).splitlines()[2:]
+    assert rows[0].startswith("| 1 | [First](decks/first.md) |   |")
+    assert rows[1].startswith("| 2 | [Second](decks/second.md) | [First](decks/first.md) |")
+    assert rows[2].startswith("| – | [Lab](decks/lab.md) |")
 
 
 @pytest.mark.parametrize(
