@@ -40,6 +40,7 @@ MAX_DELETION_WORDS = 3
 """Exam mode makes the learner type a deletion word for word; longer ones cannot be typed."""
 
 _NORMAL = re.compile(r"\W+")
+_CODE_SPAN = re.compile(r"`[^`]*`")
 _COUNT = r"(?:two|three|four|five|six|seven|eight|nine|ten|several|\d+)"
 _LIST_PROMPT = re.compile(
     rf"^(?:list|enumerate)\b|\b(?:name|list|give|state|identify)\s+(?:the\s+|any\s+|all\s+)?{_COUNT}\b",
@@ -86,7 +87,8 @@ def basic_rules(card: Card) -> Iterator[Finding]:
 def answer_rules(card: Card) -> Iterator[Finding]:
     """Yield findings on typed and choice answers: given away by the question, duplicated."""
     if isinstance(card, TypedCard | ChoiceCard):
-        prompt = f" {_normal(card.prompt)} "
+        # A command in a code span (`docker kill`) may share a word with its answer (KILL).
+        prompt = f" {_normal(_CODE_SPAN.sub(' ', card.prompt))} "
         for answer in card.answers:
             if len(_normal(answer)) > 2 and f" {_normal(answer)} " in prompt:
                 yield "answer-in-question", f"the answer '{answer}' appears in the question"

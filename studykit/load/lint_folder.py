@@ -42,11 +42,14 @@ MIN_TRUEFALSE = 4
 ABSOLUTE_MARGIN = 2
 """Absolute words give the answer away when false statements hold them this much more often."""
 SIMILAR = 0.8
+POSTINGS = 32
 MIN_PROMPT_WORDS = 4
 MIN_ANSWER_WORDS = 6
 """Two prompts (or long answers) whose content words overlap this much (Jaccard) are duplicates."""
 
-_DIGIT = re.compile(r"\d")
+_QUANTITY = re.compile(r"^[~<>≤≥]?\s*\d")
+MIN_VOCABULARY = 600
+"""Below this many taught words (one small deck alone), off-topic options are not judged."""
 
 
 def _percent(part: int, whole: int) -> str:
@@ -101,24 +104,47 @@ def card_answer(card: Card) -> str:
 
 
 def similar_pairs(sets: Sequence[frozenset[str]], threshold: float) -> Iterator[tuple[int, int]]:
-    """Yield index pairs (i < j) of sets whose Jaccard similarity reaches the threshold.
+    """Yield (earlier, later) index pairs: each set at most once, with one set it resembles.
 
-    Prefix filtering (Bayardo et al., "Scaling up all pairs similarity search"): with the
-    words of each set ordered rarest first, two similar sets share a word among the first
-    `n - ceil(t * n) + 1` of each, so only those words are indexed and probed.
+    A set resembles another when their Jaccard similarity reaches the threshold. Prefix
+    filtering (Bayardo et al., "Scaling up all pairs similarity search", WWW 2007): with
+    the words of each set ordered rarest first, two similar sets share a word among the
+    first `n - ceil(t * n) + 1` of each, so only those words are indexed and probed.
+    Equal sets are matched by hash; a word is probed in at most POSTINGS sets, which
+    bounds the work on folders of templated cards (it may miss some of their repeats).
     """
     frequency = Counter(word for words in sets for word in words)
     index: dict[str, list[int]] = defaultdict(list)
-    for i in sorted(range(len(sets)), key=lambda k: len(sets[k])):
+    equal: dict[frozenset[str], int] = {}
+    for i in sorted(range(len(sets)), key=lambda k: (len(sets[k]), k)):
+        if (first := equal.setdefault(sets[i], i)) != i:
+            yield min(first, i), max(first, i)
+            continue
         words = sorted(sets[i], key=lambda w: (frequency[w], w))
         size = len(words)
-        candidates: set[int] = set()
+        match = None
         for word in words[: size - math.ceil(threshold * size) + 1]:
-            candidates.update(j for j in index[word] if len(sets[j]) >= threshold * size)
-            index[word].append(i)
-        for j in candidates:
-            if len(sets[i] & sets[j]) >= threshold * len(sets[i] | sets[j]):
-                yield min(i, j), max(i, j)
+            postings = index[word]
+            if match is None:
+                match = _resembled(sets, i, postings[:POSTINGS], threshold)
+            postings.append(i)
+        if match is not None:
+            yield min(match, i), max(match, i)
+
+
+def _resembled(
+    sets: Sequence[frozenset[str]], i: int, others: list[int], threshold: float
+) -> int | None:
+    """Return the first of `others` whose set resembles set `i`, or None."""
+    a = sets[i]
+    least = threshold * len(a)
+    for j in others:
+        b = sets[j]
+        if len(b) >= least:
+            common = len(a & b)
+            if common >= threshold * (len(a) + len(b) - common):
+                return j
+    return None
 
 
 def duplicate_rules(decks: Sequence[Deck]) -> Iterator[tuple[Deck, DeckFinding]]:
@@ -163,12 +189,12 @@ def folder_vocabulary(decks: Iterable[Deck]) -> frozenset[str]:
 
 
 def _form(text: str) -> str:
-    """Return the form of an option: a code span, a quantity (up to 3 words, a digit), words."""
+    """Return the form of an option: a code span, a quantity (`137`, `<= 125 ms`), or words."""
     shown = text.strip()
     if shown.startswith("`") and shown.endswith("`"):
         return "code"
-    short = len(words(plain(shown))) <= 3
-    return "quantity" if short and _DIGIT.search(shown) else "words"
+    text = plain(shown)
+    return "quantity" if len(words(text)) <= 3 and _QUANTITY.match(text) else "words"
 
 
 def distractor_rules(card: Card, vocabulary: frozenset[str]) -> Iterator[str]:
@@ -179,8 +205,8 @@ def distractor_rules(card: Card, vocabulary: frozenset[str]) -> Iterator[str]:
     for choice, form in zip(card.choices, forms, strict=True):
         which = "right" if choice in card.answers else "wrong"
         found = content_words(choice)
-        phrase = len(found) >= 2 and form == "words"
-        if which == "wrong" and phrase and not found & vocabulary:
+        judged = len(vocabulary) >= MIN_VOCABULARY and len(found) >= 2 and form == "words"
+        if which == "wrong" and judged and not found & vocabulary:
             yield f"the wrong option '{choice}' shares no word with anything the decks teach"
         elif forms.count(form) == 1 and len(set(forms)) == 2:
             yield f"the {which} option '{choice}' is the only {form} among the options"

@@ -49,9 +49,12 @@ def _stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=65536)
 def content_words(text: str) -> frozenset[str]:
     """Return the content words of a text, singular, without function words."""
-    return frozenset(_stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1)
+    return frozenset(
+        _stem(w) for w in words(text) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())
+    )
 
 
 def right_is_longest(card: ChoiceCard) -> bool:
