@@ -52,7 +52,7 @@ MIN_VOCABULARY = 600
 """Below this many taught words (one small deck alone), off-topic options are not judged."""
 
 
-def _percent(part: int, whole: int) -> str:
+def _percent(part: float, whole: int) -> str:
     return f"{100 * part / whole:.0f}%"
 
 
@@ -60,12 +60,12 @@ def balance_rules(deck: Deck) -> Iterator[DeckFinding]:
     """Yield the deck-level cue findings: length share, true/false balance, absolute words."""
     singles = [c for c in deck.cards if isinstance(c, ChoiceCard) and single_answer(c)]
     singles = [c for c in singles if len(c.choices) >= 3]
-    longest = sum(1 for c in singles if right_is_longest(c))
+    longest = sum(right_is_longest(c) for c in singles)
     if len(singles) >= MIN_SHARE_CARDS and longest > LENGTH_SHARE * len(singles):
         share = _percent(longest, len(singles))
         message = (
-            f"the right option is the longest in {longest} of {len(singles)} single-answer "
-            f"choice cards ({share}; keep it at most {LENGTH_SHARE:.0%})"
+            f"the right option is the longest in {longest:g} of {len(singles)} single-answer "
+            f"choice cards ({share}, ties shared; keep it at most {LENGTH_SHARE:.0%})"
         )
         yield None, "length-cue-share", message
     statements = [c for c in deck.cards if isinstance(c, TrueFalseCard)]

@@ -57,11 +57,17 @@ def content_words(text: str) -> frozenset[str]:
     )
 
 
-def right_is_longest(card: ChoiceCard) -> bool:
-    """Return whether a single-answer card's right option is the longest (ties count)."""
+def right_is_longest(card: ChoiceCard) -> float:
+    """Return the chance that picking the longest option picks the right one (0 to 1).
+
+    1 when the right option is strictly the longest; 1/k when it ties with k-1 others for
+    the longest (a learner who picks the longest guesses among them); 0 otherwise.
+    """
+    lengths = [len(plain(c)) for c in card.choices]
     right = len(plain(card.answers[0]))
-    others = [len(plain(c)) for c in card.choices if c != card.answers[0]]
-    return bool(others) and right >= max(others)
+    if len(lengths) < 2 or right < max(lengths):
+        return 0.0
+    return 1 / lengths.count(right)
 
 
 def single_answer(card: object) -> bool:

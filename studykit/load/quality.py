@@ -21,7 +21,7 @@ class Figures:
     kinds: Counter[str] = field(default_factory=Counter)
     cloze_deletions: int = 0
     single_choice: int = 0
-    right_longest: int = 0
+    right_longest: float = 0
     truefalse: int = 0
     false: int = 0
     absolute: int = 0
@@ -46,7 +46,7 @@ class Figures:
         return data
 
 
-def _share(part: int, whole: int) -> float | None:
+def _share(part: float, whole: int) -> float | None:
     return round(part / whole, 3) if whole else None
 
 
@@ -83,8 +83,9 @@ def folder_figures(decks: Iterable[Deck]) -> tuple[list[Figures], Figures]:
     return rows, total
 
 
-def _cell(part: int, whole: int) -> str:
-    return f"{part}/{whole} {100 * part / whole:.0f}%" if whole else "-"
+def _cell(part: float, whole: int) -> str:
+    shown = f"{part:g}" if part == int(part) else f"{part:.1f}"
+    return f"{shown}/{whole} {100 * part / whole:.0f}%" if whole else "-"
 
 
 def figures_report(rows: list[Figures], total: Figures, glossary: int) -> str:
