@@ -213,6 +213,8 @@ def test_catalogue_shows_each_decks_stage_and_prerequisites() -> None:
         ("What is a container registry?", "container registry"),
         ("What is the Docker CLI (the `docker` command)?", "Docker CLI"),
         ("What does OCI stand for?", "OCI"),
+        ("What is CPU throttling in a cgroup?", "CPU throttling"),
+        ("What is self-healing in Kubernetes?", "self-healing"),
         ("What is the signal number of SIGKILL?", ""),
         ("What is the difference between RUN and CMD?", ""),
         ("Which option sets the memory limit?", ""),
@@ -229,6 +231,17 @@ def test_glossary_takes_cards_tagged_glossary() -> None:
     )
     assert [e.term for e in glossary_entries([Deck(id="g", title="G", cards=(card,))])] == [
         "Seccomp, in one line"
+    ]
+
+
+def test_glossary_takes_tagged_cloze_cards_by_their_first_deletion() -> None:
+    card = ClozeCard(
+        id="p", text="A {{c1::Pod}} is the smallest deployable unit.", tags=("glossary",)
+    )
+    untagged = ClozeCard(id="q", text="A {{c1::Node}} runs Pods.")
+    entries = glossary_entries([Deck(id="g", title="G", cards=(card, untagged))])
+    assert [(e.term, e.definition) for e in entries] == [
+        ("Pod", "A Pod is the smallest deployable unit.")
     ]
 
 
