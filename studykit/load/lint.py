@@ -16,7 +16,7 @@ from studykit.load.lint_folder import (
     duplicate_rules,
     folder_vocabulary,
 )
-from studykit.model import Card, Deck, Issue, Location, Severity
+from studykit.model import Card, ChoiceCard, Deck, Issue, Location, Severity
 
 __all__ = ["LONG_ANSWER", "lint_deck", "lint_decks"]
 
@@ -63,7 +63,13 @@ def _deck_warnings(deck: Deck, vocabulary: frozenset[str]) -> Iterator[Issue]:
 def lint_decks(decks: Iterable[Deck]) -> list[Issue]:
     """Return the quality warnings of decks read together (duplicates across them included)."""
     decks = list(decks)
-    vocabulary = folder_vocabulary(decks)
+    # The vocabulary is needed only to judge wrong options of several words.
+    phrases = any(
+        isinstance(card, ChoiceCard) and any(" " in choice.strip() for choice in card.choices)
+        for deck in decks
+        for card in deck.cards
+    )
+    vocabulary = folder_vocabulary(decks) if phrases else frozenset()
     warnings = [issue for deck in decks for issue in _deck_warnings(deck, vocabulary)]
     exact = {(i.path, i.line) for i in warnings if i.rule == "duplicate-prompt"}
     for deck, (card, rule, message) in duplicate_rules(decks):

@@ -17,6 +17,7 @@ from studykit.load.lint_text import (
     plain,
     right_is_longest,
     single_answer,
+    vocabulary_of,
     words,
 )
 from studykit.model import (
@@ -42,7 +43,7 @@ MIN_TRUEFALSE = 4
 ABSOLUTE_MARGIN = 2
 """Absolute words give the answer away when false statements hold them this much more often."""
 SIMILAR = 0.8
-POSTINGS = 32
+POSTINGS = 16
 MIN_PROMPT_WORDS = 4
 MIN_ANSWER_WORDS = 6
 """Two prompts (or long answers) whose content words overlap this much (Jaccard) are duplicates."""
@@ -181,11 +182,9 @@ def _taught_text(deck: Deck) -> Iterator[str]:
 
 def folder_vocabulary(decks: Iterable[Deck]) -> frozenset[str]:
     """Return the content words the decks teach with (wrong choices left out)."""
-    found: set[str] = set()
-    for deck in decks:
-        for text in _taught_text(deck):
-            found |= content_words(text)
-    return frozenset(found)
+    # One split of all the text at once: a regex pass per card text cost ten times more.
+    text = "\n".join(t for deck in decks for t in _taught_text(deck))
+    return vocabulary_of(set(words(text)))
 
 
 def _form(text: str) -> str:
@@ -194,7 +193,7 @@ def _form(text: str) -> str:
     if shown.startswith("`") and shown.endswith("`"):
         return "code"
     text = plain(shown)
-    return "quantity" if len(words(text)) <= 3 and _QUANTITY.match(text) else "words"
+    return "quantity" if _QUANTITY.match(text) and len(words(text)) <= 3 else "words"
 
 
 def distractor_rules(card: Card, vocabulary: frozenset[str]) -> Iterator[str]:

@@ -29,6 +29,7 @@ STOPWORDS = frozenset(_FUNCTION_WORDS.split())
 """Function words left out when cards are compared by their content."""
 
 
+@lru_cache(maxsize=65536)
 def plain(text: str) -> str:
     """Return text without Markdown emphasis, code ticks and link targets."""
     return _MARKUP.sub(lambda m: m.group(1) or "", text).strip()
@@ -52,9 +53,12 @@ def _stem(word: str) -> str:
 @lru_cache(maxsize=65536)
 def content_words(text: str) -> frozenset[str]:
     """Return the content words of a text, singular, without function words."""
-    return frozenset(
-        _stem(w) for w in words(text) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())
-    )
+    return vocabulary_of(words(text))
+
+
+def vocabulary_of(found: list[str] | set[str]) -> frozenset[str]:
+    """Return the content words among words already split, singular, without function words."""
+    return frozenset(_stem(w) for w in found if w not in STOPWORDS and (len(w) > 1 or w.isdigit()))
 
 
 def right_is_longest(card: ChoiceCard) -> float:
