@@ -14,7 +14,7 @@ app = typer.Typer()
 
 @app.command("decks")
 def list_decks(decks: DecksOption = None, as_json: JsonOption = False) -> None:
-    """List the decks with their card counts by kind."""
+    """List the decks in course order with their card counts by kind."""
     from studykit.collection import open_collection
     from studykit.tui.console import make_console
     from studykit.tui.deck_view import deck_table, kind_counts
@@ -22,7 +22,13 @@ def list_decks(decks: DecksOption = None, as_json: JsonOption = False) -> None:
     collection = open_collection(decks)
     if as_json:
         rows = [
-            {"id": d.id, "title": d.title, "path": d.location.path, "counts": kind_counts(d)}
+            {
+                "id": d.id,
+                "title": d.title,
+                "path": d.location.path,
+                "prerequisites": list(d.prerequisites),
+                "counts": kind_counts(d),
+            }
             for d in collection.decks
         ]
         typer.echo(json.dumps(rows, indent=2))

@@ -27,7 +27,10 @@ def _print(issues: list[Issue], as_json: bool) -> None:
         typer.echo(json.dumps([i.to_dict() for i in issues], indent=2))
         return
     for issue in issues:
-        typer.echo(f"{issue}" if issue.severity == "error" else f"{issue} [warning]")
+        if issue.severity == "error":
+            typer.echo(f"{issue}")
+        else:
+            typer.echo(f"{issue} [warning: {issue.rule}]" if issue.rule else f"{issue} [warning]")
 
 
 def _load(paths: list[Path] | None, decks: Path | None) -> DeckSet:
@@ -57,19 +60,39 @@ def lint(
     paths: PathsArgument = None,
     decks: DecksOption = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    stats: Annotated[
+        bool, typer.Option("--stats", help="Print the quality figures instead of warnings.")
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Report card-quality warnings (and any errors); warnings fail only with --strict."""
     result = _load(paths, decks)
-    from studykit.load.lint import lint_deck
+    if stats:
+        _stats(result, as_json)
+        return
+    from studykit.load.lint import lint_decks
 
-    issues = list(result.errors)
-    for deck in result.decks:
-        issues += lint_deck(deck)
-    issues.sort()
+    issues = sorted([*result.errors, *lint_decks(result.decks)])
     _print(issues, as_json)
     warnings = len(issues) - len(result.errors)
     if not as_json:
         typer.echo(f"{len(result.errors)} errors, {warnings} warnings", err=True)
     if result.errors or (strict and warnings):
         raise typer.Exit(1)
+
+
+def _stats(result: DeckSet, as_json: bool) -> None:
+    """Print the quality figures of the decks (errors first: invalid decks have none)."""
+    from studykit.export.site_pages import glossary_entries
+    from studykit.load.quality import figures_report, folder_figures
+
+    if result.errors:
+        _print(list(result.errors), as_json)
+        raise typer.Exit(1)
+    rows, total = folder_figures(result.decks)
+    glossary = len(glossary_entries(result.decks))
+    if as_json:
+        data = {"decks": [r.as_dict() for r in rows], "total": total.as_dict()}
+        typer.echo(json.dumps({**data, "glossary": glossary}, indent=2))
+        return
+    typer.echo(figures_report(rows, total, glossary), nl=False)

@@ -22,11 +22,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from studykit.collection import Collection, open_collection
 from studykit.errors import DeckError, StudykitError
-from studykit.export.page_paths import PRACTICE_FOLDER, PRACTICE_INDEX
+from studykit.export.page_paths import PRACTICE_FOLDER, PRACTICE_INDEX, deck_page
 from studykit.export.site_files import ASSETS, site_files
 
 if TYPE_CHECKING:  # the live-reload server (watchdog, http.server) is for `mkdocs serve` only
@@ -94,6 +95,17 @@ class StudykitPlugin(BasePlugin[StudykitConfig]):  # type: ignore[no-untyped-cal
         self._pages_total = len(files.documentation_pages())
         self._pages_done = 0
         return files
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Put the deck pages of the navigation in course order (MkDocs sorts by file name)."""
+        assert self.collection is not None
+        position = {deck_page(deck.id): n for n, deck in enumerate(self.collection.decks)}
+        _course_order(nav.items, position)
+        nav.pages = [item for item in _walk(nav.items) if isinstance(item, Page)]
+        for number, page in enumerate(nav.pages):
+            page.previous_page = nav.pages[number - 1] if number else None
+            page.next_page = nav.pages[number + 1] if number + 1 < len(nav.pages) else None
+        return nav
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -209,3 +221,25 @@ def _warnings_to_stderr() -> logging.Handler:
     handler.setLevel(logging.WARNING)
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
     return handler
+
+
+def _walk(items: list[Any]) -> Iterator[Any]:
+    """Yield every navigation item, depth first, in order."""
+    for item in items:
+        yield item
+        yield from _walk(item.children or [])
+
+
+def _course_order(items: list[Any], position: dict[str, int]) -> None:
+    """Reorder the deck pages among `items` (and nested sections) by their course position."""
+    for item in items:
+        _course_order(item.children or [], position)
+    slots = [n for n, item in enumerate(items) if _src(item) in position]
+    ranked = sorted((items[n] for n in slots), key=lambda item: position[_src(item)])
+    for n, item in zip(slots, ranked, strict=True):
+        items[n] = item
+
+
+def _src(item: Any) -> str:
+    file = getattr(item, "file", None)
+    return file.src_uri if file is not None else ""

@@ -11,7 +11,8 @@ from studykit.export.card_text import CardHtml
 from studykit.export.markdown import front_matter_title
 from studykit.export.page_paths import card_anchor, deck_page
 from studykit.export.practice_data import deck_practice_data, script_json
-from studykit.model import BasicCard, Card, Deck, TypedCard, study_items
+from studykit.load.course import stages
+from studykit.model import BasicCard, Card, ClozeCard, Deck, TypedCard, study_items
 
 CATALOGUE_MARKER = "<!-- studykit:catalogue -->"
 """A hand-written home page shows the deck catalogue where it holds this marker."""
@@ -22,18 +23,39 @@ _DEFINITION = re.compile(
     r"^What (?:(?:is|are) (?:an? |the )?(?P<term>[^?,]{2,40})|does (?P<acronym>[^?, ]{2,12}) stand for)\?$"
 )
 _ASIDE = re.compile(r"\s*\([^)]*\)$")
+# "What is CPU throttling in a cgroup?": the term is what comes before its setting.
+_SETTING = re.compile(r"\s+in\s+(?:an?\s+|the\s+)?\S+(?:\s+\S+)?$")
 _NOT_A_TERM = re.compile(r"\b(?:of|between|for|from|with|when|if|the)\b|'s\b")
 _GLOSSARY_TAGS = frozenset({"glossary", "definition", "term"})
 
 
 def catalogue_markdown(decks: Iterable[Deck], prefix: str = "") -> str:
-    """Return the deck catalogue: one table row per deck with its counts and topics."""
-    rows = ["| Deck | Cards | Items to study | Topics |", "|---|---|---|---|"]
+    """Return the course path: one table row per deck, in course order, with its stage.
+
+    Decks come in the order given (the collection's course order); a deck's stage says how
+    far along the path it is, and decks of one stage can be taken in any order. Decks
+    generated from a runtime model show a dash: they are practice, not a step of the path.
+    """
+    decks = tuple(decks)
+    stage = stages([d for d in decks if not d.generated])
+    titles = {d.id: d.title for d in decks}
+    rows = [
+        "| Stage | Deck | Take after | Cards | Items to study | Topics |",
+        "|---|---|---|---|---|---|",
+    ]
     for deck in decks:
         link = f"[{card_text.inline_html(deck.title)}]({prefix}{deck_page(deck.id)})"
+        after = ", ".join(
+            f"[{card_text.inline_html(titles[p])}]({prefix}{deck_page(p)})"
+            for p in deck.prerequisites
+            if p in titles
+        )
         topics = ", ".join(card_text.text(t) for t in deck.tags) or " "
         items = sum(1 for _ in study_items(deck))
-        rows.append(f"| {link} | {len(deck.cards)} | {items} | {topics} |")
+        shown = str(stage[deck.id]) if deck.id in stage else "–"
+        rows.append(
+            f"| {shown} | {link} | {after or ' '} | {len(deck.cards)} | {items} | {topics} |"
+        )
     return "\n".join(rows) + "\n"
 
 
@@ -56,7 +78,9 @@ def glossary_entries(decks: Iterable[Deck]) -> list[GlossaryEntry]:
     """Return the terms defined by basic and typed cards, sorted case-insensitively.
 
     A card defines a term when it is tagged `glossary`, `definition` or `term`, or when its
-    question reads "What is X?", "What are X?" or "What does X stand for?" for a short X.
+    question reads "What is X?", "What are X?" or "What does X stand for?" for a short X (a
+    trailing setting such as "in a cgroup" is left out). A tagged cloze card defines its
+    first deletion, with its whole sentence as the definition.
     """
     return sorted((e for deck in decks for e in deck_glossary(deck)), key=_glossary_order)
 
@@ -73,14 +97,19 @@ def _glossary_order(entry: GlossaryEntry) -> tuple[str, str]:
 
 def _entry(deck: Deck, card: Card) -> GlossaryEntry | None:
     """Return the glossary entry a card defines, or None."""
+    tagged = bool(_GLOSSARY_TAGS.intersection(card.tags))
+    if isinstance(card, ClozeCard) and tagged and card.deletions:
+        # A tagged cloze defines its first deletion: "A {{c1::Pod}} is the smallest ...".
+        term = card.answers_for(card.deletions[0])[0]
+        return GlossaryEntry(term, card.revealed(), deck, card)
     if not isinstance(card, BasicCard | TypedCard):
         return None
     match = _DEFINITION.match(" ".join(card.prompt.split()))
     term = (match.group("term") or match.group("acronym")) if match else ""
-    term = _ASIDE.sub("", term)
+    term = _SETTING.sub("", _ASIDE.sub("", term))
     if len(term.split()) > 4 or _NOT_A_TERM.search(term):
         term = ""
-    if _GLOSSARY_TAGS.intersection(card.tags):
+    if tagged:
         term = term or card.prompt.rstrip("?")
     return GlossaryEntry(term, card.answer_text, deck, card) if term else None
 

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-DECK_KEYS = ("id", "title", "description", "tags", "sources", "cards", "tables", "diagrams")
+DECK_KEYS = (
+    "id",
+    "title",
+    "description",
+    "tags",
+    "prerequisites",
+    "sources",
+    "cards",
+    "tables",
+    "diagrams",
+)
 SOURCE_KEYS = ("id", "title", "url", "note")
 TABLE_KEYS = ("id", "title", "description", "columns", "rows", "quiz", "source")
 DIAGRAM_KEYS = ("id", "title", "caption", "mermaid", "source")

@@ -13,13 +13,14 @@ from studykit.load.deck_fields import (
     SOURCE_KEYS,
     TABLE_KEYS,
 )
-from studykit.load.map_reader import MapReader, Report, describe, suggestion
+from studykit.load.map_reader import SLUG, MapReader, Report, describe, suggestion
 from studykit.load.yaml_source import Node
 from studykit.model import (
     CARD_CLASSES,
     Card,
     Deck,
     Diagram,
+    Location,
     Source,
     Table,
 )
@@ -194,6 +195,7 @@ def read_deck(root: Node | None, report: Report) -> Deck | None:
         report.add(root, f"a deck file must be a mapping of deck fields, not {shown}")
         return None
     reader = MapReader(root, report, "", DECK_KEYS)
+    prerequisites = _prerequisites(reader)
     return Deck(
         id=reader.slug("id"),
         title=reader.text("title", True),
@@ -203,5 +205,21 @@ def read_deck(root: Node | None, report: Report) -> Deck | None:
         cards=_items(reader, "cards", read_card),
         tables=_items(reader, "tables", read_table),
         diagrams=_items(reader, "diagrams", read_diagram),
+        prerequisites=tuple(deck_id for deck_id, _ in prerequisites),
+        prerequisite_locations=tuple(location for _, location in prerequisites),
         location=report.location(root),
     )
+
+
+def _prerequisites(reader: MapReader) -> list[tuple[str, Location]]:
+    """Read the prerequisite deck ids, each with where it is written."""
+    found: list[tuple[str, Location]] = []
+    for position, node in enumerate(reader.sequence("prerequisites"), 1):
+        deck_id = reader.text_of(node, f"'prerequisites' item {position}", True)
+        if deck_id is None:
+            continue
+        if not SLUG.match(deck_id):
+            reader.problem(node, f"invalid deck id '{deck_id}' in 'prerequisites'")
+            continue
+        found.append((deck_id, reader.report.location(node)))
+    return found

@@ -10,6 +10,8 @@ id: {deck_id}
 title: {title}
 description: What this deck teaches, in one or two sentences.
 tags: [example]
+# Ids of the decks a learner should take first; they set the course order (site, quiz).
+prerequisites: []
 sources:
   - id: oci-runtime-spec
     title: Open Container Initiative Runtime Specification

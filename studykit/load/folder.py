@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from studykit.load.course import check_prerequisites, course_order
 from studykit.load.deck_checks import check_deck, check_deck_ids
 from studykit.load.deck_reader import read_deck
 from studykit.load.map_reader import Report
@@ -22,7 +23,7 @@ MODELS_FOLDER = "models"
 
 @dataclass(frozen=True)
 class DeckSet:
-    """The decks read from some paths and every problem found on the way."""
+    """The decks read from some paths, in course order, and every problem found on the way."""
 
     decks: tuple[Deck, ...]
     issues: tuple[Issue, ...]
@@ -121,4 +122,6 @@ def _load_all(paths: Sequence[Path]) -> DeckSet:
         if deck is not None:
             decks.append(deck)
     issues += check_deck_ids(decks)
-    return DeckSet(tuple(decks), tuple(sorted(issues)), tuple(models))
+    # Unknown prerequisites are judged only when a whole folder was read, not a lone file.
+    issues += check_prerequisites(decks, complete=any(p.is_dir() for p in existing))
+    return DeckSet(course_order(decks), tuple(sorted(issues)), tuple(models))

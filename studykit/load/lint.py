@@ -1,67 +1,84 @@
-"""Quality warnings for decks: things that are valid but make weak cards."""
+"""Quality warnings for decks: things that are valid but make weak cards.
+
+The rules live in `lint_cards` (one card), `lint_folder` (a deck, or every deck of the
+folder); this module runs them and locates each finding. Every warning names its rule.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
-from studykit.model import (
-    Card,
-    ChoiceCard,
-    Deck,
-    Issue,
-    Severity,
-    TrueFalseCard,
-    TypedCard,
+from studykit.load.lint_cards import LONG_ANSWER, card_findings
+from studykit.load.lint_folder import (
+    balance_rules,
+    distractor_rules,
+    duplicate_rules,
+    folder_vocabulary,
 )
+from studykit.model import Card, ChoiceCard, Deck, Issue, Location, Severity
 
-LONG_ANSWER = 300
-"""Answers longer than this many characters are hard to recall as one fact."""
-_WORDS = re.compile(r"\W+")
+__all__ = ["LONG_ANSWER", "lint_deck", "lint_decks"]
 
-
-def _normal(text: str) -> str:
-    return _WORDS.sub(" ", text.lower()).strip()
+_NORMAL = re.compile(r"\W+")
 
 
-def _warn(card: Card, message: str) -> Issue:
-    where = card.location
+def _warn(where: Location, label: str, rule: str, message: str) -> Issue:
     return Issue(
-        where.path, where.line, where.column, f"card '{card.id}': {message}", Severity.WARNING
+        where.path, where.line, where.column, f"{label}: {message}", Severity.WARNING, rule
     )
 
 
-def _card_warnings(card: Card, deck: Deck) -> Iterator[str]:
-    """Yield the quality warnings of one card."""
-    if not card.source:
-        yield "no source (add 'source' naming one of the deck's sources)"
-    if len(card.answer_text) > LONG_ANSWER:
-        yield f"answer is {len(card.answer_text)} characters long (keep it under {LONG_ANSWER})"
-    if isinstance(card, TypedCard | ChoiceCard):
-        prompt = f" {_normal(card.prompt)} "
-        for answer in card.answers:
-            if len(_normal(answer)) > 2 and f" {_normal(answer)} " in prompt:
-                yield f"the answer '{answer}' appears in the question"
-    if isinstance(card, ChoiceCard):
-        seen = [_normal(c) for c in card.choices]
-        for choice in sorted({c for c in seen if seen.count(c) > 1}):
-            yield f"duplicate choice '{choice}'"
-    if isinstance(card, TrueFalseCard) and not card.explanation:
-        yield "a true/false card without an explanation teaches little when answered wrong"
+def _card_warning(card: Card | None, deck: Deck, rule: str, message: str) -> Issue:
+    if card is None:
+        return _warn(deck.location, f"deck '{deck.id}'", rule, message)
+    return _warn(card.location, f"card '{card.id}'", rule, message)
+
+
+def _same_prompts(deck: Deck) -> Iterator[Issue]:
+    """Yield a warning for each card that asks exactly what an earlier card asks."""
+    first: dict[str, Card] = {}
+    for card in deck.cards:
+        prompt = f"{card.kind}:{_NORMAL.sub(' ', card.prompt.lower()).strip()}"
+        if prompt in first:
+            message = (
+                f"same prompt as card '{first[prompt].id}' (line {first[prompt].location.line})"
+            )
+            yield _card_warning(card, deck, "duplicate-prompt", message)
+        else:
+            first.setdefault(prompt, card)
+
+
+def _deck_warnings(deck: Deck, vocabulary: frozenset[str]) -> Iterator[Issue]:
+    for card in deck.cards:
+        for rule, message in card_findings(card):
+            yield _card_warning(card, deck, rule, message)
+        for message in distractor_rules(card, vocabulary):
+            yield _card_warning(card, deck, "absurd-distractor", message)
+    yield from _same_prompts(deck)
+    for about, rule, message in balance_rules(deck):
+        yield _card_warning(about, deck, rule, message)
+
+
+def lint_decks(decks: Iterable[Deck]) -> list[Issue]:
+    """Return the quality warnings of decks read together (duplicates across them included)."""
+    decks = list(decks)
+    # The vocabulary is needed only to judge wrong options of several words.
+    phrases = any(
+        isinstance(card, ChoiceCard) and any(" " in choice.strip() for choice in card.choices)
+        for deck in decks
+        for card in deck.cards
+    )
+    vocabulary = folder_vocabulary(decks) if phrases else frozenset()
+    warnings = [issue for deck in decks for issue in _deck_warnings(deck, vocabulary)]
+    exact = {(i.path, i.line) for i in warnings if i.rule == "duplicate-prompt"}
+    for deck, (card, rule, message) in duplicate_rules(decks):
+        issue = _card_warning(card, deck, rule, message)
+        if (issue.path, issue.line) not in exact:
+            warnings.append(issue)
+    return sorted(warnings)
 
 
 def lint_deck(deck: Deck) -> list[Issue]:
-    """Return the quality warnings of a deck, duplicate prompts included."""
-    warnings: list[Issue] = []
-    first: dict[str, Card] = {}
-    for card in deck.cards:
-        warnings += (_warn(card, message) for message in _card_warnings(card, deck))
-        prompt = f"{card.kind}:{_normal(card.prompt)}"
-        if prompt in first:
-            other = first[prompt]
-            warnings.append(
-                _warn(card, f"same prompt as card '{other.id}' (line {other.location.line})")
-            )
-        else:
-            first[prompt] = card
-    return warnings
+    """Return the quality warnings of one deck on its own."""
+    return lint_decks([deck])

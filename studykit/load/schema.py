@@ -114,6 +114,12 @@ def deck_schema() -> dict[str, Any]:
             "title": _TEXT,
             "description": {"type": "string"},
             "tags": {"type": "array", "items": {"type": "string"}},
+            "prerequisites": {
+                "type": "array",
+                "items": _SLUG,
+                "uniqueItems": True,
+                "description": "Ids of the decks to take first; they set the course order.",
+            },
             "sources": {"type": "array", "items": source},
             "cards": {"type": "array", "items": card},
             "tables": {"type": "array", "items": table},

@@ -263,6 +263,10 @@ class Deck(Record):
     cards: tuple[Card, ...] = ()
     tables: tuple[Table, ...] = ()
     diagrams: tuple[Diagram, ...] = ()
+    prerequisites: tuple[str, ...] = ()
+    """The ids of the decks a learner should take before this one (the course order)."""
+    prerequisite_locations: tuple[Location, ...] = field(default=(), compare=False, repr=False)
+    """Where each prerequisite id is written, for located errors."""
     location: Location = field(default_factory=Location, compare=False)
     generated: bool = False
     """True for decks built from a runtime model rather than read from a deck file."""

@@ -22,6 +22,8 @@ class Issue:
     column: int
     message: str
     severity: Severity = Severity.ERROR
+    rule: str = ""
+    """The lint rule that found a warning (`length-cue`, ...); empty for errors."""
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
@@ -34,4 +36,5 @@ class Issue:
             "column": self.column,
             "severity": str(self.severity),
             "message": self.message,
+            **({"rule": self.rule} if self.rule else {}),
         }

@@ -95,11 +95,11 @@ def test_lint_warns_and_fails_only_when_strict(runner: CliRunner, tmp_path: Path
     assert relaxed.exit_code == 0
     messages = [line.split(": ", 1)[1] for line in relaxed.stdout.splitlines()]
     assert messages == [
-        "card 'a': the answer 'runc' appears in the question [warning]",
-        "card 'b': duplicate choice 'x' [warning]",
-        "card 'c': no source (add 'source' naming one of the deck's sources) [warning]",
+        "card 'a': the answer 'runc' appears in the question [warning: answer-in-question]",
+        "card 'b': duplicate choice 'x' [warning: duplicate-choice]",
+        "card 'c': no source (add 'source' naming one of the deck's sources) [warning: no-source]",
         "card 'd': a true/false card without an explanation teaches little when answered wrong "
-        "[warning]",
+        "[warning: truefalse-no-explanation]",
     ]
     assert runner.invoke(app, ["lint", "--strict", str(deck)]).exit_code == 1
 

@@ -95,6 +95,23 @@ def test_search_index_links_to_cards_and_excludes_practice(
     assert "(?!\\b)" in index["config"]["separator"]  # splits words at punctuation too
 
 
+def test_maintainer_coverage_page_is_built_but_not_in_navigation_or_search(
+    shipped_site: tuple[Path, float, str],
+) -> None:
+    out = shipped_site[0]
+    assert "Coverage of the seed notes" in (out / "coverage" / "index.html").read_text()
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="coverage/"' not in home
+    index = json.loads((out / "search" / "search_index.json").read_text())
+    assert not any(doc["location"].startswith("coverage/") for doc in index["docs"])
+
+
+def test_home_page_lists_the_decks_in_course_order(shipped_site: tuple[Path, float, str]) -> None:
+    home = (shipped_site[0] / "index.html").read_text(encoding="utf-8")
+    order = [home.index(f'href="decks/{d}/"') for d in ("virtualization", "namespaces", "cgroups")]
+    assert order == sorted(order)
+
+
 def test_answers_are_indexed_with_their_card(shipped_site: tuple[Path, float, str]) -> None:
     index = json.loads((shipped_site[0] / "search" / "search_index.json").read_text())
     card = next(

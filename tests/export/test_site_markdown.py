@@ -192,7 +192,19 @@ def test_practice_data_has_every_study_item_with_what_grading_needs() -> None:
 
 def test_catalogue_lists_each_deck_with_counts_and_topics() -> None:
     catalogue = catalogue_markdown([DECK])
-    assert "| [Demo deck](decks/demo.md) | 6 | 9 | linux, cgroups |" in catalogue
+    assert "| 1 | [Demo deck](decks/demo.md) |   | 6 | 9 | linux, cgroups |" in catalogue
+
+
+def test_catalogue_shows_each_decks_stage_and_prerequisites() -> None:
+    from dataclasses import replace
+
+    first = replace(DECK, id="first", title="First")
+    second = replace(DECK, id="second", title="Second", prerequisites=("first",))
+    lab = replace(DECK, id="lab", title="Lab", generated=True)
+    rows = catalogue_markdown([first, second, lab]).splitlines()[2:]
+    assert rows[0].startswith("| 1 | [First](decks/first.md) |   |")
+    assert rows[1].startswith("| 2 | [Second](decks/second.md) | [First](decks/first.md) |")
+    assert rows[2].startswith("| – | [Lab](decks/lab.md) |")
 
 
 @pytest.mark.parametrize(
@@ -201,6 +213,8 @@ def test_catalogue_lists_each_deck_with_counts_and_topics() -> None:
         ("What is a container registry?", "container registry"),
         ("What is the Docker CLI (the `docker` command)?", "Docker CLI"),
         ("What does OCI stand for?", "OCI"),
+        ("What is CPU throttling in a cgroup?", "CPU throttling"),
+        ("What is self-healing in Kubernetes?", "self-healing"),
         ("What is the signal number of SIGKILL?", ""),
         ("What is the difference between RUN and CMD?", ""),
         ("Which option sets the memory limit?", ""),
@@ -217,6 +231,17 @@ def test_glossary_takes_cards_tagged_glossary() -> None:
     )
     assert [e.term for e in glossary_entries([Deck(id="g", title="G", cards=(card,))])] == [
         "Seccomp, in one line"
+    ]
+
+
+def test_glossary_takes_tagged_cloze_cards_by_their_first_deletion() -> None:
+    card = ClozeCard(
+        id="p", text="A {{c1::Pod}} is the smallest deployable unit.", tags=("glossary",)
+    )
+    untagged = ClozeCard(id="q", text="A {{c1::Node}} runs Pods.")
+    entries = glossary_entries([Deck(id="g", title="G", cards=(card, untagged))])
+    assert [(e.term, e.definition) for e in entries] == [
+        ("Pod", "A Pod is the smallest deployable unit.")
     ]
 
 
