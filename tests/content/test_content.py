@@ -35,6 +35,12 @@ CONTENT_DECKS = (
     "docker-workflow",
     "runtimes-landscape",
     "orchestration",
+    "cpu-virtualization",
+    "memory-virtualization",
+    "io-virtualization",
+    "kvm-qemu",
+    "live-migration",
+    "virtualization-forms",
 )
 """The topic decks this test owns (not the starter deck, not the runtime models)."""
 
