@@ -33,6 +33,11 @@ CONTENT_DECKS = (
     "cgroups",
     "docker-architecture",
     "docker-workflow",
+    "container-security",
+    "container-networking",
+    "container-storage",
+    "pid1-and-init",
+    "cgroup-v2",
     "runtimes-landscape",
     "orchestration",
 )
