@@ -71,6 +71,7 @@ class StudykitPlugin(BasePlugin[StudykitConfig]):  # type: ignore[no-untyped-cal
                 config.markdown_extensions.append(extension)
         _add_mermaid_fence(config)
         config.extra_css.append(f"{ASSETS}/studykit.css")
+        config.extra_javascript.append(f"{ASSETS}/grading.js")
         config.extra_javascript.append(f"{ASSETS}/practice.js")
         return config
 
@@ -88,7 +89,7 @@ class StudykitPlugin(BasePlugin[StudykitConfig]):  # type: ignore[no-untyped-cal
                 hidden = src_uri.startswith(f"{PRACTICE_FOLDER}/") and src_uri != PRACTICE_INDEX
                 inclusion = InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED
                 files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
-        for name in ("studykit.css", "practice.js"):
+        for name in ("studykit.css", "grading.js", "practice.js"):
             path = str(resources.files("studykit.export") / "assets" / name)
             files.append(File.generated(config, f"{ASSETS}/{name}", abs_src_path=path))
         self._pages_total = len(files.documentation_pages())
