@@ -146,27 +146,42 @@ def build_site(
     site_dir: Path,
     progress: Progress | None = None,
 ) -> None:
-    """Build the study site of a collection into `site_dir`.
+    """Build the study site of a collection into `site_dir`, replacing it whole or not at all.
 
-    With no config file, the packaged one is used and every page is generated.
+    With no config file, the packaged one is used and every page is generated. The site is
+    built in a folder beside `site_dir` and moved into place when complete, so a failed
+    build leaves the previous site as it was.
     """
-    from mkdocs.commands.build import build
+    from studykit.export.atomic_folder import replace_folder
 
     handler = _warnings_to_stderr()
     logging.getLogger("mkdocs").addHandler(handler)
     try:
-        with tempfile.TemporaryDirectory(prefix="studykit-docs-") as empty_docs:
-            config = _site_config(config_file, site_dir, Path(empty_docs))
-            plugin = config.plugins.get("studykit")
-            if not isinstance(plugin, StudykitPlugin):
-                raise StudykitError(f"{config_file}: add studykit to its plugins to build the site")
-            plugin.collection, plugin.progress = collection, progress
-            with _long_lived_frozen():
-                build(config)
+        replace_folder(site_dir, lambda fresh: _build(collection, config_file, fresh, progress))
     except (MkDocsException, SystemExit) as error:
         raise StudykitError(f"the site build failed: {error}") from None
+    except OSError as error:
+        where = str(error.filename or "")
+        where = f" {where[:150]}..." if len(where) > 150 else f" {where}" if where else ""
+        raise StudykitError(f"cannot write the site:{where}: {error.strerror}") from None
     finally:
         logging.getLogger("mkdocs").removeHandler(handler)
+
+
+def _build(
+    collection: Collection, config_file: Path | None, site_dir: Path, progress: Progress | None
+) -> None:
+    """Build the site into `site_dir` with MkDocs."""
+    from mkdocs.commands.build import build
+
+    with tempfile.TemporaryDirectory(prefix="studykit-docs-") as empty_docs:
+        config = _site_config(config_file, site_dir, Path(empty_docs))
+        plugin = config.plugins.get("studykit")
+        if not isinstance(plugin, StudykitPlugin):
+            raise StudykitError(f"{config_file}: add studykit to its plugins to build the site")
+        plugin.collection, plugin.progress = collection, progress
+        with _long_lived_frozen():
+            build(config)
 
 
 @contextmanager
