@@ -77,7 +77,9 @@ def export_csv(
     A CSV file holds one deck: one deck is printed or written to --out FILE; several (every
     deck by default) are written into --out FOLDER, one DECK.csv per deck. Columns: id,
     kind, question, answer, choices, tags, source, explanation; list cells hold one item
-    per line. `studykit import csv` reads a file back.
+    per line. A cell starting with = + - @, a tab or a carriage return gets a ' in front,
+    so spreadsheets show it as text rather than run it as a formula. `studykit import
+    csv` reads a file back, removing that quote.
     """
     from studykit.collection import open_collection
     from studykit.export.csv_files import csv_targets
@@ -142,7 +144,9 @@ def import_csv(
     (as `studykit export csv` writes it). kind is basic, typed, choice, truefalse, cloze,
     order, or source (a row defining a source: question is its title, answer its URL).
     List cells (answers, choices, items in order, tags) hold one item per line; a truefalse
-    answer is true or false; a cloze card's text goes in question.
+    answer is true or false; a cloze card's text goes in question. A cell of one or more
+    ' followed by = + - @, a tab or a carriage return loses its first ' (the quote export
+    puts before formulas).
     """
     from studykit.export.atomic_file import write_text_atomically
     from studykit.export.csv_reader import read_csv_deck
