@@ -119,14 +119,6 @@ def _schema_for(out: Path | None) -> str:
     return os.path.relpath(schema_path(), out.resolve().parent)
 
 
-def _read(file: Path) -> bytes:
-    """Return a file's bytes, or raise a user error saying why it cannot be read."""
-    try:
-        return file.read_bytes()
-    except OSError as error:
-        raise StudykitError(f"cannot read {file}: {error.strerror}") from None
-
-
 @import_app.command("csv")
 def import_csv(
     file: Annotated[Path, typer.Argument(help="The CSV file (UTF-8, comma-separated).")],
@@ -140,6 +132,10 @@ def import_csv(
 ) -> None:
     """Turn a CSV file of cards into a deck file; nothing is written if any row is bad.
 
+    A deck file holds at most 5 MB: a larger CSV file, or one whose deck would be larger,
+    is refused (split it), and the deck is read back as studykit reads decks before it is
+    written.
+
     The file is UTF-8 with the header id,kind,question,answer,choices,tags,source,explanation
     (as `studykit export csv` writes it). kind is basic, typed, choice, truefalse, cloze,
     order, or source (a row defining a source: question is its title, answer its URL).
@@ -149,18 +145,18 @@ def import_csv(
     puts before formulas).
     """
     from studykit.export.atomic_file import write_text_atomically
+    from studykit.export.csv_import import checked_deck_yaml, read_csv_file
     from studykit.export.csv_reader import read_csv_deck
-    from studykit.load.deck_writer import deck_to_yaml
     from studykit.load.map_reader import SLUG
 
     if not SLUG.match(deck):
         raise StudykitError(f"invalid deck id '{deck}' (use lowercase letters, digits and hyphens)")
     if out is not None and out.exists() and not force:
         raise StudykitError(f"{out} already exists; pass --force to overwrite it")
-    imported = read_csv_deck(
-        _read(file), str(file), deck, title or deck.replace("-", " ").capitalize()
-    )
-    text = deck_to_yaml(imported, schema=_schema_for(out))
+    data = read_csv_file(file)
+    imported = read_csv_deck(data, str(file), deck, title or deck.replace("-", " ").capitalize())
+    rows = len(imported.cards) + len(imported.sources)
+    text = checked_deck_yaml(imported, _schema_for(out), rows)
     if out is None:
         typer.echo(text, nl=False)
         return
