@@ -162,9 +162,12 @@ class Containers(dict[str, Container]):
             return
         assert isinstance(container, Container)
         super().__setitem__(name, container)
-        object.__setattr__(container, "_world", self.world)
+        world = self.__dict__.get("world")
+        if world is None or "timers" not in world.__dict__:
+            return  # being copied or unpickled: the world's own timers come with it
+        object.__setattr__(container, "_world", world)
         if container.ends_at is not None:
-            self.world.add_timer(container)
+            world.add_timer(container)
 
 
 @dataclass

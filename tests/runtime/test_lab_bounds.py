@@ -128,3 +128,23 @@ def test_json_records_hold_what_the_command_changed() -> None:
     }
     assert session.run("docker ps")["containers"] == {}
     assert session.run("docker rm c7")["containers"] == {"c7": None}
+
+
+def test_a_copied_world_runs_on_its_own() -> None:
+    """The live harness deep-copies a session's world to probe its future."""
+    import copy
+    import pickle
+
+    session = Session("docker")
+    session.run("docker run -d --restart always --name rr bb sh -c 'sleep 5; exit 1'")
+    session.run("docker run -d --name web bb sleep 100")
+    for probe in (copy.deepcopy(session.world), pickle.loads(pickle.dumps(session.world))):
+        probe_session = Session("docker")
+        probe_session.world = probe
+        probe_session.run("sleep 200")
+        assert probe_session.containers()["web"]["status"] == "exited"
+        assert probe_session.containers()["rr"]["restart_count"] > 3
+    assert session.containers()["web"]["status"] == "running"
+    assert session.containers()["rr"]["restart_count"] == 0
+    session.run("sleep 200")
+    assert session.containers()["web"]["status"] == "exited"
