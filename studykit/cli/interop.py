@@ -49,41 +49,62 @@ def export_anki(
     typer.echo(f"wrote {out}: {', '.join(counts)}, {_count(summary.cards, 'card')}", err=True)
 
 
-def _one_deck(all_decks: tuple[Deck, ...], chosen: tuple[Deck, ...]) -> Deck:
-    """Return the single deck a CSV file can hold, or explain that one must be named."""
-    if len(chosen) == 1:
-        return chosen[0]
-    known = ", ".join(d.id for d in all_decks) or "none"
-    raise StudykitError(f"a CSV file holds one deck; name one of: {known}")
+CsvDeckIds = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Deck ids (default: every deck; several decks need --out FOLDER).",
+        show_default=False,
+    ),
+]
 
 
 @export_app.command("csv")
 def export_csv(
-    deck_ids: DeckIdsArgument = None,
+    deck_ids: CsvDeckIds = None,
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="File to write (default: standard output).")
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="One deck: the file to write (default: standard output). Several decks: "
+            "the folder to write one DECK.csv per deck into.",
+        ),
     ] = None,
     decks: DecksOption = None,
 ) -> None:
-    """Export one deck's sources and cards as CSV, one row each, for spreadsheets.
+    """Export decks' sources and cards as CSV, one row each, for spreadsheets.
 
-    Columns: id, kind, question, answer, choices, tags, source, explanation; list cells
-    hold one item per line. `studykit import csv` reads the file back.
+    A CSV file holds one deck: one deck is printed or written to --out FILE; several (every
+    deck by default) are written into --out FOLDER, one DECK.csv per deck. Columns: id,
+    kind, question, answer, choices, tags, source, explanation; list cells hold one item
+    per line. A cell starting with = + - @, a tab or a carriage return gets a ' in front,
+    so spreadsheets show it as text rather than run it as a formula. `studykit import
+    csv` reads a file back, removing that quote.
     """
     from studykit.collection import open_collection
+    from studykit.export.csv_files import csv_targets
+
+    collection = open_collection(decks)
+    for deck, target in csv_targets(collection.select(deck_ids or []), out):
+        _write_csv(deck, target)
+
+
+def _write_csv(deck: Deck, out: Path | None) -> None:
+    """Write one deck's CSV to a file or standard output, saying what it left out."""
     from studykit.export.atomic_file import write_text_atomically
     from studykit.export.csv_format import deck_to_csv
 
-    collection = open_collection(decks)
-    deck = _one_deck(collection.decks, collection.select(deck_ids or []))
     text = deck_to_csv(deck)
     if deck.tables or deck.diagrams:
         left = f"{_count(len(deck.tables), 'table')} and {_count(len(deck.diagrams), 'diagram')}"
-        typer.echo(f"note: CSV holds sources and cards only; {left} left out", err=True)
+        typer.echo(f"note: {deck.id}: CSV holds sources and cards only; {left} left out", err=True)
     if out is None:
         typer.echo(text, nl=False)
         return
-    write_text_atomically(out, text)
+    try:
+        write_text_atomically(out, text)
+    except OSError as error:
+        raise StudykitError(f"cannot write {out}: {error.strerror or error}") from None
     counts = f"{_count(len(deck.cards), 'card')}, {_count(len(deck.sources), 'source')}"
     typer.echo(f"wrote {out}: {counts}", err=True)
 
@@ -96,14 +117,6 @@ def _schema_for(out: Path | None) -> str:
     if out is None:
         return DEFAULT_SCHEMA
     return os.path.relpath(schema_path(), out.resolve().parent)
-
-
-def _read(file: Path) -> bytes:
-    """Return a file's bytes, or raise a user error saying why it cannot be read."""
-    try:
-        return file.read_bytes()
-    except OSError as error:
-        raise StudykitError(f"cannot read {file}: {error.strerror}") from None
 
 
 @import_app.command("csv")
@@ -119,25 +132,31 @@ def import_csv(
 ) -> None:
     """Turn a CSV file of cards into a deck file; nothing is written if any row is bad.
 
+    A deck file holds at most 5 MB: a larger CSV file, or one whose deck would be larger,
+    is refused (split it), and the deck is read back as studykit reads decks before it is
+    written.
+
     The file is UTF-8 with the header id,kind,question,answer,choices,tags,source,explanation
     (as `studykit export csv` writes it). kind is basic, typed, choice, truefalse, cloze,
     order, or source (a row defining a source: question is its title, answer its URL).
     List cells (answers, choices, items in order, tags) hold one item per line; a truefalse
-    answer is true or false; a cloze card's text goes in question.
+    answer is true or false; a cloze card's text goes in question. A cell of one or more
+    ' followed by = + - @, a tab or a carriage return loses its first ' (the quote export
+    puts before formulas).
     """
     from studykit.export.atomic_file import write_text_atomically
+    from studykit.export.csv_import import checked_deck_yaml, read_csv_file
     from studykit.export.csv_reader import read_csv_deck
-    from studykit.load.deck_writer import deck_to_yaml
     from studykit.load.map_reader import SLUG
 
     if not SLUG.match(deck):
         raise StudykitError(f"invalid deck id '{deck}' (use lowercase letters, digits and hyphens)")
     if out is not None and out.exists() and not force:
         raise StudykitError(f"{out} already exists; pass --force to overwrite it")
-    imported = read_csv_deck(
-        _read(file), str(file), deck, title or deck.replace("-", " ").capitalize()
-    )
-    text = deck_to_yaml(imported, schema=_schema_for(out))
+    data = read_csv_file(file)
+    imported = read_csv_deck(data, str(file), deck, title or deck.replace("-", " ").capitalize())
+    rows = len(imported.cards) + len(imported.sources)
+    text = checked_deck_yaml(imported, _schema_for(out), rows)
     if out is None:
         typer.echo(text, nl=False)
         return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, BinaryIO
 
 import typer
 
@@ -12,8 +12,6 @@ from studykit.cli.options import JsonOption
 from studykit.errors import StudykitError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from studykit.cli.lab_shell import LabShell
     from studykit.runtime.session import Session
 
@@ -39,10 +37,12 @@ container names. Lab commands besides `docker ...` / `runc ...`:
 With --script FILE or piped input: one command per line, blank lines and
 `#` comments skipped, nothing echoed but the outputs. The exit code is
 the last simulated command's (help, explain and diagram do not count),
-like a shell script; `quit` stops early.
+like a shell script; `quit` stops early. A line holds at most 4,096
+characters and a script at most 1 MiB.
 
 \b
---json prints one object per command:
+--json prints one object per command, with the containers it changed
+(null: removed):
 {"command", "exit_code", "stdout", "stderr",
  "containers": {NAME: {"status", "exit_code", "oom_killed", "restart_count"}}}
 """
@@ -123,24 +123,22 @@ def open_session(engine: str, dialect: str | None) -> Session:
 def run_script(shell: LabShell, script: Path | None) -> int:
     """Run every line of the script (or stdin); return the last command's exit code."""
     if script is None or str(script) == "-":
-        return _run_lines(shell, sys.stdin)
+        return _run_lines(shell, sys.stdin.buffer, "standard input")
     try:
-        with script.open(encoding="utf-8") as lines:
-            return _run_lines(shell, lines)
+        with script.open("rb") as lines:
+            return _run_lines(shell, lines, str(script))
     except OSError as error:
         raise StudykitError(f"cannot read the script {script}: {error.strerror}") from None
 
 
-def _run_lines(shell: LabShell, lines: TextIO) -> int:
-    for line in _commands(lines):
-        if not shell.handle(line):
+def _run_lines(shell: LabShell, lines: BinaryIO, name: str) -> int:
+    """Run the command lines: no blank lines, no `#` comments; refuse what cannot run."""
+    from studykit.runtime.script import script_lines
+
+    for line in script_lines(lines, name):
+        text = line.text.strip()
+        if line.problem:
+            shell.refuse(text, line.problem)
+        elif text and not text.startswith("#") and not shell.handle(text):
             break
     return shell.status
-
-
-def _commands(lines: TextIO) -> Iterator[str]:
-    """Yield the command lines: no blank lines, no `#` comments."""
-    for line in lines:
-        text = line.strip()
-        if text and not text.startswith("#"):
-            yield text

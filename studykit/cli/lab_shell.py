@@ -70,6 +70,10 @@ class LabShell:
             self._print(self.session.step(line))
         return True
 
+    def refuse(self, line: str, problem: str) -> None:
+        """Print why a line cannot be run; it counts as a failed command."""
+        self._print(self.session.refuse(line, problem))
+
     def _meta(self, word: str, args: list[str]) -> View | str:
         """Return what help, explain or diagram shows."""
         from studykit.tui import lab_view

@@ -21,6 +21,12 @@ row `explanation` holds the source's note. Unused cells must be empty. Text cell
 their exact text, except that `\\r\\n` and `\\r` line breaks are read as `\\n`; text with a
 NUL character cannot be exported (a file with NUL bytes is refused as UTF-16).
 
+A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is written with a
+single quote in front, so that a spreadsheet shows it as text instead of running it as a
+formula (OWASP, "CSV Injection"); so is a cell of quotes followed by one of those, so that
+import can remove exactly the quote export added: a cell of one or more quotes and then
+one of those characters loses its first quote, and every other cell is read as it is.
+
 A deck's title, description, tags, tables and diagrams are not part of the file.
 """
 
@@ -68,6 +74,8 @@ OPTIONAL: dict[str, tuple[str, ...]] = dict.fromkeys(REQUIRED, _CARD_OPTIONAL) |
 }
 """The cells each kind may leave empty; every other cell must be empty."""
 BOOLEANS = {"true": True, "false": False}
+_FORMULA = re.compile("'*[=+\\-@\t\r]")
+"""A cell a spreadsheet would run as a formula, after any quotes that neutralise one."""
 
 
 class CsvExportError(StudykitError):
@@ -89,6 +97,16 @@ def join_list(items: Iterable[str], where: str) -> str:
 def split_list(cell: str) -> tuple[str, ...]:
     """Return the items of a list cell: its lines, blank ones left out."""
     return tuple(line for line in LINE_BREAK.split(cell) if line.strip())
+
+
+def neutralized(cell: str) -> str:
+    """Return the cell as written: a quote in front of a formula, or of quotes before one."""
+    return f"'{cell}" if _FORMULA.match(cell) else cell
+
+
+def restored(cell: str) -> str:
+    """Return the cell as it was before `neutralized` (and a hand-quoted formula unquoted)."""
+    return cell[1:] if cell.startswith("'") and _FORMULA.match(cell) else cell
 
 
 def normal_text(cell: str) -> str:
@@ -127,10 +145,10 @@ def source_row(source: Source) -> dict[str, str]:
 
 
 def _checked(row: dict[str, str], deck_id: str) -> dict[str, str]:
-    """Return the row, refusing a NUL character (import takes NUL bytes for UTF-16)."""
+    """Return the row as written, refusing a NUL character (import takes NUL for UTF-16)."""
     if any("\0" in cell for cell in row.values()):
         raise CsvExportError(f"deck '{deck_id}', {row['kind']} '{row['id']}': text holds a NUL")
-    return row
+    return {column: neutralized(cell) for column, cell in row.items()}
 
 
 def deck_to_csv(deck: Deck) -> str:

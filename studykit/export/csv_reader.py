@@ -17,6 +17,7 @@ from studykit.export.csv_format import (
     SOURCE_KIND,
     card_from_cells,
     normal_text,
+    restored,
     source_from_cells,
 )
 from studykit.load import check_deck
@@ -158,10 +159,11 @@ def _stray_cells(row: list[str], header: list[str], number: int) -> list[CsvProb
 
 
 def row_cells(row: list[str], header: list[str]) -> dict[str, str]:
-    """Return a row's cells by column name, line breaks normalised and ids stripped."""
+    """Return a row's cells by column name, unquoted, line breaks normalised, ids stripped."""
     padded = row + [""] * (len(header) - len(row))  # some tools drop trailing empty cells
     cells = {
-        name.strip().lower(): normal_text(cell) for name, cell in zip(header, padded, strict=False)
+        name.strip().lower(): normal_text(restored(cell))
+        for name, cell in zip(header, padded, strict=False)
     }
     cells = {name: cells[name].strip() if name in _STRIPPED else cells[name] for name in COLUMNS}
     return cells | {"kind": cells["kind"].lower()}  # spreadsheets capitalise "Basic"

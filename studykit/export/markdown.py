@@ -7,10 +7,9 @@ markup or scripts in a page; Mermaid source is HTML-escaped and stripped of dire
 
 from __future__ import annotations
 
-import re
-
 from studykit.export import card_text
 from studykit.export.card_text import CardHtml
+from studykit.export.mermaid import safe_mermaid
 from studykit.export.page_paths import card_anchor, practice_page, table_anchor
 from studykit.model import (
     Card,
@@ -26,9 +25,6 @@ from studykit.model import (
 )
 from studykit.model.deck import CLOZE_PATTERN
 
-# Mermaid directives (`%%{init: ...}%%`) can change its configuration, and `click` lines
-# bind links or callbacks to nodes; a deck's diagram needs neither.
-_MERMAID_UNSAFE = re.compile(r"^\s*(%%\{.*?\}%%|click\s.*)$", re.MULTILINE | re.DOTALL)
 _KIND_LABEL = {
     "basic": "Question",
     "typed": "Type the answer",
@@ -183,8 +179,8 @@ def table_markdown(table: Table, html: CardHtml, source: str | None = None) -> s
 
 
 def mermaid_source(source: str) -> str:
-    """Return Mermaid source without directives or click bindings."""
-    return _MERMAID_UNSAFE.sub("", source).strip()
+    """Return Mermaid source without directives, front matter or click bindings."""
+    return safe_mermaid(source)
 
 
 def mermaid_fence(source: str) -> str:

@@ -72,6 +72,7 @@ class StudykitPlugin(BasePlugin[StudykitConfig]):  # type: ignore[no-untyped-cal
                 config.markdown_extensions.append(extension)
         _add_mermaid_fence(config)
         config.extra_css.append(f"{ASSETS}/studykit.css")
+        config.extra_javascript.append(f"{ASSETS}/grading.js")
         config.extra_javascript.append(f"{ASSETS}/practice.js")
         return config
 
@@ -89,7 +90,7 @@ class StudykitPlugin(BasePlugin[StudykitConfig]):  # type: ignore[no-untyped-cal
                 hidden = src_uri.startswith(f"{PRACTICE_FOLDER}/") and src_uri != PRACTICE_INDEX
                 inclusion = InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED
                 files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
-        for name in ("studykit.css", "practice.js"):
+        for name in ("studykit.css", "grading.js", "practice.js"):
             path = str(resources.files("studykit.export") / "assets" / name)
             files.append(File.generated(config, f"{ASSETS}/{name}", abs_src_path=path))
         self._pages_total = len(files.documentation_pages())
@@ -157,27 +158,42 @@ def build_site(
     site_dir: Path,
     progress: Progress | None = None,
 ) -> None:
-    """Build the study site of a collection into `site_dir`.
+    """Build the study site of a collection into `site_dir`, replacing it whole or not at all.
 
-    With no config file, the packaged one is used and every page is generated.
+    With no config file, the packaged one is used and every page is generated. The site is
+    built in a folder beside `site_dir` and moved into place when complete, so a failed
+    build leaves the previous site as it was.
     """
-    from mkdocs.commands.build import build
+    from studykit.export.atomic_folder import replace_folder
 
     handler = _warnings_to_stderr()
     logging.getLogger("mkdocs").addHandler(handler)
     try:
-        with tempfile.TemporaryDirectory(prefix="studykit-docs-") as empty_docs:
-            config = _site_config(config_file, site_dir, Path(empty_docs))
-            plugin = config.plugins.get("studykit")
-            if not isinstance(plugin, StudykitPlugin):
-                raise StudykitError(f"{config_file}: add studykit to its plugins to build the site")
-            plugin.collection, plugin.progress = collection, progress
-            with _long_lived_frozen():
-                build(config)
+        replace_folder(site_dir, lambda fresh: _build(collection, config_file, fresh, progress))
     except (MkDocsException, SystemExit) as error:
         raise StudykitError(f"the site build failed: {error}") from None
+    except OSError as error:
+        where = str(error.filename or "")
+        where = f" {where[:150]}..." if len(where) > 150 else f" {where}" if where else ""
+        raise StudykitError(f"cannot write the site:{where}: {error.strerror}") from None
     finally:
         logging.getLogger("mkdocs").removeHandler(handler)
+
+
+def _build(
+    collection: Collection, config_file: Path | None, site_dir: Path, progress: Progress | None
+) -> None:
+    """Build the site into `site_dir` with MkDocs."""
+    from mkdocs.commands.build import build
+
+    with tempfile.TemporaryDirectory(prefix="studykit-docs-") as empty_docs:
+        config = _site_config(config_file, site_dir, Path(empty_docs))
+        plugin = config.plugins.get("studykit")
+        if not isinstance(plugin, StudykitPlugin):
+            raise StudykitError(f"{config_file}: add studykit to its plugins to build the site")
+        plugin.collection, plugin.progress = collection, progress
+        with _long_lived_frozen():
+            build(config)
 
 
 @contextmanager

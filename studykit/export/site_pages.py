@@ -193,7 +193,8 @@ A simple Leitner schedule, computed in the browser:
 - A right answer (or *Good*) moves the card up one box, *Easy* two; a wrong answer
   (or *Again*) puts it back in box 0. *Hard* keeps it in its box.
 - Each session shows the due cards first (most overdue first), then new cards.
-- Typed answers ignore case, spacing and one typo in answers of five letters or more.
+- Typed answers are graded as in the terminal quiz: case, spacing and small typos in
+  words are forgiven; digits and version numbers must match exactly.
 
 The terminal quiz (`studykit quiz`) keeps its own progress with the FSRS scheduler; the
 two do not share data.

@@ -15,6 +15,8 @@ class Outcome:
     stderr: list[str] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)
     """(rule id, what happened) pairs, in order: what `explain` tells."""
+    touched: tuple[str, ...] = ()
+    """Names of the containers the command created, changed or removed."""
 
     def out(self, text: str) -> None:
         """Print a line on stdout."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import copy
+import math
 import shlex
 from importlib import resources
 from pathlib import Path
@@ -31,15 +31,48 @@ def default_model() -> RuntimeModel:
     return model
 
 
-def _seconds(text: str) -> float:
-    """Return a number of seconds for the lab's `sleep`, or raise LabError."""
+MAX_LINE = 4096
+"""Characters in one lab line: what a Linux terminal's line editing takes (N_TTY_BUF_SIZE)."""
+
+
+def seconds(text: str, what: str) -> float:
+    """Return a finite, positive number of seconds, or raise LabError naming `what` needs it."""
     try:
-        seconds = float(text)
+        value = float(text)
     except ValueError:
-        raise LabError(f"sleep needs a number of seconds, not '{text}'") from None
-    if seconds < 0:
-        raise LabError("sleep needs a positive number of seconds")
-    return seconds
+        raise LabError(f"{what} needs a number of seconds, not '{text[:40]}'") from None
+    if not math.isfinite(value):
+        raise LabError(f"{what} needs a finite number of seconds, not '{text[:40]}'")
+    if value < 0:
+        raise LabError(f"{what} needs a positive number of seconds")
+    return value
+
+
+def _sleep_seconds(words: list[str]) -> float:
+    if not words:
+        raise LabError("sleep needs a number of seconds, e.g. sleep 10")
+    if len(words) > 1:
+        raise LabError("sleep takes one number of seconds")
+    return seconds(words[0], "sleep")
+
+
+def _words(line: str) -> list[str]:
+    """Split a line as a shell would; refuse one longer than a terminal line."""
+    if len(line) > MAX_LINE:
+        raise LabError(
+            f"a lab line holds at most {MAX_LINE:,} characters; this one has {len(line):,}"
+        )
+    return shlex.split(line, comments=True)
+
+
+def _view(c: Container) -> dict[str, Any]:
+    """Return what `--json` shows of a container."""
+    return {
+        "status": c.state,
+        "exit_code": c.exit_code,
+        "oom_killed": c.oom_killed,
+        "restart_count": c.restart_count,
+    }
 
 
 class Session:
@@ -66,16 +99,25 @@ class Session:
     def step(self, line: str) -> Outcome:
         """Run one line; on a lab error the world is unchanged and the error is printed."""
         out = Outcome(line)
-        before = copy.deepcopy(self.world)
+        world = self.world
         try:
-            self._dispatch(shlex.split(line, comments=True), out)
+            with world.recording() as changes:
+                self._dispatch(_words(line), out)
+            out.touched = tuple(changes.touched)
         except (LabError, ValueError) as error:
-            self.world = before
             out.stdout.clear()
             out.err(f"lab: {error}")
             out.exit_code = 2
+        if self.world is not world:  # reset: every container of the old world is gone
+            out.touched = tuple(world.containers)
         if not line.strip().startswith(("explain", "help", "diagram")):
             self.last = out
+        return out
+
+    def refuse(self, line: str, problem: str) -> Outcome:
+        """Return the outcome of a line that cannot be run (exit code 2, like a lab error)."""
+        out = Outcome(line, exit_code=2, stderr=[f"lab: {problem}"])
+        self.last = out
         return out
 
     def run(self, line: str) -> dict[str, Any]:
@@ -83,26 +125,21 @@ class Session:
         return self.record(self.step(line))
 
     def record(self, out: Outcome) -> dict[str, Any]:
-        """Return the `--json` record of an outcome with the current containers."""
+        """Return the `--json` record of an outcome: the containers it changed (None: removed)."""
+        found = self.world.containers
         return {
             "command": out.command,
             "exit_code": out.exit_code,
             "stdout": "".join(f"{line}\n" for line in out.stdout),
             "stderr": "".join(f"{line}\n" for line in out.stderr),
-            "containers": self.containers(),
+            "containers": {
+                name: _view(found[name]) if name in found else None for name in out.touched
+            },
         }
 
     def containers(self) -> dict[str, dict[str, Any]]:
         """Return the state of every container by name."""
-        return {
-            c.name: {
-                "status": c.state,
-                "exit_code": c.exit_code,
-                "oom_killed": c.oom_killed,
-                "restart_count": c.restart_count,
-            }
-            for c in self.world.containers.values()
-        }
+        return {c.name: _view(c) for c in self.world.containers.values()}
 
     def names(self) -> list[str]:
         """Return the container names (for completion)."""
@@ -124,7 +161,7 @@ class Session:
             )
             cli.run(rest, out)
         elif head == "sleep":
-            advance(self.world, _seconds(rest[0] if rest else "1"), out)
+            advance(self.world, _sleep_seconds(rest), out)
         elif head == "event":
             self._event(rest, out)
         elif head == "bundle":

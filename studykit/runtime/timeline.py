@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from studykit.runtime.outcome import Outcome
+import math
+
+from studykit.runtime.outcome import LabError, Outcome
 from studykit.runtime.program import FOREVER
 from studykit.runtime.world import Container, World
 
@@ -10,6 +12,22 @@ SIGNALS = {"HUP": 1, "INT": 2, "QUIT": 3, "KILL": 9, "USR1": 10, "USR2": 12, "TE
 FIRST_BACKOFF = 0.1
 MAX_BACKOFF = 60.0
 BACKOFF_RESET_AFTER = 10.0
+MAX_CLOCK = 1e10
+"""The lab's clock stops at about 317 years: further on, float seconds lose the 0.1 s steps."""
+
+
+def _over_memory(c: Container) -> bool:
+    return c.program.memory_hog and bool(c.limits.memory)
+
+
+def _over_pids(c: Container) -> bool:
+    forks = c.program.forks
+    return bool(forks and c.limits.pids and forks + 1 > c.limits.pids)
+
+
+def run_time(c: Container) -> float:
+    """Return how long the container's process runs when started (0: it ends at once)."""
+    return 0.0 if _over_memory(c) or _over_pids(c) else c.program.runs_for
 
 
 def start_process(world: World, c: Container, out: Outcome) -> None:
@@ -18,11 +36,11 @@ def start_process(world: World, c: Container, out: Outcome) -> None:
     c.state, c.started_at, c.oom_killed, c.exit_code = "running", world.clock, False, 0
     c.pid, world.next_pid = world.next_pid, world.next_pid + 1
     program = c.program
-    if program.memory_hog and c.limits.memory:
+    if _over_memory(c):
         out.note("oom-kill", f"{c.name} outgrew its {c.limits.memory // 2**20} MiB memory limit")
         c.oom_killed = True
         process_exit(world, c, 137, out)
-    elif program.forks and c.limits.pids and program.forks + 1 > c.limits.pids:
+    elif _over_pids(c):
         out.note("pids-limit", f"{program.forks + 1} processes needed, pids limit {c.limits.pids}")
         out.err("sh: can't fork: Resource temporarily unavailable")
         process_exit(world, c, 2, out)
@@ -71,19 +89,52 @@ def process_exit(world: World, c: Container, code: int, out: Outcome) -> None:
 def advance(world: World, seconds: float, out: Outcome) -> None:
     """Let simulated time pass, running every exit and restart that falls due."""
     target = world.clock + seconds
-    while True:
-        due = [
-            c for c in world.containers.values() if c.ends_at is not None and c.ends_at <= target
-        ]
-        if not due:
-            break
-        c = min(due, key=lambda d: (d.ends_at or 0.0, d.name))
+    if not math.isfinite(target) or seconds < 0:
+        raise LabError(f"time can only pass by a finite, positive number of seconds, not {seconds}")
+    if target > MAX_CLOCK:
+        raise LabError(f"the lab's clock stops at {MAX_CLOCK:.0e} seconds (about 317 years)")
+    while (c := world.next_due(target)) is not None:
         world.clock = max(world.clock, c.ends_at or world.clock)
+        backoff = c.backoff
         if c.state == "restarting":
             start_process(world, c, out)
         else:
             process_exit(world, c, c.program.code, out)
+        if c.state == "restarting" and c.backoff == backoff and world.containers.get(c.name) is c:
+            _skip_cycles(world, c, target, out)
     world.clock = target
+
+
+def _skip_cycles(world: World, c: Container, target: float, out: Outcome) -> None:
+    """Jump a restart loop to its last turn before `target`, in one step.
+
+    The back-off did not change over the turn just simulated, so every later turn is the
+    same: the process runs as long, exits with the same code, waits the same back-off
+    (Docker's doubles to a 1-minute cap and resets after 10 s of running). Only an
+    on-failure policy's retry limit ends the loop, and the turns near it are simulated.
+    """
+    assert c.ends_at is not None and c.started_at is not None and c.finished_at is not None
+    ran = run_time(c)
+    if not math.isclose(c.finished_at - c.started_at, ran, rel_tol=1e-9, abs_tol=1e-9):
+        return  # the turn was paused or cut short: the next one is a plain turn
+    period = ran + c.backoff
+    turns = math.floor((target - c.ends_at) / period)
+    if c.policy.name == "on-failure" and c.policy.maximum:
+        turns = min(turns, c.policy.maximum - c.restart_count - 1)
+    if turns <= 0:
+        return
+    shift = turns * period
+    c.restart_count += turns
+    c.started_at, c.finished_at, c.ends_at = (
+        c.started_at + shift,
+        c.finished_at + shift,
+        c.ends_at + shift,
+    )
+    world.next_pid += turns
+    out.note(
+        "restart-policy",
+        f"{c.name} restarted {turns} more times, every {period:g} s, back-off {c.backoff:g} s",
+    )
 
 
 def run_until_exit(world: World, c: Container, out: Outcome, limit: float | None = None) -> bool:

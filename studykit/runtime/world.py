@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import heapq
+import itertools
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
 from studykit.runtime.program import Program
 
@@ -45,8 +50,57 @@ class Limits:
     cpus: float = 0.0
 
 
+_MISSING = object()
+_ORDER = itertools.count()
+"""Breaks ties between timers of one container due at the same moment."""
+
+
+class Changes:
+    """What a command changed, to undo it after a lab error and to report what it touched.
+
+    While a command runs, every attribute written on the world or a container and every
+    container added or removed is recorded with its old value: undoing costs what the
+    command changed, not what the world holds (a copy of the world cost that on every line).
+    """
+
+    current: ClassVar[Changes | None] = None
+
+    def __init__(self) -> None:
+        self.undo: list[tuple[Any, str, object]] = []
+        self.touched: dict[str, None] = {}
+        """Names of the containers written, added or removed, in order."""
+
+    def saw(self, target: Any, name: str, old: object) -> None:
+        """Record an old value before it is replaced."""
+        self.undo.append((target, name, old))
+
+    def roll_back(self) -> None:
+        """Restore every recorded value, newest first."""
+        for target, name, old in reversed(self.undo):
+            if isinstance(target, Containers):
+                target.restore(name, old)
+            elif old is _MISSING:
+                object.__delattr__(target, name)
+            else:
+                setattr(target, name, old)
+
+
+class _Recorded:
+    """Attribute writes go into the current Changes (see `World.recording`)."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        changes = Changes.current
+        if changes is not None:
+            changes.saw(self, name, self.__dict__.get(name, _MISSING))
+            if isinstance(self, Container) and "name" in self.__dict__:
+                changes.touched[self.__dict__["name"]] = None
+        object.__setattr__(self, name, value)
+        if name == "ends_at" and value is not None and "_world" in self.__dict__:
+            self.__dict__["_world"].add_timer(self)
+
+
 @dataclass
-class Container:
+class Container(_Recorded):
     """One container of the simulated engine."""
 
     name: str
@@ -74,18 +128,106 @@ class Container:
     pid: int = 0
 
 
+class Containers(dict[str, Container]):
+    """The world's containers by name; additions and removals are recorded too."""
+
+    def __init__(self, world: World) -> None:
+        super().__init__()
+        self.world = world
+
+    def __setitem__(self, name: str, container: Container) -> None:
+        self._record(name)
+        self.restore(name, container)
+
+    def __delitem__(self, name: str) -> None:
+        self._record(name)
+        super().__delitem__(name)
+
+    def pop(self, name: str, *default: Any) -> Any:
+        """Remove a container (recorded) and return it."""
+        if name in self:
+            self._record(name)
+        return super().pop(name, *default)
+
+    def _record(self, name: str) -> None:
+        changes = Changes.current
+        if changes is not None:
+            changes.saw(self, name, self.get(name, _MISSING))
+            changes.touched[name] = None
+
+    def restore(self, name: str, container: object) -> None:
+        """Put a container under a name (or none, for _MISSING) without recording it."""
+        if container is _MISSING:
+            super().pop(name, None)
+            return
+        assert isinstance(container, Container)
+        super().__setitem__(name, container)
+        world = self.__dict__.get("world")
+        if world is None or "timers" not in world.__dict__:
+            return  # being copied or unpickled: the world's own timers come with it
+        object.__setattr__(container, "_world", world)
+        if container.ends_at is not None:
+            world.add_timer(container)
+
+
 @dataclass
-class World:
+class World(_Recorded):
     """Everything the simulator knows; commands turn one world into the next."""
 
     engine: str
     dialect: str
     clock: float = 0.0
-    containers: dict[str, Container] = field(default_factory=dict)
+    containers: Containers = field(init=False)
     created: int = 0
     next_pid: int = 4242
     bundle: tuple[str, ...] = ("sleep", "1000")
     """The process args of the next runc bundle (the lab's `bundle` command sets them)."""
+    timers: list[tuple[float, str, int, Container]] = field(
+        default_factory=list, init=False, repr=False, compare=False
+    )
+    """When containers' processes end or back-offs run out, as a heap (stale entries too)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "containers", Containers(self))
+
+    @contextmanager
+    def recording(self) -> Iterator[Changes]:
+        """Record what the block changes; undo all of it if the block raises."""
+        changes, outer = Changes(), Changes.current
+        Changes.current = changes
+        try:
+            yield changes
+        except BaseException:
+            Changes.current = None
+            changes.roll_back()
+            raise
+        finally:
+            Changes.current = outer
+
+    def add_timer(self, c: Container) -> None:
+        """Note when a container is next due (its `ends_at`)."""
+        assert c.ends_at is not None
+        heapq.heappush(self.timers, (c.ends_at, c.name, next(_ORDER), c))
+        if len(self.timers) > 64 + 4 * len(self.containers):
+            self._compact_timers()
+
+    def _compact_timers(self) -> None:
+        """Drop timers that no longer apply (each rebuild follows as many pushes: amortized)."""
+        live = [entry for entry in self.timers if self._live(entry)]
+        heapq.heapify(live)
+        self.timers[:] = live
+
+    def _live(self, entry: tuple[float, str, int, Container]) -> bool:
+        due, _, _, c = entry
+        return self.containers.get(c.name) is c and c.ends_at == due
+
+    def next_due(self, until: float) -> Container | None:
+        """Return the container due first, no later than `until`, taking it off the timers."""
+        while self.timers and self.timers[0][0] <= until:
+            entry = heapq.heappop(self.timers)
+            if self._live(entry):
+                return entry[3]
+        return None
 
     def new_id(self, name: str) -> str:
         """Return a deterministic 64-hex container id."""

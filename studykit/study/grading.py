@@ -1,12 +1,22 @@
 """Grade typed, choice, true/false, order and cloze answers; pure functions.
 
-Typed answers are compared after folding case, Unicode forms, spacing and a trailing full
-stop. A small typo is still accepted: one edit (a swap of neighbours counts as one) per six
-characters of the accepted answer, at least one, at most three. There is no allowance for
-answers of three characters or fewer or containing digits (`137` is not a typo of `138`),
-and up to ten characters a typo must keep the length, so a missing or extra letter is
-wrong (`container` is not `containerd`). A correct answer is rated Good and a wrong one
-Again; the learner can override either.
+Typed answers follow one rule, shared with the practice page's grader
+(`studykit/export/assets/grading.js`); both are tested against the same table of cases
+(`tests/fixtures/typed-answers.json`) and the rule is documented in `site/quiz.md`:
+
+1. Both sides are normalized: Unicode NFKC, then upper case and lower case (full case
+   mapping, a final sigma read as sigma), every run of white space one space, no outer
+   spaces, one final full stop dropped.
+2. The answer is compared with the closest accepted answer (optimal string alignment: a
+   swap of neighbours is one edit; the first on ties).
+3. Equal is correct. Otherwise one edit per six characters of the accepted answer, at
+   least one and at most three, is a typo and still correct, except that there is no
+   allowance when the accepted answer has three characters or fewer, when either side
+   holds a digit (digits and version numbers must match exactly: `137` is not `138`,
+   `v1` not `v2`), or when, up to ten characters, the lengths differ (`container` is not
+   `containerd`).
+
+A correct answer is rated Good and a wrong one Again; the learner can override either.
 """
 
 from __future__ import annotations
@@ -27,7 +37,10 @@ from studykit.model import (
 )
 from studykit.study.card_state import Rating
 
-_SPACES = re.compile(r"\s+")
+_SPACES = re.compile(
+    "[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+"
+)
+"""White space as `str.isspace` knows it, spelled out so the browser's grader uses the same."""
 _TRUE = {"t", "true", "y", "yes", "1"}
 _FALSE = {"f", "false", "n", "no", "0"}
 
@@ -60,15 +73,23 @@ class Grade(NamedTuple):
 
 def normalize(text: str) -> str:
     """Fold case, Unicode compatibility forms and spacing; drop one trailing full stop."""
-    folded = _SPACES.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
-    return folded[:-1].rstrip() if folded.endswith(".") else folded
+    # upper().lower() rather than casefold(): JavaScript has the same two mappings.
+    cased = unicodedata.normalize("NFKC", text).upper().lower().replace("\u03c2", "\u03c3")
+    folded = _SPACES.sub(" ", cased).strip(" ")
+    return folded[:-1].rstrip(" ") if folded.endswith(".") else folded
 
 
-def typo_allowance(expected: str) -> int:
-    """Return how many edits still count as a typo of this (normalized) answer."""
-    if len(expected) <= 3 or any(ch.isdigit() for ch in expected):
+def typo_allowance(expected: str, given: str) -> int:
+    """Return how many edits still count as a typo (both answers normalized)."""
+    if len(expected) <= 3 or _has_digit(expected) or _has_digit(given):
+        return 0
+    if len(expected) <= 10 and len(given) != len(expected):
         return 0
     return min(3, max(1, len(expected) // 6))
+
+
+def _has_digit(text: str) -> bool:
+    return any(ch.isdecimal() for ch in text)
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -112,10 +133,7 @@ def grade_typed(given: str, accepted: tuple[str, ...]) -> Grade:
     if best is None:
         return Grade(False, "", given)
     distance, expected = best
-    allowance = typo_allowance(normalize(expected))
-    if len(normalize(expected)) <= 10 and len(answer) != len(normalize(expected)):
-        allowance = 0
-    correct = distance <= allowance
+    correct = distance <= typo_allowance(normalize(expected), answer)
     typo = correct and distance > 0
     return Grade(correct, expected, given, typo, diff(given.strip(), expected))
 

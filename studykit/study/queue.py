@@ -65,9 +65,21 @@ class NewItems:
         return self.ahead.popleft() if self.fill(1, buried) else None
 
 
+class Source(NamedTuple):
+    """Where the review queue took an item from: `learn` (with its due time), `review` or `new`."""
+
+    name: str
+    due: datetime | None = None
+
+
 @dataclass(eq=False)  # mutable state: compared by identity
 class ReviewQueue:
-    """The daily queue: learning items when due, then reviews, then new items."""
+    """The daily queue: learning items when due, then reviews, then new items.
+
+    Undo restores it exactly: the item on screen goes back where it came from (a new item
+    gets its slot of the day's limit back), the undone item is shown next and counted
+    under where it first came from, and the siblings its answer buried are unburied.
+    """
 
     reviews: deque[str]
     new: NewItems
@@ -76,20 +88,36 @@ class ReviewQueue:
     day_end: datetime
     learning: list[tuple[datetime, str]] = field(default_factory=list)
     touched: set[str] = field(default_factory=set)
-    front: list[str] = field(default_factory=list)
+    front: list[tuple[str, Source]] = field(default_factory=list)
+    taken: Source = Source("new")
+    """Where the last key `next` returned came from."""
+    restored: bool = False
+    """Whether the last key `next` returned was put back by an undo (shown whatever is due)."""
+    buried_by: list[tuple[str, str | None]] = field(default_factory=list)
+    """(key, the sibling group its answer buried, if it was not buried yet), one per answer."""
 
     def next(self, now: datetime) -> str | None:
         """Return the key to show now, or None when the session is done."""
+        self.restored = bool(self.front)
+        key: str | None
         if self.front:
-            return self.front.pop()
+            key, self.taken = self.front.pop()
+            return key
         if self.learning and self.learning[0][0] <= now:
-            return heapq.heappop(self.learning)[1]
+            return self._pop_learning()
         key = self._pop_unburied(self.reviews)
+        self.taken = Source("review")
         if key is None and self.new_left > 0:
             key = self.new.pop(self.touched)
             self.new_left -= key is not None
+            self.taken = Source("new")
         if key is None and self.learning and self.learning[0][0] <= now + LEARN_AHEAD:
-            return heapq.heappop(self.learning)[1]
+            return self._pop_learning()
+        return key
+
+    def _pop_learning(self) -> str:
+        due, key = heapq.heappop(self.learning)
+        self.taken = Source("learn", due)
         return key
 
     def _pop_unburied(self, keys: deque[str]) -> str | None:
@@ -101,23 +129,46 @@ class ReviewQueue:
 
     def answered(self, key: str, schedule: Schedule | None, now: datetime) -> None:
         """Bury the item's siblings; bring it back today if it is in a learning step."""
-        self.touched.add(self.siblings.get(key, key))
+        group = self.siblings.get(key, key)
+        self.buried_by.append((key, None if group in self.touched else group))
+        self.touched.add(group)
+        self.wait_for(key, schedule)
+
+    def wait_for(self, key: str, schedule: Schedule | None) -> None:
+        """Bring the item back today if it is in a learning step due before the day ends."""
         if schedule is None or schedule.due is None or not is_intraday(schedule):
             return
         if schedule.due < self.day_end:
             heapq.heappush(self.learning, (schedule.due, key))
 
-    def put_back(self, key: str, was_new: bool) -> None:
-        """Show an item again next (after an undo)."""
-        self.learning = [(due, k) for due, k in self.learning if k != key]
-        heapq.heapify(self.learning)
-        self.new_left += was_new
-        self.front.append(key)
+    def unanswer(self, key: str) -> None:
+        """Take back the last answer to the item: unbury its siblings, forget its next step."""
+        if self.buried_by and self.buried_by[-1][0] == key:
+            group = self.buried_by.pop()[1]
+            if group is not None:
+                self.touched.discard(group)
+        self.drop(key)
+
+    def put_back(self, key: str, source: Source) -> None:
+        """Show an item again next (after an undo), counted under where it first came from."""
+        self.drop(key)
+        self.front.append((key, source))
+
+    def unshow(self, key: str, source: Source) -> None:
+        """Return the item on screen to where it came from (an undo goes back past it)."""
+        if source.name == "new":
+            self.new.ahead.appendleft(key)
+            self.new_left += 1
+        elif source.name == "review":
+            self.reviews.appendleft(key)
+        elif source.due is not None:
+            heapq.heappush(self.learning, (source.due, key))
 
     def drop(self, key: str) -> None:
         """Forget an item for this session (suspended)."""
-        self.learning = [(due, k) for due, k in self.learning if k != key]
-        heapq.heapify(self.learning)
+        if any(k == key for _, k in self.learning):
+            self.learning = [(due, k) for due, k in self.learning if k != key]
+            heapq.heapify(self.learning)
 
     def waiting(self) -> datetime | None:
         """Return when the next learning item is due, if one is waiting."""
@@ -126,7 +177,12 @@ class ReviewQueue:
     def remaining(self) -> tuple[int, int, int]:
         """Return how many learning, review and new items are left (new capped by the limit)."""
         new = self.new.fill(self.new_left, self.touched) if self.new_left > 0 else 0
-        return len(self.learning), len(self.reviews), min(self.new_left, new)
+        ahead = [source.name for _, source in self.front]
+        return (
+            len(self.learning) + ahead.count("learn"),
+            len(self.reviews) + ahead.count("review"),
+            min(self.new_left, new) + ahead.count("new"),
+        )
 
 
 def is_intraday(schedule: Schedule) -> bool:
@@ -194,6 +250,8 @@ class ListQueue:
 
     keys: list[str]
     again: bool = True
+    taken: Source = Source("review")
+    """Where the last key `next` returned came from (always the list, counted as reviews)."""
 
     def next(self, now: datetime) -> str | None:
         """Return the next key, or None at the end."""
@@ -204,11 +262,16 @@ class ListQueue:
         if self.again and rating is Rating.AGAIN:
             self.keys.insert(min(CRAM_AGAIN_GAP, len(self.keys)), key)
 
-    def put_back(self, key: str) -> None:
-        """Show an item again next (after an undo)."""
+    def unanswer(self, key: str) -> None:
+        """Take back the last answer to the item: forget its repeat (cram, after Again)."""
         if key in self.keys[: CRAM_AGAIN_GAP + 1]:
             self.keys.remove(key)
+
+    def put_back(self, key: str, source: Source) -> None:
+        """Show an item again next (after an undo)."""
         self.keys.insert(0, key)
+
+    unshow = put_back
 
     def drop(self, key: str) -> None:
         """Forget an item for this session."""

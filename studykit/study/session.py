@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from studykit.errors import StudykitError
 from studykit.model import ChoiceCard, OrderCard, StudyItem
 from studykit.study.card_state import Rating, Schedule
-from studykit.study.queue import LEARN_AHEAD, ListQueue, ReviewQueue, is_intraday
+from studykit.study.queue import LEARN_AHEAD, ListQueue, ReviewQueue, Source, is_intraday
 from studykit.study.store import Answer, ItemProgress, ProgressStore
 
 if TYPE_CHECKING:
@@ -44,6 +44,8 @@ class Presented(NamedTuple):
     number: int
     options: tuple[str, ...] = ()
     """Choices (choice cards) or items (order cards) in the order shown."""
+    source: Source = Source("review")
+    """Where the queue took the item from (undo returns it there)."""
 
 
 class Outcome(NamedTuple):
@@ -121,7 +123,8 @@ class Session:
             if self.writes and not self._still_due(stored, now):
                 continue
             self._shown += 1
-            self.current = Presented(item, stored, now, self._shown, self._options(item))
+            options = self._options(item)
+            self.current = Presented(item, stored, now, self._shown, options, self.queue.taken)
             return self.current
         self.current = None
         return None
@@ -136,13 +139,15 @@ class Session:
         schedule = stored.schedule
         if stored.suspended:
             return False
-        if schedule.is_new or schedule.due is None or not isinstance(self.queue, ReviewQueue):
+        if not isinstance(self.queue, ReviewQueue) or self.queue.restored:
+            return True
+        if schedule.is_new or schedule.due is None:
             return True
         if schedule.due <= now + LEARN_AHEAD:
             return True
         if not is_intraday(schedule):
             return schedule.due < self.queue.day_end
-        self.queue.answered(stored.key, schedule, now)  # a later step: wait for it
+        self.queue.wait_for(stored.key, schedule)  # a later step: wait for it
         return False
 
     def _options(self, item: StudyItem) -> tuple[str, ...]:
@@ -208,10 +213,15 @@ class Session:
         last, shown = self._undo[-1] if self._undo else (None, None)
         if not isinstance(last, Outcome) or shown is None:
             raise SessionError("there is no answer to re-rate")
-        self.queue.drop(last.key)
+        self.queue.unanswer(last.key)
         outcome = self._apply(shown, rating, last.at, last.grade, last.review_id)
         self._undo[-1] = (outcome, shown)
         self.tally.answers[-1] = outcome
+        current = self.current
+        if current is not None and current.item.key == last.key:
+            # Back on screen through the replaced answer: it stays there, with the new state.
+            self.queue.drop(last.key)
+            self.current = current._replace(stored=self._stored(current.item))
         return outcome
 
     def suspend(self) -> None:
@@ -232,7 +242,11 @@ class Session:
         return bool(self._undo)
 
     def undo(self) -> str:
-        """Undo the last answer or suspension, restoring the exact stored state; return its key."""
+        """Undo the last answer or suspension, restoring the exact stored state; return its key.
+
+        The queue comes back as it was when the undone item was shown: the item on screen
+        returns where it came from and the undone item is shown next, with its number.
+        """
         if not self._undo:
             raise SessionError("there is nothing to undo")
         action, shown = self._undo[-1]
@@ -242,27 +256,25 @@ class Session:
             self.tally.answers.pop()
             if action.leech:
                 self.tally.leeches.remove(action.key)
+            self.queue.unanswer(action.key)
         else:
             if self.store is not None:
                 self.store.restore(action)
             self.tally.suspended.remove(action.key)
         self._undo.pop()
-        self._requeue_current()
-        self._put_back(shown)
+        self._unshow_current(shown.item.key)
+        self._shown -= 1
+        self.queue.put_back(shown.item.key, shown.source)
         return shown.item.key
 
-    def _requeue_current(self) -> None:
-        """Put the item on screen back in front, so undo does not skip it."""
-        if self.current is not None:
-            self._put_back(self.current)
-            self.current = None
-
-    def _put_back(self, shown: Presented) -> None:
+    def _unshow_current(self, undone: str) -> None:
+        """Return the item on screen to the queue where it was before it was shown."""
+        current, self.current = self.current, None
+        if current is None:
+            return
         self._shown -= 1
-        if isinstance(self.queue, ReviewQueue):
-            self.queue.put_back(shown.item.key, shown.stored.schedule.is_new)
-        else:
-            self.queue.put_back(shown.item.key)
+        if current.item.key != undone:  # else its undone answer brought it back: forget it
+            self.queue.unshow(current.item.key, current.source)
 
     def summary(self, started: datetime, now: datetime) -> Summary:
         """Return the end-of-session summary."""

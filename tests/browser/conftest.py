@@ -167,3 +167,13 @@ def screenshot(page: Any, name: str, *, full_page: bool = False) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=full_page)
     return path
+
+
+@pytest.fixture(scope="session")
+def grading_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """Build a site of typed cards with numbers and versions in their answers, and serve it."""
+    folder = tmp_path_factory.mktemp("grading-site")
+    build_site(open_collection(FIXTURES / "grading-site"), config_file=None, site_dir=folder)
+    server, url = _serve(folder)
+    yield Site(url, folder)
+    server.shutdown()

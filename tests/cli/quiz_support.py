@@ -25,9 +25,9 @@ def quiz_env(db: Path, now: str = START, **extra: str) -> dict[str, str]:
     return env
 
 
-def spawn_quiz(db: Path, *args: str, now: str = START) -> pexpect.spawn:
+def spawn_quiz(db: Path, *args: str, now: str = START, decks: Path = QUIZ_DECKS) -> pexpect.spawn:
     """Start `studykit quiz` on the test decks in a real pseudo-terminal."""
-    command = [*STUDYKIT, "quiz", "--decks", str(QUIZ_DECKS), "--seed", "3", *args]
+    command = [*STUDYKIT, "quiz", "--decks", str(decks), "--seed", "3", *args]
     return pexpect.spawn(
         command[0], command[1:], env=quiz_env(db, now), encoding="utf-8",
         dimensions=(50, 80), timeout=20,

@@ -56,13 +56,47 @@ def test_export_csv_to_stdout_and_to_a_file(runner: CliRunner, tmp_path: Path) -
     assert written.stderr == f"wrote {out}: 10 cards, 2 sources\n"
 
 
-def test_export_csv_needs_one_deck_and_says_what_it_leaves_out(runner: CliRunner) -> None:
+def test_export_csv_of_every_deck_needs_a_folder_and_says_so(runner: CliRunner) -> None:
     several = runner.invoke(app, ["export", "csv", "--decks", str(DECKS)])
     assert several.exit_code == 1
-    assert "a CSV file holds one deck; name one of: every-kind, kernel" in several.stderr
+    assert "2 decks (every-kind, kernel)" in several.stderr
+    assert "--out FOLDER" in several.stderr
     kernel = runner.invoke(app, ["export", "csv", "kernel", "--decks", str(DECKS)])
     assert kernel.exit_code == 0
     assert "CSV holds sources and cards only; 1 table and 0 diagrams left out" in kernel.stderr
+
+
+def test_export_csv_help_says_what_the_default_does(runner: CliRunner) -> None:
+    shown = runner.invoke(app, ["export", "csv", "--help"], env={"COLUMNS": "200"})
+    assert "default: every deck" in shown.stdout
+    assert "one DECK.csv per deck" in shown.stdout
+
+
+def test_export_csv_of_every_deck_writes_one_file_per_deck(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    folder = tmp_path / "sheets"
+    result = runner.invoke(app, ["export", "csv", "--decks", str(DECKS), "-o", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in folder.iterdir()) == ["every-kind.csv", "kernel.csv"]
+    alone = runner.invoke(app, ["export", "csv", "kernel", "--decks", str(DECKS)])
+    assert (folder / "kernel.csv").read_bytes() == alone.stdout_bytes
+    assert f"wrote {folder / 'kernel.csv'}: " in result.stderr
+    one_into_folder = runner.invoke(
+        app, ["export", "csv", "kernel", "--decks", str(DECKS), "-o", str(tmp_path)]
+    )
+    assert one_into_folder.exit_code == 0
+    assert (tmp_path / "kernel.csv").read_bytes() == alone.stdout_bytes
+    a_file = tmp_path / "taken.csv"
+    a_file.write_text("keep me\n")
+    refused = runner.invoke(app, ["export", "csv", "--decks", str(DECKS), "-o", str(a_file)])
+    assert refused.exit_code == 1 and "is a file" in refused.stderr
+    assert a_file.read_text() == "keep me\n"
+    below_a_file = runner.invoke(
+        app, ["export", "csv", "--decks", str(DECKS), "-o", str(a_file / "sheets")]
+    )
+    assert below_a_file.exit_code == 1
+    assert f"cannot write {a_file / 'sheets'}" in below_a_file.stderr
 
 
 def test_import_csv_makes_a_deck_that_validates(runner: CliRunner, tmp_path: Path) -> None:

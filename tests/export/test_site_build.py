@@ -137,6 +137,10 @@ def test_hostile_deck_adds_no_script_or_event_handler(tmp_path: Path) -> None:
     assert not re.search(r"<[a-z]+[^>]*\son[a-z]+=", page)
     assert not re.search(r"href=\"\s*javascript", page, re.IGNORECASE)
     assert "window.__pwned='pre'</script>" not in page
+    diagrams = "".join(re.findall(r'<pre class="mermaid"><code>(.*?)</code>', page, re.DOTALL))
+    assert diagrams.count("--&gt;") == 4  # every edge kept, every line after a click line too
+    for unsafe in ("click", "%%{", "securityLevel", "config:"):
+        assert unsafe not in diagrams
     practice = (tmp_path / "practice" / "hostile" / "index.html").read_text(encoding="utf-8")
     assert len(_scripts(practice)) == len(_scripts(plain)) + 1  # the JSON data island
 

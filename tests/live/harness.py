@@ -1,7 +1,9 @@
 """Run lab lines on the real engines and in the simulator; compare the two step by step.
 
-A step on either side is the lab's `--json` record: `{"command", "exit_code", "stdout",
-"stderr", "containers": {NAME: {"status", "exit_code", "oom_killed", "restart_count"}}}`.
+A step on either side is a record in the shape of the lab's `--json` ones, `{"command",
+"exit_code", "stdout", "stderr", "containers": {NAME: {"status", "exit_code", "oom_killed",
+"restart_count"}}}`, but with every container after the command (`--json` lists the ones
+the command changed).
 The live side comes from studykit.cli.lab_live (the private dockerd, its states read
 from the API socket by tests/live/docker_api.py; the private runc root), the model side
 from `Session.run`. The real engine is not instantaneous, so a live sample agrees with the
@@ -125,7 +127,7 @@ def run_step(driver: Driver, session: Session, engine: str, line: str) -> Step:
     containers, lag = settle(driver, timeline, started + simulated, observed.containers)
     if lag:
         session.step(f"sleep {lag}")
-        predicted["containers"] = session.containers()
+    predicted["containers"] = session.containers()
     step = compare(line, predicted, live_record(line, observed, containers), engine)
     return replace(step, lag=lag)
 

@@ -46,8 +46,7 @@ def test_the_live_trace_step_by_step() -> None:
     session = Session("runc")
     for line, code, message, state in TRACE:
         record = session.run(line)
-        containers = record["containers"]
-        assert isinstance(containers, dict)
+        containers = session.containers()
         assert (record["exit_code"], _error(record)) == (code, message), line
         assert (containers["c1"]["status"] if "c1" in containers else None) == state, line
 

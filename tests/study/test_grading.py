@@ -18,6 +18,7 @@ from studykit.study.grading import (
     parse_rating,
     parse_truefalse,
 )
+from tests.study.typed_answer_cases import Case, typed_answer_cases
 
 
 @pytest.mark.parametrize(
@@ -38,6 +39,13 @@ def test_typed_answers(given: str, correct: bool, typo: bool) -> None:
     grade = grade_typed(given, ("runc", "containerd", "user namespace"))
     assert (grade.correct, grade.typo) == (correct, typo)
     assert grade.rating is (Rating.GOOD if correct else Rating.AGAIN)
+
+
+@pytest.mark.parametrize("case", typed_answer_cases(), ids=lambda c: f"{c.given!r}-{c.why}")
+def test_the_terminal_follows_the_typed_answer_table(case: Case) -> None:
+    grade = grade_typed(case.given, case.accepted)
+    verdict = "typo" if grade.typo else "correct" if grade.correct else "wrong"
+    assert verdict == case.verdict, case.why
 
 
 def test_numbers_must_be_exact() -> None:

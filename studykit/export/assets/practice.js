@@ -56,34 +56,6 @@
     return due.concat(fresh);
   }
 
-  function normalise(text) {
-    return text.toLowerCase().replace(/\s+/g, " ").replace(/[.!]+$/, "").trim();
-  }
-
-  function distance(a, b) {
-    var row = [];
-    for (var j = 0; j <= b.length; j++) row.push(j);
-    for (var i = 1; i <= a.length; i++) {
-      var previous = row[0];
-      row[0] = i;
-      for (var k = 1; k <= b.length; k++) {
-        var kept = row[k];
-        row[k] = Math.min(row[k] + 1, row[k - 1] + 1, previous + (a[i - 1] === b[k - 1] ? 0 : 1));
-        previous = kept;
-      }
-    }
-    return row[b.length];
-  }
-
-  /* Accept an answer that matches ignoring case and spacing, or with one typo if long. */
-  function typedCorrect(given, accepted) {
-    var answer = normalise(given);
-    return accepted.some(function (text) {
-      var expected = normalise(text);
-      return answer === expected || (expected.length >= 5 && distance(answer, expected) <= 1);
-    });
-  }
-
   function shuffled(values) {
     var copy = values.slice();
     for (var i = copy.length - 1; i > 0; i--) {
@@ -116,7 +88,7 @@
     return node;
   }
 
-  /* Controls for each card kind; each calls done(correct or grade) once answered. */
+  /* Controls for each card kind; each calls done(correct or null[, typo]) once answered. */
   var CONTROLS = {
     basic: flipControls,
     cloze: flipControls,
@@ -130,7 +102,11 @@
       input.type = "text";
       input.setAttribute("aria-label", "Your answer");
       input.autocomplete = "off";
-      var check = function () { done(typedCorrect(input.value, item.accepted)); };
+      var check = function () {
+        // grading.js: the terminal's rule (digits exact, small typos in words forgiven).
+        var verdict = window.studykitGrading.gradeTyped(input.value, item.accepted).verdict;
+        done(verdict !== "wrong", verdict === "typo");
+      };
       input.addEventListener("keydown", function (event) { if (event.key === "Enter") check(); });
       area.appendChild(input);
       area.appendChild(button("Check", "md-button--primary sk-check", check));
@@ -219,16 +195,16 @@
     var area = element("div", "sk-controls");
     card.appendChild(area);
     this.root.appendChild(card);
-    CONTROLS[item.kind](item, area, function (correct) {
+    CONTROLS[item.kind](item, area, function (correct, typo) {
       area.querySelectorAll("button, input").forEach(function (n) { n.disabled = true; });
-      self.reveal(item, card, correct);
+      self.reveal(item, card, correct, typo);
     });
   };
 
-  Session.prototype.reveal = function (item, card, correct) {
+  Session.prototype.reveal = function (item, card, correct, typo) {
     var self = this;
     if (correct !== null) {
-      var verdict = correct ? "Right." : "Not quite.";
+      var verdict = correct ? (typo ? "Right, with a typo." : "Right.") : "Not quite.";
       card.appendChild(element("p", "sk-feedback " + (correct ? "sk-right" : "sk-wrong"), verdict));
     }
     card.appendChild(trusted("div", "sk-answer", item.answer));
