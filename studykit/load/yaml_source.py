@@ -210,8 +210,8 @@ def _parse_problem(error: yaml.YAMLError, text: str) -> YamlProblem:
     return YamlProblem(problem, mark.line + 1, mark.column + 1)
 
 
-def parse_text(text: str) -> Node | None:
-    """Parse YAML text into one located node tree; raise YamlProblem on any problem."""
+def _compose(text: str) -> Node | None:
+    """Return the located node tree of YAML text; raise YamlProblem or yaml.YAMLError."""
     composer = _Composer()
     loader = _Loader(text)
     handlers = composer._handlers
@@ -221,11 +221,37 @@ def parse_text(text: str) -> Node | None:
             handler = handlers.get(type(event))
             if handler is not None:
                 handler(composer, event)
-    except yaml.YAMLError as error:
-        raise _parse_problem(error, text) from None
     finally:
         loader.dispose()
     return composer.root
+
+
+def _earlier_problem(text: str, error: yaml.YAMLError) -> YamlProblem | None:
+    """Return studykit's own problem in the text before a parser error, if there is one.
+
+    libyaml's scanner reads ahead of the events it hands out (up to a line or 1,024
+    characters for a possible key), so its own limits, such as the 1,000 flow levels of the
+    libyaml in PyYAML >= 6.0.4, can stop it before the composer sees the 65th level. The
+    text before the error is composed again: whatever studykit refuses there comes first.
+    """
+    mark = getattr(error, "problem_mark", None)
+    if mark is None or not 0 < mark.index <= len(text):
+        return None
+    try:
+        _compose(text[: mark.index])
+    except YamlProblem as problem:
+        return problem
+    except yaml.YAMLError:
+        pass  # the prefix ends mid-document: only the full text's error counts
+    return None
+
+
+def parse_text(text: str) -> Node | None:
+    """Parse YAML text into one located node tree; raise YamlProblem on any problem."""
+    try:
+        return _compose(text)
+    except yaml.YAMLError as error:
+        raise _earlier_problem(text, error) or _parse_problem(error, text) from None
 
 
 def read_yaml(path: Path, display: str | None = None) -> tuple[Node | None, list[Issue]]:
