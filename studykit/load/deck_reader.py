@@ -100,7 +100,8 @@ def read_card(node: Node, report: Report, position: int) -> Card | None:
     allowed = CARD_COMMON_KEYS + KIND_KEYS[kind] if known else ALL_CARD_KEYS
     owner = f" for a {kind} card" if known else ""
     reader = MapReader(node, report, _label(node, "card", position), allowed, owner)
-    if _card_kind(reader) is None:
+    kind = _card_kind(reader) or ""
+    if kind not in CARD_CLASSES:
         return None
     common = {
         "id": reader.slug("id"),

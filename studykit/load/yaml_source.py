@@ -47,13 +47,41 @@ class YamlProblem(Exception):
 
 
 _NUMBER_START = frozenset("0123456789+-.")
+_NAN = frozenset({".nan", ".NaN", ".NAN"})
+
+
+def _bool_value(text: str) -> bool | None:
+    low = text.lower()
+    return _BOOL[low] if low in _BOOL and text in (low, low.capitalize(), low.upper()) else None
+
+
+_TAGGED: dict[str, Callable[[str], tuple[bool, Any]]] = {
+    "str": lambda text: (True, text),
+    "int": lambda text: (bool(_INT.match(text)), text),
+    "float": lambda text: (bool(_FLOAT.match(text) or _INT.match(text)) or text in _NAN, text),
+    "bool": lambda text: (_bool_value(text) is not None, _bool_value(text)),
+    "null": lambda text: (text in _NULL, None),
+}
+"""For each scalar tag: whether a text fits it, and the value it stands for (as PyYAML reads it)."""
+
+
+def _tagged_kind(event: Any) -> tuple[str, Any]:
+    """Resolve an explicitly tagged scalar, raising YamlProblem when the text does not fit."""
+    kind = event.tag.removeprefix(_CORE)
+    fits, value = _TAGGED[kind](event.value) if kind in _TAGGED else (False, None)
+    if not fits:
+        mark = event.start_mark
+        shown = event.tag.replace(_CORE, "!!")
+        message = f"tag '{shown}' does not fit the value '{event.value}'"
+        raise YamlProblem(message, mark.line + 1, mark.column + 1)
+    return kind, value
 
 
 def _scalar_kind(event: Any) -> tuple[str, Any]:
     """Resolve a scalar event to (kind, value) the way YAML 1.1 safe loading would."""
     value = event.value
     if event.tag and event.tag != "!":
-        return event.tag.removeprefix(_CORE), value
+        return _tagged_kind(event)
     if not event.implicit[0]:  # quoted or block scalar: always text
         return "str", value
     if len(value) <= 5:
@@ -70,15 +98,22 @@ def _scalar_kind(event: Any) -> tuple[str, Any]:
     return "str", value
 
 
-def _check_tag(event: Any) -> None:
+_COLLECTIONS = {"map": "a mapping", "seq": "a list"}
+
+
+def _check_tag(event: Any, collection: str = "") -> None:
+    """Raise YamlProblem for a tag other than plain data's, or one that does not fit a collection."""
     tag = getattr(event, "tag", None)
-    if tag and tag != "!" and tag not in _ALLOWED_TAGS:
-        mark = event.start_mark
-        raise YamlProblem(
-            f"tag '{tag.replace(_CORE, '!!')}' is not allowed (only plain YAML data is)",
-            mark.line + 1,
-            mark.column + 1,
-        )
+    if not tag or tag == "!":
+        return
+    shown, mark = tag.replace(_CORE, "!!"), event.start_mark
+    if tag not in _ALLOWED_TAGS:
+        message = f"tag '{shown}' is not allowed (only plain YAML data is)"
+    elif collection and tag != _CORE + collection:
+        message = f"tag '{shown}' does not fit {_COLLECTIONS[collection]}"
+    else:
+        return
+    raise YamlProblem(message, mark.line + 1, mark.column + 1)
 
 
 class _Composer:
@@ -123,11 +158,11 @@ class _Composer:
             )
 
     def _start_mapping(self, event: Any) -> None:
-        _check_tag(event)
+        _check_tag(event, "map")
         self._open("map", event)
 
     def _start_sequence(self, event: Any) -> None:
-        _check_tag(event)
+        _check_tag(event, "seq")
         self._open("seq", event)
 
     def _end(self, event: Any) -> None:
