@@ -33,9 +33,12 @@ def new_deck(
     """Write a valid starter deck with one example of every card kind."""
     from studykit.load.deck_template import starter_deck
     from studykit.load.map_reader import SLUG
+    from studykit.model.issue import quoted
 
     if not SLUG.match(name):
-        raise StudykitError(f"invalid deck id '{name}' (use lowercase letters, digits and hyphens)")
+        raise StudykitError(
+            f"invalid deck id {quoted(name)} (use lowercase letters, digits and hyphens)"
+        )
     target = out or Path(f"{name}.yaml")
     if target.exists():
         raise StudykitError(f"{target} already exists; not overwriting it")

@@ -13,6 +13,7 @@ from studykit.model import (
     Issue,
     Location,
     OrderCard,
+    quoted,
 )
 
 
@@ -28,7 +29,9 @@ def _duplicates(what: str, items: Iterable[tuple[str, Location]]) -> Iterator[Is
             continue
         if item_id in first:
             earlier = first[item_id].line
-            yield _issue(location, f"{what} '{item_id}': duplicate id (first at line {earlier})")
+            yield _issue(
+                location, f"{what} {quoted(item_id)}: duplicate id (first at line {earlier})"
+            )
         else:
             first[item_id] = location
 
@@ -43,7 +46,7 @@ def _card_rules(card: Card) -> Iterator[str]:
         for answer in card.answers:
             if card.choices and answer not in card.choices:
                 hint = suggestion(answer, card.choices)
-                yield f"answer '{answer}' is not among the choices{hint}"
+                yield f"answer {quoted(answer)} is not among the choices{hint}"
     elif isinstance(card, OrderCard) and len(card.items) < 2:
         yield "an order card needs at least two items"
 
@@ -58,8 +61,10 @@ def _references(deck: Deck) -> Iterator[Issue]:
     parts += [("diagram", d.id, d.source, d.location) for d in deck.diagrams]
     for what, item_id, source, location in parts:
         if source and source not in defined:
-            message = f"source '{source}' is not defined in this deck{suggestion(source, defined)}"
-            yield _issue(location, f"{what} '{item_id}': {message}")
+            message = (
+                f"source {quoted(source)} is not defined in this deck{suggestion(source, defined)}"
+            )
+            yield _issue(location, f"{what} {quoted(item_id)}: {message}")
 
 
 def check_deck(deck: Deck) -> list[Issue]:
@@ -70,7 +75,7 @@ def check_deck(deck: Deck) -> list[Issue]:
     issues += _duplicates("table", ((t.id, t.location) for t in deck.tables))
     issues += _duplicates("diagram", ((d.id, d.location) for d in deck.diagrams))
     for card in deck.cards:
-        issues += (_issue(card.location, f"card '{card.id}': {m}") for m in _card_rules(card))
+        issues += (_issue(card.location, f"card {quoted(card.id)}: {m}") for m in _card_rules(card))
     issues += _references(deck)
     return issues
 
@@ -82,7 +87,7 @@ def check_deck_ids(decks: Iterable[Deck]) -> list[Issue]:
     for deck in decks:
         if deck.id in first:
             other = first[deck.id].location.path
-            message = f"deck id '{deck.id}' is already used by {other}"
+            message = f"deck id {quoted(deck.id)} is already used by {other}"
             issues.append(_issue(deck.location, message))
         elif deck.id:
             first[deck.id] = deck

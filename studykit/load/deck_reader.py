@@ -22,6 +22,7 @@ from studykit.model import (
     Diagram,
     Source,
     Table,
+    quoted,
 )
 
 
@@ -38,7 +39,7 @@ def _label(node: Node, what: str, position: int) -> str:
     children = node.children
     for key, value in zip(children[::2], children[1::2], strict=True):
         if key.value == "id" and value.kind in ("str", "int") and str(value.value).strip():
-            return f"{what} '{value.value}': "
+            return f"{what} {quoted(value.value)}: "
     return f"{what} #{position}: "
 
 
@@ -75,7 +76,7 @@ def _card_kind(reader: MapReader) -> str | None:
         known = ", ".join(KIND_KEYS)
         reader.problem(
             reader.value_node("kind"),
-            f"unknown kind '{kind}'{suggestion(kind, KIND_KEYS)} (one of: {known})",
+            f"unknown kind {quoted(kind)}{suggestion(kind, KIND_KEYS)} (one of: {known})",
         )
         return None
     return kind or None

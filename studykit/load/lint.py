@@ -13,6 +13,7 @@ from studykit.model import (
     Severity,
     TrueFalseCard,
     TypedCard,
+    quoted,
 )
 
 LONG_ANSWER = 300
@@ -27,7 +28,7 @@ def _normal(text: str) -> str:
 def _warn(card: Card, message: str) -> Issue:
     where = card.location
     return Issue(
-        where.path, where.line, where.column, f"card '{card.id}': {message}", Severity.WARNING
+        where.path, where.line, where.column, f"card {quoted(card.id)}: {message}", Severity.WARNING
     )
 
 
@@ -41,11 +42,11 @@ def _card_warnings(card: Card, deck: Deck) -> Iterator[str]:
         prompt = f" {_normal(card.prompt)} "
         for answer in card.answers:
             if len(_normal(answer)) > 2 and f" {_normal(answer)} " in prompt:
-                yield f"the answer '{answer}' appears in the question"
+                yield f"the answer {quoted(answer)} appears in the question"
     if isinstance(card, ChoiceCard):
         seen = [_normal(c) for c in card.choices]
         for choice in sorted({c for c in seen if seen.count(c) > 1}):
-            yield f"duplicate choice '{choice}'"
+            yield f"duplicate choice {quoted(choice)}"
     if isinstance(card, TrueFalseCard) and not card.explanation:
         yield "a true/false card without an explanation teaches little when answered wrong"
 
@@ -60,7 +61,7 @@ def lint_deck(deck: Deck) -> list[Issue]:
         if prompt in first:
             other = first[prompt]
             warnings.append(
-                _warn(card, f"same prompt as card '{other.id}' (line {other.location.line})")
+                _warn(card, f"same prompt as card {quoted(other.id)} (line {other.location.line})")
             )
         else:
             first[prompt] = card

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from studykit.load.yaml_source import Node
-from studykit.model import Issue, Location, Severity
+from studykit.model import Issue, Location, Severity, quoted
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _KIND_NAMES = {
@@ -50,10 +50,17 @@ class Report:
         return self.budget >= 0
 
 
+SUGGEST_LIMIT = 200
+"""Longer words get no suggestion: a typo is short, and difflib's cost grows with length."""
+
+
 def suggestion(word: str, options: Iterable[str]) -> str:
     """Return ` (did you mean 'x'?)` for the closest option, or an empty string."""
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    if len(word) > SUGGEST_LIMIT:
+        return ""
+    near = [option for option in options if len(option) <= SUGGEST_LIMIT]
+    close = difflib.get_close_matches(word, near, n=1, cutoff=0.6)
+    return f" (did you mean {quoted(close[0])}?)" if close else ""
 
 
 class MapReader:
@@ -74,10 +81,10 @@ class MapReader:
             if name is None:
                 self.problem(key, f"a key must be text, not {describe(key)}")
             elif name in lines:
-                self.problem(key, f"duplicate key '{name}' (first at line {lines[name]})")
+                self.problem(key, f"duplicate key {quoted(name)} (first at line {lines[name]})")
             elif name not in allowed:
                 lines[name] = key.line
-                self.problem(key, f"unknown key '{name}'{owner}{suggestion(name, allowed)}")
+                self.problem(key, f"unknown key {quoted(name)}{owner}{suggestion(name, allowed)}")
             else:
                 lines[name] = key.line
                 self.fields[name] = (key, value)
@@ -127,7 +134,7 @@ class MapReader:
         if value and not SLUG.match(value):
             node = self.value_node(name)
             self.problem(
-                node, f"invalid {name} '{value}' (use lowercase letters, digits and hyphens)"
+                node, f"invalid {name} {quoted(value)} (use lowercase letters, digits and hyphens)"
             )
         return value
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from studykit.model import Issue
+from studykit.model import Issue, quoted
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """Files above this size are refused before parsing."""
@@ -72,7 +72,7 @@ def _tagged_kind(event: Any) -> tuple[str, Any]:
     if not fits:
         mark = event.start_mark
         shown = event.tag.replace(_CORE, "!!")
-        message = f"tag '{shown}' does not fit the value '{event.value}'"
+        message = f"tag {quoted(shown)} does not fit the value {quoted(event.value)}"
         raise YamlProblem(message, mark.line + 1, mark.column + 1)
     return kind, value
 
@@ -108,9 +108,9 @@ def _check_tag(event: Any, collection: str = "") -> None:
         return
     shown, mark = tag.replace(_CORE, "!!"), event.start_mark
     if tag not in _ALLOWED_TAGS:
-        message = f"tag '{shown}' is not allowed (only plain YAML data is)"
+        message = f"tag {quoted(shown)} is not allowed (only plain YAML data is)"
     elif collection and tag != _CORE + collection:
-        message = f"tag '{shown}' does not fit {_COLLECTIONS[collection]}"
+        message = f"tag {quoted(shown)} does not fit {_COLLECTIONS[collection]}"
     else:
         return
     raise YamlProblem(message, mark.line + 1, mark.column + 1)
@@ -186,7 +186,8 @@ class _Composer:
         node = self.anchors.get(event.anchor)
         if node is None:
             mark = event.start_mark
-            raise YamlProblem(f"unknown alias '*{event.anchor}'", mark.line + 1, mark.column + 1)
+            message = f"unknown alias {quoted('*' + event.anchor)}"
+            raise YamlProblem(message, mark.line + 1, mark.column + 1)
         self._attach(node)
 
     def _attach(self, node: Node) -> None:

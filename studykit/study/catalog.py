@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from studykit.errors import UnknownDeckError
-from studykit.model import Deck, StudyItem, study_items
+from studykit.model import Deck, StudyItem, quoted, study_items
 from studykit.study.store.deck_index import TAG_MARK, DeckIndex, Row, Selection
 
 AUTO_GRADED = frozenset({"typed", "choice", "truefalse", "order", "cloze"})
@@ -59,7 +59,7 @@ class Catalog:
         for deck_id in deck_ids:
             if deck_id not in self.deck_ids:
                 known = ", ".join(sorted(self.deck_ids)) or "none"
-                raise UnknownDeckError(f"no deck with id '{deck_id}' (known: {known})")
+                raise UnknownDeckError(f"no deck with id {quoted(deck_id)} (known: {known})")
 
     def select(self, deck_ids: Iterable[str], tag: str | None = None) -> list[Entry]:
         """Return the entries of the named decks (all when none), with the tag if given."""

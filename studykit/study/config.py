@@ -56,7 +56,9 @@ def parse_duration(text: str) -> timedelta:
     """Return the duration written as `90s`, `10m`, `1h` or `1d`."""
     match = _DURATION.match(str(text))
     if not match:
-        raise SettingsError(f"'{text}' is not a duration like 10m, 1h or 1d")
+        from studykit.model.issue import quoted
+
+        raise SettingsError(f"{quoted(text)} is not a duration like 10m, 1h or 1d")
     return timedelta(**{_UNITS[match.group(2)]: float(match.group(1))})
 
 
