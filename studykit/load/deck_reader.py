@@ -24,6 +24,7 @@ from studykit.model import (
     Table,
     quoted,
 )
+from studykit.model.study_item import slugify
 
 
 def _mapping(node: Node, report: Report, what: str) -> bool:
@@ -128,8 +129,8 @@ def read_source(node: Node, report: Report, position: int) -> Source | None:
     )
 
 
-def _rows(reader: MapReader) -> tuple[tuple[str, ...], ...]:
-    """Read a table's rows: a list of lists of text."""
+def _rows(reader: MapReader) -> list[tuple[Node, tuple[str, ...]]]:
+    """Read a table's rows (a list of lists of text), each with its node."""
     rows = []
     for position, row in enumerate(reader.sequence("rows", True), 1):
         if row.kind != "seq":
@@ -138,7 +139,7 @@ def _rows(reader: MapReader) -> tuple[tuple[str, ...], ...]:
         cells = [reader.text_of(cell, f"row {position} cell", False) for cell in row.children]
         rows.append((row, tuple(cell or "" for cell in cells)))
     _check_row_widths(reader, rows)
-    return tuple(cells for _, cells in rows)
+    return rows
 
 
 def _check_row_widths(reader: MapReader, rows: list[tuple[Node, tuple[str, ...]]]) -> None:
@@ -146,6 +147,29 @@ def _check_row_widths(reader: MapReader, rows: list[tuple[Node, tuple[str, ...]]
     for position, (node, cells) in enumerate(rows, 1):
         if width and len(cells) != width:
             reader.problem(node, f"row {position} has {len(cells)} cells, expected {width} columns")
+
+
+def _same_slugs(reader: MapReader, what: str, named: list[tuple[Node, str]], start: int) -> None:
+    """Record a problem for each name whose slug, part of the cards' ids, an earlier one has."""
+    first: dict[str, tuple[int, str]] = {}
+    for position, (node, name) in enumerate(named, start):
+        slug = slugify(name)
+        if slug not in first:
+            first[slug] = (position, name)
+            continue
+        earlier, other = first[slug]
+        reader.problem(
+            node,
+            f"{what} {position} {quoted(name)} gives the same card ids as {what} {earlier} "
+            f"{quoted(other)} (both {quoted(slug)}); make them differ in letters or digits",
+        )
+
+
+def _check_card_ids(reader: MapReader, rows: list[tuple[Node, tuple[str, ...]]]) -> None:
+    """Check that every cell of a quiz table makes its own card id (row name and column)."""
+    columns = [(node, reader.text_of(node, "", False) or "") for node in reader.sequence("columns")]
+    _same_slugs(reader, "column", columns[1:], 2)  # the first column names the rows
+    _same_slugs(reader, "row", [(node, cells[0] if cells else "") for node, cells in rows], 1)
 
 
 def read_table(node: Node, report: Report, position: int) -> Table | None:
@@ -156,12 +180,15 @@ def read_table(node: Node, report: Report, position: int) -> Table | None:
     columns = tuple(reader.text_list("columns", True))
     if len(columns) == 1:
         reader.problem(reader.value_node("columns"), "'columns' needs at least two columns")
+    rows, quiz = _rows(reader), bool(reader.boolean("quiz"))
+    if quiz:
+        _check_card_ids(reader, rows)
     return Table(
         id=reader.slug("id"),
         title=reader.text("title", True),
         columns=columns,
-        rows=_rows(reader),
-        quiz=bool(reader.boolean("quiz")),
+        rows=tuple(cells for _, cells in rows),
+        quiz=quiz,
         source=reader.text("source"),
         description=reader.text("description"),
         location=report.location(node),
