@@ -80,14 +80,20 @@ def check_deck(deck: Deck) -> list[Issue]:
     return issues
 
 
+def _owner(deck: Deck) -> str:
+    path = deck.location.path
+    return f"the deck generated from the runtime model {path}" if deck.generated else path
+
+
 def check_deck_ids(decks: Iterable[Deck]) -> list[Issue]:
     """Return a problem for every deck id already used by another file."""
     first: dict[str, Deck] = {}
     issues = []
     for deck in decks:
         if deck.id in first:
-            other = first[deck.id].location.path
-            message = f"deck id {quoted(deck.id)} is already used by {other}"
+            other = _owner(first[deck.id])
+            what = "the generated deck's id" if deck.generated else "deck id"
+            message = f"{what} {quoted(deck.id)} is already used by {other}"
             issues.append(_issue(deck.location, message))
         elif deck.id:
             first[deck.id] = deck

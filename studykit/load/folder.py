@@ -14,7 +14,7 @@ from studykit.load.map_reader import Report
 from studykit.load.runtime_model import load_runtime_model
 from studykit.load.yaml_source import read_yaml
 from studykit.model import Deck, Issue, Severity
-from studykit.model.runtime import RuntimeModel
+from studykit.model.runtime import GENERATED_DECK_ID, RuntimeModel
 
 MODELS_FOLDER = "models"
 """Files in a `models/` folder are runtime models, not decks."""
@@ -120,5 +120,10 @@ def _load_all(paths: Sequence[Path]) -> DeckSet:
         issues += found
         if deck is not None:
             decks.append(deck)
-    issues += check_deck_ids(decks)
+    issues += check_deck_ids([*_generated_ids(models), *decks])
     return DeckSet(tuple(decks), tuple(sorted(issues)), tuple(models))
+
+
+def _generated_ids(models: Sequence[RuntimeModel]) -> list[Deck]:
+    """Return a stand-in for the deck each model generates, so that its id is taken."""
+    return [Deck(GENERATED_DECK_ID, "", location=m.location, generated=True) for m in models]
