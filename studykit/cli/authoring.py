@@ -31,13 +31,15 @@ def new_deck(
     title: Annotated[str | None, typer.Option(help="Deck title (default: from NAME).")] = None,
 ) -> None:
     """Write a valid starter deck with one example of every card kind."""
+    from studykit.load.deck_checks import MAX_ID_LENGTH
     from studykit.load.deck_template import starter_deck
     from studykit.load.map_reader import SLUG
     from studykit.model.issue import quoted
 
-    if not SLUG.match(name):
+    if not SLUG.match(name) or len(name) > MAX_ID_LENGTH:
         raise StudykitError(
-            f"invalid deck id {quoted(name)} (use lowercase letters, digits and hyphens)"
+            f"invalid deck id {quoted(name)} (use lowercase letters, digits and hyphens, "
+            f"at most {MAX_ID_LENGTH} characters)"
         )
     target = out or Path(f"{name}.yaml")
     if target.exists():

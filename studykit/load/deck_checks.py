@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from studykit.load.map_reader import suggestion
+from studykit.load.map_reader import SLUG, suggestion
 from studykit.model import (
     Card,
     ChoiceCard,
@@ -15,6 +15,12 @@ from studykit.model import (
     OrderCard,
     quoted,
 )
+
+MAX_ID_LENGTH = 64
+"""Ids name site pages and links, Anki notes and progress keys; 64 characters fit them all."""
+LINK_SCHEMES = ("http://", "https://", "mailto:")
+"""What a source's url may be: a web page or a mail address (never javascript:, data:, file:)."""
+_CONTROL = frozenset(map(chr, (*range(0x20), *range(0x7F, 0xA0))))
 
 
 def _issue(location: Location, message: str) -> Issue:
@@ -67,9 +73,37 @@ def _references(deck: Deck) -> Iterator[Issue]:
             yield _issue(location, f"{what} {quoted(item_id)}: {message}")
 
 
+def url_problem(url: str) -> str:
+    """Return why a source url cannot be a link on the site or in Anki, or an empty string."""
+    if not url or (url.lower().startswith(LINK_SCHEMES) and _CONTROL.isdisjoint(url)):
+        return ""
+    return (
+        f"url {quoted(url)} is not a web or mail link (start it with http://, https:// or mailto:)"
+    )
+
+
+def _long_ids(deck: Deck) -> Iterator[Issue]:
+    """Yield a problem for every id too long to name a file, a link or an Anki note."""
+    parts: list[tuple[str, str, Location]] = [("deck", deck.id, deck.location)]
+    parts += [("card", c.id, c.location) for c in deck.cards]
+    parts += [("source", s.id, s.location) for s in deck.sources]
+    parts += [("table", t.id, t.location) for t in deck.tables]
+    parts += [("diagram", d.id, d.location) for d in deck.diagrams]
+    for what, item_id, location in parts:
+        if len(item_id) > MAX_ID_LENGTH and SLUG.match(item_id):
+            message = (
+                f"{what} id {quoted(item_id)} is too long: ids are at most {MAX_ID_LENGTH} "
+                "characters (they name site pages, links, Anki notes and progress keys)"
+            )
+            yield _issue(location, message)
+
+
 def check_deck(deck: Deck) -> list[Issue]:
     """Return every problem of a deck that a single field cannot show."""
-    issues: list[Issue] = []
+    issues: list[Issue] = list(_long_ids(deck))
+    for source in deck.sources:
+        if problem := url_problem(source.url):
+            issues.append(_issue(source.location, f"source {quoted(source.id)}: {problem}"))
     issues += _duplicates("card", ((c.id, c.location) for c in deck.cards))
     issues += _duplicates("source", ((s.id, s.location) for s in deck.sources))
     issues += _duplicates("table", ((t.id, t.location) for t in deck.tables))

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
+from studykit.load.deck_checks import url_problem
 from studykit.load.deck_reader import read_source
 from studykit.load.map_reader import MapReader, Report, describe, suggestion
 from studykit.load.yaml_source import Node, read_yaml
@@ -182,6 +183,12 @@ class _ModelReader:
     ) -> None:
         """Check the references between sources, rules, dialects, engines and transitions."""
         source_ids = [s.id for s in model.sources]
+        for source in model.sources:
+            if problem := url_problem(source.url):
+                at = source.location
+                self.report.issues.append(
+                    Issue(at.path, at.line, at.column, f"source {quoted(source.id)}: {problem}")
+                )
         for rule, reader in rules:
             if rule.source and rule.source not in source_ids:
                 reader.problem(

@@ -69,6 +69,9 @@ def test_new_deck_refuses_to_overwrite_and_bad_names(runner: CliRunner, tmp_path
     assert target.read_text() == "keep me"
     bad = runner.invoke(app, ["new", "deck", "Bad Name", "--out", str(tmp_path / "b.yaml")])
     assert bad.exit_code == 1 and "invalid deck id 'Bad Name'" in bad.stderr
+    long = runner.invoke(app, ["new", "deck", "d" * 65, "--out", str(tmp_path / "l.yaml")])
+    assert long.exit_code == 1 and "at most 64 characters" in long.stderr
+    assert not (tmp_path / "l.yaml").exists()
 
 
 def test_schema_prints_the_json_schema(runner: CliRunner) -> None:
