@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from studykit.load.bounded_read import FileProblem, read_regular_file
 from studykit.model import Issue, quoted
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -294,12 +295,9 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Node | None, list
     """Read one YAML file into nodes; every problem becomes an Issue naming the file."""
     shown = display or str(path)
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            limit = MAX_FILE_BYTES // (1024 * 1024)
-            return None, [Issue(shown, 1, 1, f"file is larger than {limit} MB")]
-        data = path.read_bytes()
+        data = read_regular_file(str(path), MAX_FILE_BYTES)
         return parse_text(_decode(path, data)), []
+    except FileProblem as problem:
+        return None, [Issue(shown, 1, 1, str(problem))]
     except YamlProblem as problem:
         return None, [Issue(shown, problem.line, problem.column, problem.message)]
-    except OSError as error:
-        return None, [Issue(shown, 1, 1, f"cannot read file: {error.strerror or error}")]

@@ -64,6 +64,7 @@ def test_a_cut_value_says_how_long_it_was() -> None:
 
 
 def test_an_unknown_deck_id_on_the_command_line_is_cut(tmp_path: Path, runner: CliRunner) -> None:
+    (tmp_path / "d.yaml").write_text("id: d\ntitle: D\n", encoding="utf-8")
     result = runner.invoke(app, ["show", "--decks", str(tmp_path), "x" * 100_000])
     assert result.exit_code == 1
     assert len(result.stderr) < LINE_LIMIT and "x" * ECHO_LIMIT in result.stderr
