@@ -50,9 +50,9 @@ class Catalog:
         """Close the index."""
         self.index.close()
 
-    def attach_progress(self, path: Path) -> None:
+    def attach_progress(self, path: Path, uri: str | None = None) -> None:
         """Let the index read the progress database (for the day's due and new items)."""
-        self.index.attach_progress(path)
+        self.index.attach_progress(path, uri)
 
     def require(self, deck_ids: Iterable[str]) -> None:
         """Raise UnknownDeckError for the first deck id the catalog does not hold."""
