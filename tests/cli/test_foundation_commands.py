@@ -36,6 +36,19 @@ def test_the_shipped_decks_are_valid(runner: CliRunner) -> None:
     assert result.exit_code == 0, result.stdout
 
 
+def test_validate_counts_the_cards_tables_make(runner: CliRunner, tmp_path: Path) -> None:
+    deck = tmp_path / "t.yaml"
+    deck.write_text(
+        "id: t\ntitle: T\ncards:\n  - id: a\n    kind: basic\n    front: F\n    back: B\n"
+        "tables:\n  - id: s\n    title: S\n    quiz: true\n    columns: [State, Meaning, Use]\n"
+        "    rows:\n      - [created, made, x]\n      - [running, runs, '']\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["validate", str(deck)])
+    assert result.exit_code == 0
+    assert result.stderr == "1 deck, 4 cards (3 from tables): no problems\n"
+
+
 def test_a_new_deck_is_valid_and_lint_clean(runner: CliRunner, tmp_path: Path) -> None:
     target = tmp_path / "net" / "networking.yaml"
     created = runner.invoke(app, ["new", "deck", "networking", "--out", str(target)])
