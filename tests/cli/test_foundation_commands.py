@@ -74,6 +74,33 @@ def test_a_new_deck_is_valid_and_lint_clean(runner: CliRunner, tmp_path: Path) -
     assert counts["table"] == 2 and counts["items"] == 9  # the cloze has two deletions
 
 
+def test_a_new_deck_points_editors_at_a_schema_that_moves_with_it(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    target = tmp_path / "a" / "networking.yaml"
+    assert runner.invoke(app, ["new", "deck", "networking", "--out", str(target)]).exit_code == 0
+    first = target.read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=deck.schema.json"
+    schema = runner.invoke(app, ["schema"]).stdout
+    assert (target.parent / "deck.schema.json").read_text(encoding="utf-8") == schema
+    moved = tmp_path / "elsewhere"
+    (tmp_path / "a").rename(moved)  # another machine, or a reinstalled studykit: the same
+    assert (moved / "deck.schema.json").read_text(encoding="utf-8") == schema
+    second = moved / "storage.yaml"
+    assert runner.invoke(app, ["new", "deck", "storage", "--out", str(second)]).exit_code == 0
+    assert runner.invoke(app, ["validate", str(moved)]).exit_code == 0
+
+
+def test_new_deck_keeps_a_schema_file_that_is_not_studykits(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    mine = tmp_path / "deck.schema.json"
+    mine.write_text("{}", encoding="utf-8")
+    result = runner.invoke(app, ["new", "deck", "x", "--out", str(tmp_path / "x.yaml")])
+    assert result.exit_code == 0 and mine.read_text(encoding="utf-8") == "{}"
+    assert "deck.schema.json" in result.stderr
+
+
 def test_new_deck_refuses_to_overwrite_and_bad_names(runner: CliRunner, tmp_path: Path) -> None:
     target = tmp_path / "x.yaml"
     target.write_text("keep me")
