@@ -15,6 +15,7 @@ from studykit.model import (
     OrderCard,
     quoted,
 )
+from studykit.model.deck import CLOZE_NUMBER
 
 MAX_ID_LENGTH = 64
 """Ids name site pages and links, Anki notes and progress keys; 64 characters fit them all."""
@@ -42,9 +43,20 @@ def _duplicates(what: str, items: Iterable[tuple[str, Location]]) -> Iterator[Is
             first[item_id] = location
 
 
+def _bad_cloze_number(text: str) -> str:
+    """Return the first `{{cN::` whose N is not 1 to 999, or an empty string."""
+    for match in CLOZE_NUMBER.finditer(text):
+        digits = match.group(1)
+        if len(digits) > 3 or not int(digits):
+            return match.group()
+    return ""
+
+
 def _card_rules(card: Card) -> Iterator[str]:
     """Yield the problems of one card against the rules of its kind."""
-    if isinstance(card, ClozeCard) and card.text and not card.deletions:
+    if isinstance(card, ClozeCard) and (wrong := _bad_cloze_number(card.text)):
+        yield f"cloze deletion {quoted(wrong)} is numbered outside 1 to 999"
+    elif isinstance(card, ClozeCard) and card.text and not card.deletions:
         yield "cloze text has no deletions (write them as {{c1::answer}})"
     elif isinstance(card, ChoiceCard):
         if len(card.choices) < 2:

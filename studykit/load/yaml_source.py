@@ -233,8 +233,24 @@ def _at_tab(text: str, mark: Any) -> bool:
     return "\t" in line[max(0, mark.column - 1) : mark.column + 1]
 
 
+def _forbidden_character(error: yaml.reader.ReaderError, text: str) -> YamlProblem:
+    """Return the problem of a character YAML does not allow, where it first is.
+
+    The reader stops at the first such character; its position is counted in characters
+    by PyYAML and in UTF-8 bytes by libyaml, so it is found again in the text instead.
+    """
+    character = chr(error.character) if isinstance(error.character, int) else "\ufffd"
+    at = max(0, text.find(character))
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    message = f"the character U+{ord(character):04X} is not allowed in YAML text (remove it)"
+    return YamlProblem(message, line, column)
+
+
 def _parse_problem(error: yaml.YAMLError, text: str) -> YamlProblem:
     """Turn a libyaml error into a one-line problem at its position."""
+    if isinstance(error, yaml.reader.ReaderError):
+        return _forbidden_character(error, text)
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     problem = getattr(error, "problem", None) or str(error)
     if _at_tab(text, mark):
@@ -242,6 +258,7 @@ def _parse_problem(error: yaml.YAMLError, text: str) -> YamlProblem:
     else:
         context = getattr(error, "context", None)
         problem = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+    problem = " ".join(problem.split())  # one line, whatever the library wrote
     if mark is None:
         return YamlProblem(problem)
     return YamlProblem(problem, mark.line + 1, mark.column + 1)

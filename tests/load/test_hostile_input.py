@@ -152,3 +152,16 @@ def test_opening_a_folder_raises_only_the_deck_error(tmp_path: Path, text: str) 
         assert error.issues
     except Exception as error:  # noqa: BLE001 - the point is that nothing else escapes
         pytest.fail(f"{type(error).__name__} escaped the loader: {error}")
+
+
+@pytest.mark.parametrize("character", ["\x07", "\x0c", "\x7f", "\ufffe"])
+def test_a_character_yaml_forbids_is_one_problem_where_it_is(
+    tmp_path: Path, character: str
+) -> None:
+    path = tmp_path / "bell.yaml"
+    path.write_text(f"id: bell\ntitle: Été 😀 {character} here\n", encoding="utf-8")
+    deck, issues = load_deck_file(path)
+    assert deck is None and len(issues) == 1
+    issue = issues[0]
+    assert (issue.line, issue.column) == (2, len("title: Été 😀 ") + 1)
+    assert "\n" not in issue.message and f"U+{ord(character):04X}" in issue.message
