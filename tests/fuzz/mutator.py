@@ -1,8 +1,9 @@
 """Mutate deck files the ways a deck can go wrong: each mutant is reproducible from its seed.
 
 The mutations are line edits (delete, duplicate, swap, re-indent), scalars replaced by
-every YAML type and tag, duplicate ids, hostile cloze markup, aliases and merge keys,
-random bytes and truncation. A mutant applies one to three of them to one shipped deck
+every YAML type and tag, duplicate and changed ids, hostile cloze markup, hostile text that
+stays valid YAML (markup, control characters, lone surrogates, 100,000 characters), aliases
+and merge keys, random bytes and truncation. A mutant applies one to three of them to one shipped deck
 (or, now and then, the runtime model).
 """
 
@@ -46,6 +47,18 @@ CLOZES = (
     "{" * 10_000, "{{c1::" * 3000 + "x" + "}}" * 3000,
 )  # fmt: skip
 """Cloze deletions written wrong, nested, empty, numbered absurdly, or by the thousand."""
+
+TEXTS = (
+    "<script>window.x=1</script>", "<img src=x onerror=alert(1)>", "[link](javascript:alert(1))",
+    "**bold** `code` _em_ ~~del~~", "| a | b |\n|---|---|\n| 1 | 2 |", "```mermaid\nclick A call x()\n```",
+    "\u0000 NUL", "\ud800 lone surrogate", "\ue000\U0010FFFF", "\u202e right-to-left", "😀" * 500,
+    "x" * 100_000, "\n" * 50, "   ", "{{c1::not a cloze here}}", "&amp; &lt; &#0; &#x110000;",
+    "%%{init: {'securityLevel': 'loose'}}%%", "---\nfront: matter", "# heading\n\n- list",
+    "'", '\\"', "\\", "\t\ttabs", "=HYPERLINK(\"http://x\")", "+1", "-1", "@SUM(1)",
+    "é" * 3, "\u0085 next line \u2028 separator", "0", "true", "null",
+)  # fmt: skip
+"""Text a field may hold (written double-quoted, so it stays text): markup, controls, size."""
+SLUGS = ("a", "0", "a-b-c", "x" * 64, "runtime-behaviour", "cgroups", "id", "-", "a--b")
 
 Lines = list[str]
 
@@ -158,11 +171,33 @@ def alias_and_merge(rng: random.Random, lines: Lines) -> str:
     return f"alias ({how})"
 
 
+def hostile_text(rng: random.Random, lines: Lines) -> str:
+    """Replace a text value (of a key or a list item) with hostile text that is still text."""
+    number = _pick_line(rng, lines, rng.choice((_KEY_VALUE, _ITEM)))
+    if number is None or _ID.match(lines[number]):
+        return "hostile text (no text value)"
+    match = _KEY_VALUE.match(lines[number]) or _ITEM.match(lines[number])
+    assert match is not None
+    text = rng.choice(TEXTS)
+    lines[number] = f'{match.group("head")} "{text}"'
+    return f"hostile text {text[:30]!r}"
+
+
+def change_id(rng: random.Random, lines: Lines) -> str:
+    """Give an item another id: one of the longest allowed, a digit, a taken one, a bad one."""
+    number = _pick_line(rng, lines, _ID)
+    if number is None:
+        return "change an id (none)"
+    value = rng.choice(SLUGS)
+    lines[number] = f"{_ID.match(lines[number]).group('head')}{value}"  # type: ignore[union-attr]
+    return f"change an id to {value[:20]!r}"
+
+
 MUTATIONS: tuple[Callable[[random.Random, Lines], str], ...] = (
     delete_line, duplicate_line, swap_lines, indent_line, replace_scalar, replace_scalar,
-    duplicate_id, hostile_cloze, alias_and_merge,
+    duplicate_id, hostile_cloze, alias_and_merge, hostile_text, hostile_text, change_id,
 )  # fmt: skip
-"""Line-level mutations, drawn with these weights (scalar replacement twice as often)."""
+"""Line-level mutations, drawn with these weights (scalars and text twice as often)."""
 
 
 def _random_bytes(rng: random.Random, data: bytes) -> tuple[bytes, str]:

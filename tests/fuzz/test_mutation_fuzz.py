@@ -14,7 +14,7 @@ from tests.fuzz.harness import Outcome, run_mutant, warm_up
 from tests.fuzz.mutator import Mutant, make_mutant, sources
 
 SEED = 20261130
-MUTANTS = 60
+MUTANTS = 50
 MAX_SECONDS = 30.0
 MAX_RSS_MB = 1024
 
