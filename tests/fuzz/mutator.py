@@ -3,7 +3,8 @@
 The mutations are line edits (delete, duplicate, swap, re-indent), scalars replaced by
 every YAML type and tag, duplicate and changed ids, hostile cloze markup, hostile text that
 stays valid YAML (markup, control characters, lone surrogates, 100,000 characters), aliases
-and merge keys, random bytes and truncation. A mutant applies one to three of them to one shipped deck
+and merge keys, changed kinds, a card repeated thousands of times, lines spliced from
+another deck, other encodings and line ends, random bytes and truncation. A mutant applies one to three of them to one shipped deck
 (or, now and then, the runtime model).
 """
 
@@ -193,9 +194,45 @@ def change_id(rng: random.Random, lines: Lines) -> str:
     return f"change an id to {value[:20]!r}"
 
 
+def change_kind(rng: random.Random, lines: Lines) -> str:
+    """Turn a card into another kind, keeping its fields."""
+    number = _pick_line(rng, lines, re.compile(r"\s*kind:\s"))
+    if number is None:
+        return "change a kind (none)"
+    kind = rng.choice(("basic", "typed", "choice", "truefalse", "cloze", "order", "Basic"))
+    lines[number] = f"{lines[number].split(':', 1)[0]}: {kind}"
+    return f"change a kind to {kind}"
+
+
+def repeat_card(rng: random.Random, lines: Lines) -> str:
+    """Repeat a card many times under new ids (a deck of thousands of cards)."""
+    starts = [n for n, line in enumerate(lines) if re.match(r"  - id: ", line)]
+    if not starts:
+        return "repeat a card (none)"
+    first = rng.choice(starts)
+    end = next((n for n in range(first + 1, len(lines)) if not lines[n].startswith("    ")), first)
+    block, count = lines[first:end], rng.choice((10, 500, 3000))
+    copies = [
+        [f"  - id: copy-{n}", *block[1:]] if block else [] for n in range(count)
+    ]  # fmt: skip
+    lines[end:end] = [line for copy in copies for line in copy]
+    return f"repeat a card {count} times"
+
+
+def splice(rng: random.Random, lines: Lines) -> str:
+    """Copy a run of lines from another shipped deck into this one."""
+    other = rng.choice(sorted(DECKS.glob("*.yaml"))).read_text(encoding="utf-8").split("\n")
+    start = rng.randrange(len(other))
+    piece = other[start : start + rng.randint(1, 12)]
+    at = rng.randrange(len(lines) + 1)
+    lines[at:at] = piece
+    return f"splice {len(piece)} lines of another deck"
+
+
 MUTATIONS: tuple[Callable[[random.Random, Lines], str], ...] = (
     delete_line, duplicate_line, swap_lines, indent_line, replace_scalar, replace_scalar,
     duplicate_id, hostile_cloze, alias_and_merge, hostile_text, hostile_text, change_id,
+    change_kind, repeat_card, splice,
 )  # fmt: skip
 """Line-level mutations, drawn with these weights (scalars and text twice as often)."""
 
@@ -206,6 +243,19 @@ def _random_bytes(rng: random.Random, data: bytes) -> tuple[bytes, str]:
     if rng.random() < 0.5:
         return data[:at] + noise + data[at:], "insert random bytes"
     return data[:at] + noise + data[at + len(noise) :], "overwrite with random bytes"
+
+
+def _encoding(rng: random.Random, data: bytes) -> tuple[bytes, str]:
+    """Return the text with other line ends, a byte order mark, or in UTF-16 or Latin-1."""
+    how = rng.choice(("crlf", "cr", "bom", "utf-16", "latin-1"))
+    if how == "crlf":
+        return data.replace(b"\n", b"\r\n"), "CRLF line ends"
+    if how == "cr":
+        return data.replace(b"\n", b"\r"), "CR line ends"
+    if how == "bom":
+        return b"\xef\xbb\xbf" + data, "a UTF-8 byte order mark"
+    text = data.decode("utf-8", "replace")
+    return text.encode(how, "replace"), f"encoded as {how}"
 
 
 def _truncate(rng: random.Random, data: bytes) -> tuple[bytes, str]:
@@ -236,6 +286,9 @@ def make_mutant(seed: int, number: int, files: list[Path]) -> Mutant:
     lines = path.read_text(encoding="utf-8").split("\n")
     done = [rng.choice(MUTATIONS)(rng, lines) for _ in range(rng.choice((1, 1, 2, 3)))]
     data = "\n".join(lines).encode("utf-8", "surrogatepass")
+    if rng.random() < 0.05:
+        data, what = _encoding(rng, data)
+        done.append(what)
     if rng.random() < 0.1:
         data, what = _random_bytes(rng, data)
         done.append(what)
