@@ -119,6 +119,11 @@ class MapReader:
             if required and not text.strip():
                 self.problem(node, f"{label} is empty")
                 return None
+            if "\0" in text:  # CSV cannot hold it (a NUL byte reads as UTF-16 there)
+                self.problem(
+                    node, f"{label} holds a NUL character (\\0), which no export can carry"
+                )
+                return None
             return text
         if node.kind == "null":
             if required:
@@ -171,10 +176,17 @@ class MapReader:
         """Return a list of text; with `one_is_list`, a single text counts as a one-item list."""
         node = self.value_node(name, required)
         if one_is_list and node is not None and node.kind in ("str", "int", "float"):
-            return [text] if (text := self.text_of(node, f"'{name}'", True)) else []
+            return [text] if (text := self._item(node, f"'{name}'")) else []
         texts = []
         for position, item in enumerate(self._items(node, name, required), 1):
-            text = self.text_of(item, f"'{name}' item {position}", True)
+            text = self._item(item, f"'{name}' item {position}")
             if text is not None:
                 texts.append(text)
         return texts
+
+    def _item(self, node: Node, label: str) -> str | None:
+        """Return the text of a list item: one line (a CSV list cell holds one per line)."""
+        text = self.text_of(node, label, True)
+        if text is not None and ("\n" in text or "\r" in text):
+            self.problem(node, f"{label} holds a line break; each item is one line")
+        return text

@@ -48,6 +48,8 @@ class YamlProblem(Exception):
 
 
 _NUMBER_START = frozenset("0123456789+-.")
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+"""What YAML (and so every located problem) counts as the end of a line."""
 _NAN = frozenset({".nan", ".NaN", ".NAN"})
 
 
@@ -216,21 +218,27 @@ def _decode(path: Path, data: bytes) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        before = data[: error.start].decode("utf-8-sig")
+        line, column = line_column(before, len(before))
         raise YamlProblem("not valid UTF-8 text (save the file as UTF-8)", line, column) from None
     if not text.strip():
         raise YamlProblem("the file is empty")
     return text
 
 
+def line_column(text: str, index: int) -> tuple[int, int]:
+    """Return the 1-based line and column of a character, counting lines as YAML does."""
+    line, start = 1, 0
+    for line_break in _LINE_BREAK.finditer(text, 0, index):
+        line, start = line + 1, line_break.end()
+    return line, index - start + 1
+
+
 def _at_tab(text: str, mark: Any) -> bool:
     """Return whether the error position is on (or just after) a tab character."""
     if mark is None:
         return False
-    lines = text.splitlines()
-    line = lines[mark.line] if mark.line < len(lines) else ""
-    return "\t" in line[max(0, mark.column - 1) : mark.column + 1]
+    return "\t" in text[max(0, mark.index - 1) : mark.index + 1]
 
 
 def _forbidden_character(error: yaml.reader.ReaderError, text: str) -> YamlProblem:
@@ -240,9 +248,7 @@ def _forbidden_character(error: yaml.reader.ReaderError, text: str) -> YamlProbl
     by PyYAML and in UTF-8 bytes by libyaml, so it is found again in the text instead.
     """
     character = chr(error.character) if isinstance(error.character, int) else "\ufffd"
-    at = max(0, text.find(character))
-    line = text.count("\n", 0, at) + 1
-    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    line, column = line_column(text, max(0, text.find(character)))
     message = f"the character U+{ord(character):04X} is not allowed in YAML text (remove it)"
     return YamlProblem(message, line, column)
 

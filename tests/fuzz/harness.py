@@ -69,7 +69,8 @@ def _invoke(args: list[str], timings: dict[str, float], lines: str = "") -> Any:
 
 def _check_problems(folder: Path, data: bytes) -> int:
     """Load the folder; check every problem is located in the file; return how many."""
-    lines = data.count(b"\n") + 1
+    text = data.decode("utf-8", "replace")
+    lines = len(re.findall("\r\n|[\r\n\x85\u2028\u2029]", text)) + 1  # as YAML counts
     issues = load_decks([folder]).issues
     for issue in issues:
         located = Path(issue.path).name and 1 <= issue.line <= lines + 1 and issue.column >= 1

@@ -165,3 +165,15 @@ def test_a_character_yaml_forbids_is_one_problem_where_it_is(
     issue = issues[0]
     assert (issue.line, issue.column) == (2, len("title: Été 😀 ") + 1)
     assert "\n" not in issue.message and f"U+{ord(character):04X}" in issue.message
+
+
+@pytest.mark.parametrize("end", [b"\n", b"\r\n", b"\r"])
+@pytest.mark.parametrize(("bad", "what"), [(b"\x07", "U+0007"), (b"\xff", "UTF-8")])
+def test_problems_count_lines_as_yaml_does(
+    tmp_path: Path, end: bytes, bad: bytes, what: str
+) -> None:
+    path = tmp_path / "ends.yaml"
+    path.write_bytes(end.join([b"id: ends", b"title: T", b"description: ab" + bad, b""]))
+    _, issues = load_deck_file(path)
+    assert [(i.line, i.column) for i in issues] == [(3, 16)]
+    assert what in issues[0].message
