@@ -142,8 +142,14 @@ def _rows(reader: MapReader) -> list[tuple[Node, tuple[str, ...]]]:
     return rows
 
 
+def _column_nodes(reader: MapReader) -> list[Node]:
+    """Return the items of a table's columns without reading them again (no new problems)."""
+    listed = reader.value_node("columns")
+    return listed.children if listed is not None and listed.kind == "seq" else []
+
+
 def _check_row_widths(reader: MapReader, rows: list[tuple[Node, tuple[str, ...]]]) -> None:
-    width = len(reader.text_list("columns"))
+    width = len(_column_nodes(reader))
     for position, (node, cells) in enumerate(rows, 1):
         if width and len(cells) != width:
             reader.problem(node, f"row {position} has {len(cells)} cells, expected {width} columns")
@@ -167,7 +173,9 @@ def _same_slugs(reader: MapReader, what: str, named: list[tuple[Node, str]], sta
 
 def _check_card_ids(reader: MapReader, rows: list[tuple[Node, tuple[str, ...]]]) -> None:
     """Check that every cell of a quiz table makes its own card id (row name and column)."""
-    columns = [(node, reader.text_of(node, "", False) or "") for node in reader.sequence("columns")]
+    # Only text columns: the others are already problems of their own.
+    text = ("str", "int", "float")
+    columns = [(n, str(n.value)) for n in _column_nodes(reader) if n.kind in text]
     _same_slugs(reader, "column", columns[1:], 2)  # the first column names the rows
     _same_slugs(reader, "row", [(node, cells[0] if cells else "") for node, cells in rows], 1)
 

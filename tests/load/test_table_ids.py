@@ -76,3 +76,8 @@ def test_quiz_stats_and_due_refuse_the_folder_cleanly(tmp_path: Path, runner: Cl
         assert result.exit_code == 1, (command, result.output)
         assert "same card ids as row 1" in result.stderr
         assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_a_column_that_is_not_text_is_reported_once(tmp_path: Path) -> None:
+    problems = _problems(tmp_path, third="[x]")
+    assert len(problems) == 1 and "'columns' item 3 must be text" in problems[0]
