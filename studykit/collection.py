@@ -44,8 +44,10 @@ class Collection:
         for deck in self.decks:
             if deck.id == deck_id:
                 return deck
+        from studykit.model.issue import quoted
+
         known = ", ".join(sorted(d.id for d in self.decks)) or "none"
-        raise UnknownDeckError(f"no deck with id '{deck_id}' (known: {known})")
+        raise UnknownDeckError(f"no deck with id {quoted(deck_id)} (known: {known})")
 
     def select(self, deck_ids: list[str] | tuple[str, ...]) -> tuple[Deck, ...]:
         """Return the named decks in the given order, or every deck when none is named."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Annotated
@@ -9,6 +10,9 @@ from typing import Annotated
 import typer
 
 from studykit.errors import StudykitError
+
+SCHEMA_FILE = "deck.schema.json"
+"""The copy of the schema that `new deck` puts next to the decks it writes."""
 
 app = typer.Typer()
 new_app = typer.Typer(help="Create new files from templates.", no_args_is_help=True)
@@ -31,19 +35,49 @@ def new_deck(
     title: Annotated[str | None, typer.Option(help="Deck title (default: from NAME).")] = None,
 ) -> None:
     """Write a valid starter deck with one example of every card kind."""
+    from studykit.load.deck_checks import MAX_ID_LENGTH
     from studykit.load.deck_template import starter_deck
     from studykit.load.map_reader import SLUG
+    from studykit.model.issue import quoted
 
-    if not SLUG.match(name):
-        raise StudykitError(f"invalid deck id '{name}' (use lowercase letters, digits and hyphens)")
+    if not SLUG.match(name) or len(name) > MAX_ID_LENGTH:
+        raise StudykitError(
+            f"invalid deck id {quoted(name)} (use lowercase letters, digits and hyphens, "
+            f"at most {MAX_ID_LENGTH} characters)"
+        )
     target = out or Path(f"{name}.yaml")
     if target.exists():
         raise StudykitError(f"{target} already exists; not overwriting it")
-    schema = os.path.relpath(schema_path(), target.resolve().parent)
-    text = starter_deck(name, title or name.replace("-", " ").capitalize(), schema, str(target))
+    text = starter_deck(
+        name, title or name.replace("-", " ").capitalize(), SCHEMA_FILE, str(target)
+    )
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     typer.echo(f"wrote {target}; check it with: studykit validate {target}")
+    _place_schema(target.parent / SCHEMA_FILE)
+
+
+def _place_schema(copy: Path) -> None:
+    """Write the schema next to a new deck, or refresh it there if it is studykit's.
+
+    A deck's modeline names this copy by a relative path, so it keeps working when the
+    folder moves to another machine or studykit is reinstalled (a path into the installed
+    package did not); `studykit schema > deck.schema.json` refreshes it after an upgrade.
+    """
+    from studykit.load.bounded_read import FileProblem, read_regular_file
+    from studykit.load.schema import SCHEMA_ID
+
+    if os.path.lexists(copy):
+        try:
+            ours = json.loads(read_regular_file(str(copy), 5 << 20)).get("$id") == SCHEMA_ID
+        except (FileProblem, ValueError, AttributeError):
+            ours = False
+        if not ours:
+            typer.echo(
+                f"kept {copy}: it is not studykit's schema, and editors will use it", err=True
+            )
+            return
+    copy.write_text(schema_path().read_text(encoding="utf-8"), encoding="utf-8")
 
 
 @app.command()

@@ -57,11 +57,11 @@ def load_settings(**options: object) -> Settings:
     return read(config_path()).with_options(**options)
 
 
-def open_store(option: Path | None, settings: Settings) -> ProgressStore:
-    """Open (creating or migrating) the progress database."""
+def open_store(option: Path | None, settings: Settings, reading: bool = False) -> ProgressStore:
+    """Open (creating or migrating) the progress database; `reading` creates nothing."""
     from studykit.study.store import ProgressStore
 
-    return ProgressStore(db_path(option), settings.leech_threshold)
+    return ProgressStore(db_path(option), settings.leech_threshold, reading=reading)
 
 
 def open_catalog(decks: Path | None) -> Catalog:
@@ -86,8 +86,8 @@ def deck_folder(option: Path | None) -> Path:
 def open_study(
     deck_ids: list[str] | None, db: Path | None, decks: Path | None
 ) -> tuple[Settings, Catalog, ProgressStore, datetime]:
-    """Return settings, the checked deck catalog, the open store and the clock's now."""
+    """Return settings, the checked deck catalog, the store opened to read, and the clock's now."""
     settings = load_settings()
     catalog = open_catalog(decks)
     catalog.require(deck_ids or ())
-    return settings, catalog, open_store(db, settings), clock()
+    return settings, catalog, open_store(db, settings, reading=True), clock()

@@ -12,7 +12,7 @@ from studykit.cli.options import DecksOption, JsonOption
 
 if TYPE_CHECKING:
     from studykit.load import DeckSet
-    from studykit.model import Issue
+    from studykit.model import Deck, Issue
 
 app = typer.Typer()
 
@@ -51,8 +51,21 @@ def validate(
     if result.errors:
         raise typer.Exit(1)
     if not as_json:
-        cards = sum(len(d.cards) for d in result.decks)
-        typer.echo(f"{len(result.decks)} decks, {cards} cards: no problems", err=True)
+        typer.echo(f"{_counts(result.decks)}: no problems", err=True)
+
+
+def _count(number: int, what: str) -> str:
+    return f"{number:,} {what}{'' if number == 1 else 's'}"
+
+
+def _counts(decks: tuple[Deck, ...]) -> str:
+    """Return `2 decks, 30 cards (8 from tables)`: every card studied, table cells included."""
+    from studykit.model.study_item import table_cards
+
+    from_tables = sum(1 for d in decks for t in d.tables for _ in table_cards(t))
+    cards = sum(len(d.cards) for d in decks) + from_tables
+    counted = f"{_count(len(decks), 'deck')}, {_count(cards, 'card')}"
+    return f"{counted} ({from_tables:,} from tables)" if from_tables else counted
 
 
 @app.command()

@@ -23,7 +23,9 @@ from studykit.model import (
     Location,
     Source,
     Table,
+    quoted,
 )
+from studykit.model.study_item import slugify
 
 
 def _mapping(node: Node, report: Report, what: str) -> bool:
@@ -39,7 +41,7 @@ def _label(node: Node, what: str, position: int) -> str:
     children = node.children
     for key, value in zip(children[::2], children[1::2], strict=True):
         if key.value == "id" and value.kind in ("str", "int") and str(value.value).strip():
-            return f"{what} '{value.value}': "
+            return f"{what} {quoted(value.value)}: "
     return f"{what} #{position}: "
 
 
@@ -76,7 +78,7 @@ def _card_kind(reader: MapReader) -> str | None:
         known = ", ".join(KIND_KEYS)
         reader.problem(
             reader.value_node("kind"),
-            f"unknown kind '{kind}'{suggestion(kind, KIND_KEYS)} (one of: {known})",
+            f"unknown kind {quoted(kind)}{suggestion(kind, KIND_KEYS)} (one of: {known})",
         )
         return None
     return kind or None
@@ -101,7 +103,8 @@ def read_card(node: Node, report: Report, position: int) -> Card | None:
     allowed = CARD_COMMON_KEYS + KIND_KEYS[kind] if known else ALL_CARD_KEYS
     owner = f" for a {kind} card" if known else ""
     reader = MapReader(node, report, _label(node, "card", position), allowed, owner)
-    if _card_kind(reader) is None:
+    kind = _card_kind(reader) or ""
+    if kind not in CARD_CLASSES:
         return None
     common = {
         "id": reader.slug("id"),
@@ -127,8 +130,8 @@ def read_source(node: Node, report: Report, position: int) -> Source | None:
     )
 
 
-def _rows(reader: MapReader) -> tuple[tuple[str, ...], ...]:
-    """Read a table's rows: a list of lists of text."""
+def _rows(reader: MapReader) -> list[tuple[Node, tuple[str, ...]]]:
+    """Read a table's rows (a list of lists of text), each with its node."""
     rows = []
     for position, row in enumerate(reader.sequence("rows", True), 1):
         if row.kind != "seq":
@@ -137,14 +140,45 @@ def _rows(reader: MapReader) -> tuple[tuple[str, ...], ...]:
         cells = [reader.text_of(cell, f"row {position} cell", False) for cell in row.children]
         rows.append((row, tuple(cell or "" for cell in cells)))
     _check_row_widths(reader, rows)
-    return tuple(cells for _, cells in rows)
+    return rows
+
+
+def _column_nodes(reader: MapReader) -> list[Node]:
+    """Return the items of a table's columns without reading them again (no new problems)."""
+    listed = reader.value_node("columns")
+    return listed.children if listed is not None and listed.kind == "seq" else []
 
 
 def _check_row_widths(reader: MapReader, rows: list[tuple[Node, tuple[str, ...]]]) -> None:
-    width = len(reader.text_list("columns"))
+    width = len(_column_nodes(reader))
     for position, (node, cells) in enumerate(rows, 1):
         if width and len(cells) != width:
             reader.problem(node, f"row {position} has {len(cells)} cells, expected {width} columns")
+
+
+def _same_slugs(reader: MapReader, what: str, named: list[tuple[Node, str]], start: int) -> None:
+    """Record a problem for each name whose slug, part of the cards' ids, an earlier one has."""
+    first: dict[str, tuple[int, str]] = {}
+    for position, (node, name) in enumerate(named, start):
+        slug = slugify(name)
+        if slug not in first:
+            first[slug] = (position, name)
+            continue
+        earlier, other = first[slug]
+        reader.problem(
+            node,
+            f"{what} {position} {quoted(name)} gives the same card ids as {what} {earlier} "
+            f"{quoted(other)} (both {quoted(slug)}); make them differ in letters or digits",
+        )
+
+
+def _check_card_ids(reader: MapReader, rows: list[tuple[Node, tuple[str, ...]]]) -> None:
+    """Check that every cell of a quiz table makes its own card id (row name and column)."""
+    # Only text columns: the others are already problems of their own.
+    text = ("str", "int", "float")
+    columns = [(n, str(n.value)) for n in _column_nodes(reader) if n.kind in text]
+    _same_slugs(reader, "column", columns[1:], 2)  # the first column names the rows
+    _same_slugs(reader, "row", [(node, cells[0] if cells else "") for node, cells in rows], 1)
 
 
 def read_table(node: Node, report: Report, position: int) -> Table | None:
@@ -155,12 +189,15 @@ def read_table(node: Node, report: Report, position: int) -> Table | None:
     columns = tuple(reader.text_list("columns", True))
     if len(columns) == 1:
         reader.problem(reader.value_node("columns"), "'columns' needs at least two columns")
+    rows, quiz = _rows(reader), bool(reader.boolean("quiz"))
+    if quiz:
+        _check_card_ids(reader, rows)
     return Table(
         id=reader.slug("id"),
         title=reader.text("title", True),
         columns=columns,
-        rows=_rows(reader),
-        quiz=bool(reader.boolean("quiz")),
+        rows=tuple(cells for _, cells in rows),
+        quiz=quiz,
         source=reader.text("source"),
         description=reader.text("description"),
         location=report.location(node),

@@ -11,14 +11,16 @@ from pathlib import Path
 from studykit.load.course import check_prerequisites, course_order
 from studykit.load.deck_checks import check_deck, check_deck_ids
 from studykit.load.deck_reader import read_deck
+from studykit.load.deck_tree import walk_deck_folder
 from studykit.load.map_reader import Report
 from studykit.load.runtime_model import load_runtime_model
 from studykit.load.yaml_source import read_yaml
 from studykit.model import Deck, Issue, Severity
-from studykit.model.runtime import RuntimeModel
+from studykit.model.runtime import GENERATED_DECK_ID, RuntimeModel
 
 MODELS_FOLDER = "models"
 """Files in a `models/` folder are runtime models, not decks."""
+NO_DECK_FILES = "no deck files (*.yaml or *.yml) in this folder"
 
 
 @dataclass(frozen=True)
@@ -46,19 +48,31 @@ def display_path(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
+def _gather(paths: Iterable[Path]) -> tuple[list[Path], list[Path], list[Issue]]:
+    """Return the deck files and model files named or found under the paths, and problems."""
+    decks: list[Path] = []
+    models: list[Path] = []
+    issues: list[Issue] = []
+    for path in paths:
+        if not path.is_dir():
+            (models if path.parent.name == MODELS_FOLDER else decks).append(path)
+            continue
+        tree = walk_deck_folder(path)
+        issues += [Issue(display_path(Path(p)), 1, 1, m) for p, m in tree.problems]
+        if not tree.files and not tree.problems:
+            issues.append(Issue(display_path(path), 1, 1, NO_DECK_FILES))
+        for relative, _, _ in tree.files:
+            full = path / relative
+            if full.parent.name == MODELS_FOLDER and full.suffix == ".yaml":
+                models.append(full)
+            if MODELS_FOLDER not in Path(relative).parts[:-1]:
+                decks.append(full)
+    return decks, models, issues
+
+
 def deck_files(paths: Iterable[Path]) -> list[Path]:
     """Return the deck files named or found (recursively, sorted) under the given paths."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found += sorted(
-                p
-                for p in path.rglob("*.y*ml")
-                if p.suffix in (".yaml", ".yml") and MODELS_FOLDER not in p.relative_to(path).parts
-            )
-        else:
-            found.append(path)
-    return found
+    return _gather(paths)[0]
 
 
 def load_deck_file(path: Path) -> tuple[Deck | None, list[Issue]]:
@@ -74,20 +88,9 @@ def load_deck_file(path: Path) -> tuple[Deck | None, list[Issue]]:
     return deck, report.issues
 
 
-def model_files(paths: Iterable[Path]) -> list[Path]:
-    """Return the runtime model files named or found in `models/` folders under the paths."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found += sorted(p for p in path.rglob("*.yaml") if p.parent.name == MODELS_FOLDER)
-        elif path.parent.name == MODELS_FOLDER:
-            found.append(path)
-    return found
-
-
 def _load_models(paths: Sequence[Path], issues: list[Issue]) -> list[RuntimeModel]:
     models = []
-    for path in model_files(paths):
+    for path in paths:
         model, found = load_runtime_model(path, display_path(path))
         issues += found
         if model is not None:
@@ -111,17 +114,24 @@ def load_decks(paths: Sequence[Path]) -> DeckSet:
 def _load_all(paths: Sequence[Path]) -> DeckSet:
     decks: list[Deck] = []
     issues: list[Issue] = []
-    existing = [p for p in paths if p.exists()]
-    models = _load_models(existing, issues)
+    existing = [p for p in paths if os.path.lexists(p)]  # a broken link is read (and named)
     for path in paths:
-        if not path.exists():
+        if path not in existing:
             issues.append(Issue(display_path(path), 1, 1, "no such file or folder"))
-    for path in deck_files(p for p in existing if p.parent.name != MODELS_FOLDER):
+    deck_paths, model_paths, found = _gather(existing)
+    issues += found
+    models = _load_models(model_paths, issues)
+    for path in deck_paths:
         deck, found = load_deck_file(path)
         issues += found
         if deck is not None:
             decks.append(deck)
-    issues += check_deck_ids(decks)
+    issues += check_deck_ids([*_generated_ids(models), *decks])
     # Unknown prerequisites are judged only when a whole folder was read, not a lone file.
     issues += check_prerequisites(decks, complete=any(p.is_dir() for p in existing))
     return DeckSet(course_order(decks), tuple(sorted(issues)), tuple(models))
+
+
+def _generated_ids(models: Sequence[RuntimeModel]) -> list[Deck]:
+    """Return a stand-in for the deck each model generates, so that its id is taken."""
+    return [Deck(GENERATED_DECK_ID, "", location=m.location, generated=True) for m in models]

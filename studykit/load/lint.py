@@ -16,7 +16,7 @@ from studykit.load.lint_folder import (
     duplicate_rules,
     folder_vocabulary,
 )
-from studykit.model import Card, ChoiceCard, Deck, Issue, Location, Severity
+from studykit.model import Card, ChoiceCard, Deck, Issue, Location, Severity, quoted
 
 __all__ = ["LONG_ANSWER", "lint_deck", "lint_decks"]
 
@@ -31,8 +31,8 @@ def _warn(where: Location, label: str, rule: str, message: str) -> Issue:
 
 def _card_warning(card: Card | None, deck: Deck, rule: str, message: str) -> Issue:
     if card is None:
-        return _warn(deck.location, f"deck '{deck.id}'", rule, message)
-    return _warn(card.location, f"card '{card.id}'", rule, message)
+        return _warn(deck.location, f"deck {quoted(deck.id)}", rule, message)
+    return _warn(card.location, f"card {quoted(card.id)}", rule, message)
 
 
 def _same_prompts(deck: Deck) -> Iterator[Issue]:
@@ -41,9 +41,7 @@ def _same_prompts(deck: Deck) -> Iterator[Issue]:
     for card in deck.cards:
         prompt = f"{card.kind}:{_NORMAL.sub(' ', card.prompt.lower()).strip()}"
         if prompt in first:
-            message = (
-                f"same prompt as card '{first[prompt].id}' (line {first[prompt].location.line})"
-            )
+            message = f"same prompt as card {quoted(first[prompt].id)} (line {first[prompt].location.line})"
             yield _card_warning(card, deck, "duplicate-prompt", message)
         else:
             first.setdefault(prompt, card)

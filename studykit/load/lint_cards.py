@@ -18,6 +18,7 @@ from studykit.model import (
     OrderCard,
     TrueFalseCard,
     TypedCard,
+    quoted,
 )
 
 Finding = tuple[str, str]
@@ -91,11 +92,11 @@ def answer_rules(card: Card) -> Iterator[Finding]:
         prompt = f" {_normal(_CODE_SPAN.sub(' ', card.prompt))} "
         for answer in card.answers:
             if len(_normal(answer)) > 2 and f" {_normal(answer)} " in prompt:
-                yield "answer-in-question", f"the answer '{answer}' appears in the question"
+                yield "answer-in-question", f"the answer {quoted(answer)} appears in the question"
     if isinstance(card, ChoiceCard):
         seen = [_normal(c) for c in card.choices]
         for choice in sorted({c for c in seen if seen.count(c) > 1}):
-            yield "duplicate-choice", f"duplicate choice '{choice}'"
+            yield "duplicate-choice", f"duplicate choice {quoted(choice)}"
 
 
 def choice_rules(card: Card) -> Iterator[Finding]:
@@ -154,20 +155,23 @@ def typed_rules(card: Card) -> Iterator[Finding]:
         for answer in card.answers:
             missing = [f for f in _missing_forms(answer) if _normal(f) not in accepted]
             if missing:
-                forms = ", ".join(f"'{f}'" for f in missing)
-                yield "narrow-answer", f"'{answer}' is accepted but not {forms}: accept them too"
+                forms = ", ".join(quoted(f) for f in missing)
+                yield (
+                    "narrow-answer",
+                    f"{quoted(answer)} is accepted but not {forms}: accept them too",
+                )
     if isinstance(card, ClozeCard):
         for number in card.deletions:
             for hidden in card.answers_for(number):
                 count = len(words(plain(hidden)))
                 if count > MAX_DELETION_WORDS:
                     message = (
-                        f"deletion c{number} '{hidden}' is {count} words: exam mode makes the "
+                        f"deletion c{number} {quoted(hidden)} is {count} words: exam mode makes the "
                         f"learner type it (at most {MAX_DELETION_WORDS})"
                     )
                     yield "long-deletion", message
                 elif _ABBREVIATED.match(plain(hidden)):
-                    message = f"deletion c{number} '{hidden}' has two forms; delete only one"
+                    message = f"deletion c{number} {quoted(hidden)} has two forms; delete only one"
                     yield "narrow-answer", message
 
 

@@ -29,6 +29,7 @@ from studykit.model import (
     OrderCard,
     TrueFalseCard,
     TypedCard,
+    quoted,
 )
 
 DeckFinding = tuple[Card | None, str, str]
@@ -160,7 +161,7 @@ def duplicate_rules(decks: Sequence[Deck]) -> Iterator[tuple[Deck, DeckFinding]]
         for i, j in sorted(similar_pairs([found for _, _, found in chosen], SIMILAR)):
             (first_deck, first, _), (deck, card, _) = chosen[i], chosen[j]
             where = f"{first_deck.id}/{first.id}" if first_deck is not deck else first.id
-            message = f"near-duplicate {what} of card '{where}' (line {first.location.line})"
+            message = f"near-duplicate {what} of card {quoted(where)} (line {first.location.line})"
             yield deck, (card, "near-duplicate", message)
 
 
@@ -206,6 +207,6 @@ def distractor_rules(card: Card, vocabulary: frozenset[str]) -> Iterator[str]:
         found = content_words(choice)
         judged = len(vocabulary) >= MIN_VOCABULARY and len(found) >= 2 and form == "words"
         if which == "wrong" and judged and not found & vocabulary:
-            yield f"the wrong option '{choice}' shares no word with anything the decks teach"
+            yield f"the wrong option {quoted(choice)} shares no word with anything the decks teach"
         elif forms.count(form) == 1 and len(set(forms)) == 2:
-            yield f"the {which} option '{choice}' is the only {form} among the options"
+            yield f"the {which} option {quoted(choice)} is the only {form} among the options"

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from studykit.load.yaml_source import Node
-from studykit.model import Issue, Location, Severity
+from studykit.model import Issue, Location, Severity, quoted
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _KIND_NAMES = {
@@ -50,10 +50,17 @@ class Report:
         return self.budget >= 0
 
 
+SUGGEST_LIMIT = 200
+"""Longer words get no suggestion: a typo is short, and difflib's cost grows with length."""
+
+
 def suggestion(word: str, options: Iterable[str]) -> str:
     """Return ` (did you mean 'x'?)` for the closest option, or an empty string."""
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    if len(word) > SUGGEST_LIMIT:
+        return ""
+    near = [option for option in options if len(option) <= SUGGEST_LIMIT]
+    close = difflib.get_close_matches(word, near, n=1, cutoff=0.6)
+    return f" (did you mean {quoted(close[0])}?)" if close else ""
 
 
 class MapReader:
@@ -74,10 +81,10 @@ class MapReader:
             if name is None:
                 self.problem(key, f"a key must be text, not {describe(key)}")
             elif name in lines:
-                self.problem(key, f"duplicate key '{name}' (first at line {lines[name]})")
+                self.problem(key, f"duplicate key {quoted(name)} (first at line {lines[name]})")
             elif name not in allowed:
                 lines[name] = key.line
-                self.problem(key, f"unknown key '{name}'{owner}{suggestion(name, allowed)}")
+                self.problem(key, f"unknown key {quoted(name)}{owner}{suggestion(name, allowed)}")
             else:
                 lines[name] = key.line
                 self.fields[name] = (key, value)
@@ -112,6 +119,11 @@ class MapReader:
             if required and not text.strip():
                 self.problem(node, f"{label} is empty")
                 return None
+            if "\0" in text:  # CSV cannot hold it (a NUL byte reads as UTF-16 there)
+                self.problem(
+                    node, f"{label} holds a NUL character (\\0), which no export can carry"
+                )
+                return None
             return text
         if node.kind == "null":
             if required:
@@ -127,7 +139,7 @@ class MapReader:
         if value and not SLUG.match(value):
             node = self.value_node(name)
             self.problem(
-                node, f"invalid {name} '{value}' (use lowercase letters, digits and hyphens)"
+                node, f"invalid {name} {quoted(value)} (use lowercase letters, digits and hyphens)"
             )
         return value
 
@@ -164,10 +176,17 @@ class MapReader:
         """Return a list of text; with `one_is_list`, a single text counts as a one-item list."""
         node = self.value_node(name, required)
         if one_is_list and node is not None and node.kind in ("str", "int", "float"):
-            return [text] if (text := self.text_of(node, f"'{name}'", True)) else []
+            return [text] if (text := self._item(node, f"'{name}'")) else []
         texts = []
         for position, item in enumerate(self._items(node, name, required), 1):
-            text = self.text_of(item, f"'{name}' item {position}", True)
+            text = self._item(item, f"'{name}' item {position}")
             if text is not None:
                 texts.append(text)
         return texts
+
+    def _item(self, node: Node, label: str) -> str | None:
+        """Return the text of a list item: one line (a CSV list cell holds one per line)."""
+        text = self.text_of(node, label, True)
+        if text is not None and ("\n" in text or "\r" in text):
+            self.problem(node, f"{label} holds a line break; each item is one line")
+        return text

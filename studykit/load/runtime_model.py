@@ -7,10 +7,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
+from studykit.load.deck_checks import url_problem
 from studykit.load.deck_reader import read_source
 from studykit.load.map_reader import MapReader, Report, describe, suggestion
 from studykit.load.yaml_source import Node, read_yaml
-from studykit.model import Issue
+from studykit.model import Issue, quoted
 from studykit.model.runtime import (
     ANY_COMMAND,
     GUARDS,
@@ -38,9 +39,9 @@ def _label(node: Node, what: str, position: int) -> str:
     children = node.children
     values = {k.value: v.value for k, v in zip(children[::2], children[1::2], strict=True)}
     if isinstance(values.get("id"), str):
-        return f"{what} '{values['id']}': "
+        return f"{what} {quoted(values['id'])}: "
     if isinstance(values.get("command"), str):
-        return f"{what} #{position} ({values['command']}): "
+        return f"{what} #{position} ({quoted(values['command'])[1:-1]}): "
     return f"{what} #{position}: "
 
 
@@ -70,7 +71,8 @@ class _ModelReader:
         dialect_id = reader.text("id", True)
         if dialect_id and not DIALECT_ID.match(dialect_id):
             reader.problem(
-                reader.value_node("id"), f"invalid dialect id '{dialect_id}' (like docker-20.10)"
+                reader.value_node("id"),
+                f"invalid dialect id {quoted(dialect_id)} (like docker-20.10)",
             )
         return Dialect(dialect_id, reader.text("engine", True), reader.text("title", True))
 
@@ -181,18 +183,24 @@ class _ModelReader:
     ) -> None:
         """Check the references between sources, rules, dialects, engines and transitions."""
         source_ids = [s.id for s in model.sources]
+        for source in model.sources:
+            if problem := url_problem(source.url):
+                at = source.location
+                self.report.issues.append(
+                    Issue(at.path, at.line, at.column, f"source {quoted(source.id)}: {problem}")
+                )
         for rule, reader in rules:
             if rule.source and rule.source not in source_ids:
                 reader.problem(
                     reader.value_node("source"),
-                    f"source '{rule.source}' is not defined{suggestion(rule.source, source_ids)}",
+                    f"source {quoted(rule.source)} is not defined{suggestion(rule.source, source_ids)}",
                 )
         engine_ids = [e.id for e in model.engines]
         for dialect, item in self.dialect_items:
             if dialect.engine and dialect.engine not in engine_ids:
                 item.problem(
                     item.value_node("engine"),
-                    f"unknown engine '{dialect.engine}'{suggestion(dialect.engine, engine_ids)}",
+                    f"unknown engine {quoted(dialect.engine)}{suggestion(dialect.engine, engine_ids)}",
                 )
         rule_ids = [r.id for r in model.rules]
         for (engine, transition_readers), reader in engines:
@@ -208,7 +216,7 @@ class _ModelReader:
     ) -> None:
         if engine.initial and engine.initial not in engine.state_ids():
             reader.problem(
-                reader.value_node("initial"), f"unknown initial state '{engine.initial}'"
+                reader.value_node("initial"), f"unknown initial state {quoted(engine.initial)}"
             )
         for transition, item in zip(engine.transitions, readers, strict=True):
             for problem in _transition_problems(transition, engine, rule_ids):
@@ -219,7 +227,7 @@ class _ModelReader:
             for missing in [] if "*" in given else [d for d in own if d not in given]:
                 reader.problem(
                     reader.value_node("messages"),
-                    f"message '{message.id}' has no text for dialect '{missing}'",
+                    f"message {quoted(message.id)} has no text for dialect {quoted(missing)}",
                 )
 
 
@@ -229,18 +237,18 @@ def _transition_problems(t: Transition, engine: Engine, rule_ids: list[str]) -> 
     commands = [c.id for c in engine.commands] + [ANY_COMMAND]
     messages = [m.id for m in engine.messages]
     if t.command and t.command not in commands:
-        yield f"unknown command '{t.command}'{suggestion(t.command, commands)}"
+        yield f"unknown command {quoted(t.command)}{suggestion(t.command, commands)}"
     for state in t.sources:
         if state not in states:
-            yield f"unknown state '{state}' in 'from'{suggestion(state, states)}"
+            yield f"unknown state {quoted(state)} in 'from'{suggestion(state, states)}"
     if t.target and t.target not in (*states, SAME):
-        yield f"unknown state '{t.target}' in 'to'{suggestion(t.target, states)}"
+        yield f"unknown state {quoted(t.target)} in 'to'{suggestion(t.target, states)}"
     if t.error and t.error not in messages:
-        yield f"unknown message '{t.error}'{suggestion(t.error, messages)}"
+        yield f"unknown message {quoted(t.error)}{suggestion(t.error, messages)}"
     if t.rule and t.rule not in rule_ids:
-        yield f"unknown rule '{t.rule}'{suggestion(t.rule, rule_ids)}"
+        yield f"unknown rule {quoted(t.rule)}{suggestion(t.rule, rule_ids)}"
     if t.when and t.when not in GUARDS:
-        yield f"unknown guard '{t.when}' (one of: {', '.join(GUARDS)})"
+        yield f"unknown guard {quoted(t.when)} (one of: {', '.join(GUARDS)})"
 
 
 def load_runtime_model(

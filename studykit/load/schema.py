@@ -5,10 +5,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from studykit.load.deck_checks import MAX_ID_LENGTH
 from studykit.load.deck_fields import CARD_COMMON_KEYS, KIND_KEYS
 
 SCHEMA_ID = "https://studykit.invalid/schema/deck.schema.json"
-_SLUG = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}
+_SLUG = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": MAX_ID_LENGTH}
+_URL = {
+    "type": "string",
+    "description": "A web page or mail address: http://, https:// or mailto:.",
+    "pattern": "^$|^(?:[hH][tT][tT][pP][sS]?://|[mM][aA][iI][lL][tT][oO]:)[^\\u0000-\\u001f\\u007f-\\u009f]*$",
+}
 _TEXT = {"type": ["string", "number"], "minLength": 1}
 _TEXTS = {"type": "array", "items": _TEXT}
 _DOC = {
@@ -74,7 +80,7 @@ def deck_schema() -> dict[str, Any]:
     """Return the JSON Schema (draft 2020-12) of a deck file."""
     assert set(CARD_COMMON_KEYS) <= set(_card_schema("basic")["properties"])
     source = _item(
-        {"id": _SLUG, "title": _TEXT, "url": {"type": "string"}, "note": {"type": "string"}},
+        {"id": _SLUG, "title": _TEXT, "url": _URL, "note": {"type": "string"}},
         ["id", "title"],
     )
     table = _item(

@@ -16,7 +16,7 @@ from studykit.model.deck import (
     TrueFalseCard,
     TypedCard,
 )
-from studykit.model.issue import Issue, Severity
+from studykit.model.issue import Issue, Severity, quoted
 from studykit.model.study_item import StudyItem, study_items
 
 __all__ = [
@@ -37,5 +37,6 @@ __all__ = [
     "Table",
     "TrueFalseCard",
     "TypedCard",
+    "quoted",
     "study_items",
 ]

@@ -9,8 +9,11 @@ from enum import StrEnum
 
 from studykit.model.record import Record
 
-CLOZE_PATTERN = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
-"""A cloze deletion: `{{c1::answer}}` or `{{c1::answer::hint}}`."""
+CLOZE_PATTERN = re.compile(r"\{\{c(\d{1,3})::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
+"""A cloze deletion: `{{c1::answer}}` or `{{c1::answer::hint}}`, numbered 1 to 999 (the
+loader refuses other numbers; 5,000 digits made int() raise)."""
+CLOZE_NUMBER = re.compile(r"\{\{c(\d+)::")
+"""The start of anything written as a deletion, whatever its number."""
 
 
 @dataclass(frozen=True, repr=False, eq=False)

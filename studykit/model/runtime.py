@@ -12,6 +12,8 @@ signal; the command has --force/-f; the container was paused from `created`."""
 SAME = "same"
 """A transition target meaning the state does not change."""
 ANY_COMMAND = "*"
+GENERATED_DECK_ID = "runtime-behaviour"
+"""The id of the deck of cards generated from a runtime model (studykit.runtime.cards)."""
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,13 @@ import hashlib
 import re
 
 from studykit.model import Card, ChoiceCard, Deck, Location
-from studykit.model.runtime import RuntimeModel
+from studykit.model.runtime import GENERATED_DECK_ID, RuntimeModel
 from studykit.runtime.outcome import Outcome
 from studykit.runtime.scenario_cards import exit_cards, restart_cards, rule_explanation
 from studykit.runtime.scenarios import SLEEPER, run_script
 from studykit.runtime.session import Session
 
-DECK_ID = "runtime-behaviour"
+DECK_ID = GENERATED_DECK_ID
 RUN = f"docker run -d --name web {SLEEPER}"
 SETUPS: dict[str, dict[str, tuple[str, ...]]] = {
     "docker": {

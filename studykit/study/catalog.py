@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from studykit.errors import UnknownDeckError
-from studykit.model import Deck, StudyItem, study_items
+from studykit.model import Deck, StudyItem, quoted, study_items
 from studykit.study.store.deck_index import TAG_MARK, DeckIndex, Row, Selection
 
 AUTO_GRADED = frozenset({"typed", "choice", "truefalse", "order", "cloze"})
@@ -50,16 +50,16 @@ class Catalog:
         """Close the index."""
         self.index.close()
 
-    def attach_progress(self, path: Path) -> None:
+    def attach_progress(self, path: Path, uri: str | None = None) -> None:
         """Let the index read the progress database (for the day's due and new items)."""
-        self.index.attach_progress(path)
+        self.index.attach_progress(path, uri)
 
     def require(self, deck_ids: Iterable[str]) -> None:
         """Raise UnknownDeckError for the first deck id the catalog does not hold."""
         for deck_id in deck_ids:
             if deck_id not in self.deck_ids:
                 known = ", ".join(sorted(self.deck_ids)) or "none"
-                raise UnknownDeckError(f"no deck with id '{deck_id}' (known: {known})")
+                raise UnknownDeckError(f"no deck with id {quoted(deck_id)} (known: {known})")
 
     def select(self, deck_ids: Iterable[str], tag: str | None = None) -> list[Entry]:
         """Return the entries of the named decks (all when none), with the tag if given."""

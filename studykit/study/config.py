@@ -16,6 +16,7 @@ The settings file is TOML at `<user config folder>/studykit/config.toml`, sectio
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, fields, replace
 from datetime import timedelta
@@ -26,6 +27,8 @@ from studykit.errors import StudykitError
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd])\s*$")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
+MAX_SETTINGS_BYTES = 1024 * 1024
+"""A settings file is a few lines; anything larger is refused unread."""
 
 
 class SettingsError(StudykitError):
@@ -56,7 +59,9 @@ def parse_duration(text: str) -> timedelta:
     """Return the duration written as `90s`, `10m`, `1h` or `1d`."""
     match = _DURATION.match(str(text))
     if not match:
-        raise SettingsError(f"'{text}' is not a duration like 10m, 1h or 1d")
+        from studykit.model.issue import quoted
+
+        raise SettingsError(f"{quoted(text)} is not a duration like 10m, 1h or 1d")
     return timedelta(**{_UNITS[match.group(2)]: float(match.group(1))})
 
 
@@ -81,7 +86,8 @@ def check(settings: Settings) -> Settings:
     }
     for name, bad in problems.items():
         if bad:
-            raise SettingsError(f"setting {name} = {getattr(settings, name)!r} is out of range")
+            shown = _shown(getattr(settings, name))
+            raise SettingsError(f"setting {name} = {shown} is out of range")
     return settings
 
 
@@ -93,18 +99,29 @@ def _coerce(name: str, value: Any) -> Any:
     expected = {f.name: f.type for f in fields(Settings)}[name]
     kinds = {"float": (int, float), "int": (int,), "bool": (bool,)}[str(expected)]
     if not isinstance(value, kinds) or (expected != "bool" and isinstance(value, bool)):
-        raise SettingsError(f"setting {name} = {value!r} must be a {expected}")
+        raise SettingsError(f"setting {name} = {_shown(value)} must be a {expected}")
     return float(value) if expected == "float" else value
+
+
+def _shown(value: object) -> str:
+    """Return a setting's value as a message quotes it (cut to a readable length)."""
+    from studykit.model.issue import quoted
+
+    return quoted(value)
 
 
 def load_settings(path: Path) -> Settings:
     """Return the settings of a TOML file's `[quiz]` section (defaults when there is no file)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    from studykit.load.bounded_read import FileProblem, read_regular_file
+
+    if not os.path.lexists(path):
         return Settings()
-    except (OSError, UnicodeDecodeError) as error:
-        raise SettingsError(f"{path}: {error}") from None
+    try:
+        text = read_regular_file(str(path), MAX_SETTINGS_BYTES).decode("utf-8")
+    except FileProblem as problem:
+        raise SettingsError(f"{path}: {problem}") from None
+    except UnicodeDecodeError as error:
+        raise SettingsError(f"{path}: not UTF-8 text ({error.reason})") from None
     import tomllib  # only when there is a settings file: ~2 ms before the first card
 
     try:

@@ -29,7 +29,7 @@ def due_counts(
     now: datetime,
 ) -> DueCounts:  # fmt: skip
     """Count the selected decks' due and new items through the deck index."""
-    catalog.attach_progress(store.path)
+    catalog.attach_progress(store.path, store.attach_uri)
     selection = Selection(deck_ids)
     until = to_ms(next_day_start(now, settings.day_starts_at)) or 0
     rows = catalog.index.count_due(selection, until, to_ms(now) or 0)

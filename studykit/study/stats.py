@@ -166,7 +166,7 @@ def read_stats(
 ) -> Stats:
     """Return the statistics of the named decks (all when none), counted by SQLite."""
     today = study_day(now, day_hour, zone)
-    queries = StatsQueries(catalog.index, store.path, Selection(tuple(deck_ids)))
+    queries = StatsQueries(catalog.index, store.path, Selection(tuple(deck_ids)), store.attach_uri)
     bounds = _forecast_bounds(today, day_hour, zone)
     forecast = queries.forecast(bounds)
     since = to_ms(now - REVIEW_WINDOW) or 0

@@ -36,6 +36,19 @@ def test_the_shipped_decks_are_valid(runner: CliRunner) -> None:
     assert result.exit_code == 0, result.stdout
 
 
+def test_validate_counts_the_cards_tables_make(runner: CliRunner, tmp_path: Path) -> None:
+    deck = tmp_path / "t.yaml"
+    deck.write_text(
+        "id: t\ntitle: T\ncards:\n  - id: a\n    kind: basic\n    front: F\n    back: B\n"
+        "tables:\n  - id: s\n    title: S\n    quiz: true\n    columns: [State, Meaning, Use]\n"
+        "    rows:\n      - [created, made, x]\n      - [running, runs, '']\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["validate", str(deck)])
+    assert result.exit_code == 0
+    assert result.stderr == "1 deck, 4 cards (3 from tables): no problems\n"
+
+
 def test_a_new_deck_is_valid_and_lint_clean(runner: CliRunner, tmp_path: Path) -> None:
     target = tmp_path / "net" / "networking.yaml"
     created = runner.invoke(app, ["new", "deck", "networking", "--out", str(target)])
@@ -61,6 +74,33 @@ def test_a_new_deck_is_valid_and_lint_clean(runner: CliRunner, tmp_path: Path) -
     assert counts["table"] == 2 and counts["items"] == 9  # the cloze has two deletions
 
 
+def test_a_new_deck_points_editors_at_a_schema_that_moves_with_it(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    target = tmp_path / "a" / "networking.yaml"
+    assert runner.invoke(app, ["new", "deck", "networking", "--out", str(target)]).exit_code == 0
+    first = target.read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=deck.schema.json"
+    schema = runner.invoke(app, ["schema"]).stdout
+    assert (target.parent / "deck.schema.json").read_text(encoding="utf-8") == schema
+    moved = tmp_path / "elsewhere"
+    (tmp_path / "a").rename(moved)  # another machine, or a reinstalled studykit: the same
+    assert (moved / "deck.schema.json").read_text(encoding="utf-8") == schema
+    second = moved / "storage.yaml"
+    assert runner.invoke(app, ["new", "deck", "storage", "--out", str(second)]).exit_code == 0
+    assert runner.invoke(app, ["validate", str(moved)]).exit_code == 0
+
+
+def test_new_deck_keeps_a_schema_file_that_is_not_studykits(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    mine = tmp_path / "deck.schema.json"
+    mine.write_text("{}", encoding="utf-8")
+    result = runner.invoke(app, ["new", "deck", "x", "--out", str(tmp_path / "x.yaml")])
+    assert result.exit_code == 0 and mine.read_text(encoding="utf-8") == "{}"
+    assert "deck.schema.json" in result.stderr
+
+
 def test_new_deck_refuses_to_overwrite_and_bad_names(runner: CliRunner, tmp_path: Path) -> None:
     target = tmp_path / "x.yaml"
     target.write_text("keep me")
@@ -69,6 +109,9 @@ def test_new_deck_refuses_to_overwrite_and_bad_names(runner: CliRunner, tmp_path
     assert target.read_text() == "keep me"
     bad = runner.invoke(app, ["new", "deck", "Bad Name", "--out", str(tmp_path / "b.yaml")])
     assert bad.exit_code == 1 and "invalid deck id 'Bad Name'" in bad.stderr
+    long = runner.invoke(app, ["new", "deck", "d" * 65, "--out", str(tmp_path / "l.yaml")])
+    assert long.exit_code == 1 and "at most 64 characters" in long.stderr
+    assert not (tmp_path / "l.yaml").exists()
 
 
 def test_schema_prints_the_json_schema(runner: CliRunner) -> None:

@@ -14,6 +14,20 @@ from tests.conftest import FIXTURES
 
 INVALID = FIXTURES / "invalid"
 CASES = sorted(p for p in INVALID.iterdir() if p.suffix != ".expected")
+LIBRARY_WORDS = "YAML syntax error: ..."
+"""A golden line ending so names the problem and its place; libyaml's words after it vary."""
+
+
+def _same(actual: list[str], expected: list[str]) -> bool:
+    """Return whether printed lines match golden lines (LIBRARY_WORDS ends match any text)."""
+    if len(actual) != len(expected):
+        return False
+    return all(
+        a.startswith(e.removesuffix("...")) and len(a) > len(e) - 3
+        if e.endswith(LIBRARY_WORDS)
+        else a == e
+        for a, e in zip(actual, expected, strict=True)
+    )
 
 
 def test_there_are_at_least_25_invalid_fixtures() -> None:
@@ -28,7 +42,8 @@ def test_validate_prints_the_golden_messages(
     expected = (INVALID / f"{case.stem}.expected").read_text(encoding="utf-8")
     result = runner.invoke(app, ["validate", case.name])
     assert result.exit_code == 1
-    assert result.stdout == expected
+    assert _same(result.stdout.splitlines(), expected.splitlines()), result.stdout
+    assert result.stdout.endswith("\n")
     assert expected.strip(), "a golden file must not be empty"
     assert "Traceback" not in result.output
 
@@ -43,7 +58,9 @@ def test_validate_json_has_the_same_problems(
     result = runner.invoke(app, ["validate", "--json", case.name])
     problems = json.loads(result.stdout)
     lines = [f"{p['path']}:{p['line']}:{p['column']}: {p['message']}" for p in problems]
-    assert lines == (INVALID / f"{case.stem}.expected").read_text(encoding="utf-8").splitlines()
+    assert _same(
+        lines, (INVALID / f"{case.stem}.expected").read_text(encoding="utf-8").splitlines()
+    )
     assert {p["severity"] for p in problems} == {"error"}
 
 

@@ -57,3 +57,32 @@ def test_a_missing_deck_folder_is_reported_by_the_loader(tmp_path: Path) -> None
     with pytest.raises(FileNotFoundError):
         cached_catalog(tmp_path / "missing", tmp_path / "cache", load)
     assert not (tmp_path / "cache").exists()
+
+
+def test_a_cached_start_imports_neither_yaml_nor_the_loader(tmp_path: Path) -> None:
+    """The walk of the deck folder is shared with the loader, but the cache needs only it."""
+    import json
+    import subprocess
+    import sys
+
+    from tests.cli.quiz_support import QUIZ_DECKS, quiz_env
+
+    script = (
+        "import json, sys\n"
+        "from studykit.cli.app import main\n"
+        "try:\n"
+        f"    sys.argv = ['studykit', 'due', '--decks', {str(QUIZ_DECKS)!r}]\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(json.dumps(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    env = quiz_env(tmp_path / "progress.sqlite3")
+    run = [sys.executable, "-c", script]
+    subprocess.run(run, env=env, capture_output=True, text=True, timeout=60, check=True)
+    second = subprocess.run(run, env=env, capture_output=True, text=True, timeout=60, check=True)
+    loaded = json.loads(second.stderr.splitlines()[-1])
+    assert "studykit.load.deck_tree" in loaded
+    assert [
+        m for m in loaded if m == "yaml" or m.startswith(("yaml.", "studykit.load.folder"))
+    ] == []

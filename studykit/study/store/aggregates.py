@@ -86,8 +86,10 @@ and looking every review's key up would jump around the deck index for each revi
 class StatsQueries:
     """Aggregate the progress of the selected items, joined with the deck index."""
 
-    def __init__(self, index: DeckIndex, progress: Path, selection: Selection) -> None:
-        index.attach_progress(progress)
+    def __init__(
+        self, index: DeckIndex, progress: Path, selection: Selection, uri: str | None = None
+    ) -> None:
+        index.attach_progress(progress, uri)
         self._index = index
         self._selection = selection
 

@@ -118,9 +118,12 @@ class DeckIndex:
     @classmethod
     def open(cls, path: Path, signature: str) -> DeckIndex | None:
         """Open the index file if it exists and was written for this signature."""
-        if not path.is_file():
+        try:
+            if not path.is_file():
+                return None
+            db = sqlite3.connect(f"file:{path}?immutable=1", uri=True, isolation_level=None)
+        except (OSError, sqlite3.Error):  # a cache out of reach only costs the start its speed
             return None
-        db = sqlite3.connect(f"file:{path}?immutable=1", uri=True, isolation_level=None)
         try:
             stored = db.execute("SELECT signature FROM meta").fetchone()
         except sqlite3.Error:
@@ -133,7 +136,7 @@ class DeckIndex:
     @classmethod
     def in_memory(cls, deck_ids: Iterable[str], rows: Iterable[Row]) -> DeckIndex:
         """Return an index held in memory (decks already loaded; tests, benchmarks)."""
-        db = sqlite3.connect(":memory:", isolation_level=None)
+        db = sqlite3.connect(":memory:", uri=True, isolation_level=None)  # attaches URIs
         _fill(db, "", deck_ids, rows)
         return cls(db)
 
@@ -141,13 +144,14 @@ class DeckIndex:
         """Close the index (and the attached progress database)."""
         self._db.close()
 
-    def attach_progress(self, path: Path) -> None:
-        """Attach the progress database, which the due and new queries join (once per path)."""
+    def attach_progress(self, path: Path, uri: str | None = None) -> None:
+        """Attach the progress database (by `uri` if given), which the due and new queries
+        join (once per path)."""
         if self._progress == path:
             return
         if self._progress is not None:
             self._db.execute("DETACH DATABASE progress")
-        self._db.execute("ATTACH DATABASE ? AS progress", (str(path),))
+        self._db.execute("ATTACH DATABASE ? AS progress", (uri or str(path),))
         self._progress = path
 
     def deck_ids(self) -> list[str]:

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from studykit.errors import DataError
 from studykit.study.card_state import Rating, Schedule
-from studykit.study.store.database import connect
+from studykit.study.store.database import connect, connect_for_reading
 from studykit.study.store.rows import (
     ITEM_COLUMNS,
     ItemProgress,
@@ -68,10 +68,16 @@ class ConflictError(DataError):
 class ProgressStore:
     """Read and change stored progress; every change is its own committed transaction."""
 
-    def __init__(self, path: Path, leech_threshold: int = 8) -> None:
+    def __init__(self, path: Path, leech_threshold: int = 8, *, reading: bool = False) -> None:
+        """Open the database; with `reading`, never write or create anything (stats, due)."""
         self.path = path
         self.leech_threshold = leech_threshold
-        self._db = connect(path)
+        self.attach_uri: str | None = None
+        """How the deck index attaches this database when not by its path."""
+        if reading:
+            self._db, self.attach_uri = connect_for_reading(path)
+        else:
+            self._db = connect(path)
 
     def close(self) -> None:
         """Close the database."""

@@ -1,0 +1,1 @@
+"""Mutation fuzzing of the shipped decks (a seeded slice in the suite; `python -m tests.fuzz`)."""
