@@ -1,9 +1,9 @@
 """A progress database that cannot be written: the quiz says why and exits 3, stats and due
 still read it, and nothing is lost or left behind (no -wal or -shm files).
 
-Made read-only three ways: permissions (chmod 444, as an ordinary user: root ignores them),
-the immutable attribute (chattr +i) and a read-only file system (a read-only bind mount).
-The last two need root, which CI has; the first runs as `nobody` when the tests are root.
+Made read-only three ways: permissions (chmod 444; root ignores them, so as root studykit runs
+without CAP_DAC_OVERRIDE), the immutable attribute (chattr +i) and a read-only file system (a
+read-only bind mount). The last two need root, which CI has.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -39,10 +38,13 @@ def _studied(folder: Path) -> Path:
 
 
 def _run(
-    db: Path, *command: str, user: int | None = None, answers: str = "3\n"
+    db: Path, *command: str, bound: bool = False, answers: str = "3\n"
 ) -> subprocess.CompletedProcess[str]:
-    """Run studykit in a real process (as another user if given), answering cards."""
-    prefix = ["setpriv", f"--reuid={user}", f"--regid={user}", "--clear-groups"] if user else []
+    """Run studykit in a real process (bound by file permissions if asked), answering cards."""
+    # Root without the capabilities that override permissions, rather than another user: the
+    # Python running the tests may sit where only root can read (pyenv under /root).
+    caps = "-dac_override,-dac_read_search"
+    prefix = ["setpriv", f"--bounding-set={caps}", f"--inh-caps={caps}"] if bound else []
     args = [*prefix, sys.executable, "-m", "studykit", *command, "--decks", str(QUIZ_DECKS)]
     env = quiz_env(db, XDG_CACHE_HOME=str(db.parent / "cache"))
     return subprocess.run(
@@ -52,37 +54,26 @@ def _run(
 
 
 def _assert_refused_untouched_and_readable(
-    db: Path, original: bytes, why: str, user: int | None = None
+    db: Path, original: bytes, why: str, bound: bool = False
 ) -> None:
-    quiz = _run(db, "quiz", user=user)
+    quiz = _run(db, "quiz", bound=bound)
     assert quiz.returncode == 3, quiz.stderr
     assert quiz.stderr.startswith(f"studykit: error: {db}: ") and why in quiz.stderr
     assert "not a readable" not in quiz.stderr and "Traceback" not in quiz.stderr
-    due = _run(db, "due", user=user)
+    due = _run(db, "due", bound=bound)
     assert (due.returncode, due.stdout) == (0, "2\n"), due.stderr
-    stats = _run(db, "stats", "--json", user=user)
+    stats = _run(db, "stats", "--json", bound=bound)
     assert stats.returncode == 0, stats.stderr
     assert json.loads(stats.stdout)["decks"][0]["learning"] == 2
     assert db.read_bytes() == original
     assert sorted(p.name for p in db.parent.iterdir() if p.name.startswith(db.name)) == [db.name]
 
 
-@pytest.fixture
-def shared_folder() -> Iterator[Path]:
-    """Return a folder every user may write (pytest's own folders are private to root)."""
-    folder = Path(tempfile.mkdtemp(prefix="studykit-readonly-"))
-    folder.chmod(0o777)
-    yield folder
-    shutil.rmtree(folder)
-
-
-def test_a_database_without_write_permission(shared_folder: Path) -> None:
-    db = _studied(shared_folder / "data")
+def test_a_database_without_write_permission(tmp_path: Path) -> None:
+    db = _studied(tmp_path / "data")
     original = db.read_bytes()
     db.chmod(0o444)
-    (shared_folder / "data").chmod(0o777)  # the folder stays writable: only the file is not
-    user = 65534 if os.geteuid() == 0 else None  # root may write whatever the permissions
-    _assert_refused_untouched_and_readable(db, original, "permission", user=user)
+    _assert_refused_untouched_and_readable(db, original, "permission", bound=os.geteuid() == 0)
 
 
 @ROOT_ONLY
