@@ -16,11 +16,33 @@ from studykit.study.card_state import Rating, Schedule, State
 from studykit.study.config import Settings
 
 
+DEFAULT_PARAMETERS: tuple[float, ...] = tuple(fsrs.scheduler.DEFAULT_PARAMETERS)
+"""FSRS-6's 21 default parameters (the ones `studykit optimize` is measured against)."""
+
+
+def fuzz_seed(seed: str, reps: int, rating: Rating) -> int:
+    """Return the 32-bit FNV-1a hash of `seed/reps/rating`, the fuzz's random seed.
+
+    An integer seed, not a string: Python seeds its Mersenne Twister from a string through
+    SHA-512, from an integer directly, which the browser's port (fsrs.js) repeats exactly.
+    """
+    value = 0x811C9DC5
+    for byte in f"{seed}/{reps}/{int(rating)}".encode():
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return value
+
+
 class Scheduler:
     """Compute the next schedule of an item for a rating, with the settings' FSRS options."""
 
-    def __init__(self, settings: Settings, fuzz: bool | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        fuzz: bool | None = None,
+        parameters: tuple[float, ...] | None = None,
+    ) -> None:
         self._fsrs = fsrs.Scheduler(
+            parameters=parameters or DEFAULT_PARAMETERS,
             desired_retention=settings.desired_retention,
             learning_steps=settings.learning_steps,
             relearning_steps=settings.relearning_steps,
@@ -32,11 +54,12 @@ class Scheduler:
         """Return the schedule after answering with `rating` at `now` (an aware datetime).
 
         The fuzz is drawn from `seed` (Anki seeds it with the card and its review count), so
-        the interval shown on a rating key is the one an answer then stores.
+        the interval shown on a rating key is the one an answer then stores, and a replay of
+        the review log (here or in the browser) gives the same.
         """
         moment = now.astimezone(UTC)
         saved = random.getstate()
-        random.seed(f"{seed}/{schedule.reps}/{int(rating)}")
+        random.seed(fuzz_seed(seed, schedule.reps, rating))
         try:
             card, _log = self._fsrs.review_card(
                 _to_fsrs(schedule, moment), fsrs.Rating(int(rating)), review_datetime=moment
