@@ -15,7 +15,6 @@ import fsrs
 from studykit.study.card_state import Rating, Schedule, State
 from studykit.study.config import Settings
 
-
 DEFAULT_PARAMETERS: tuple[float, ...] = tuple(fsrs.scheduler.DEFAULT_PARAMETERS)
 """FSRS-6's 21 default parameters (the ones `studykit optimize` is measured against)."""
 
@@ -30,6 +29,17 @@ def fuzz_seed(seed: str, reps: int, rating: Rating) -> int:
     for byte in f"{seed}/{reps}/{int(rating)}".encode():
         value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
     return value
+
+
+def parameters_problem(parameters: tuple[float, ...]) -> str:
+    """Return why FSRS-6 cannot use these parameters (count or bounds), or an empty string."""
+    if len(parameters) != len(DEFAULT_PARAMETERS):
+        return f"FSRS-6 takes {len(DEFAULT_PARAMETERS)} parameters, not {len(parameters)}"
+    try:
+        fsrs.Scheduler(parameters=parameters)
+    except ValueError as error:
+        return str(error).replace("\n", "; ")
+    return ""
 
 
 class Scheduler:

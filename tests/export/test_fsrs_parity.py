@@ -30,7 +30,25 @@ from studykit.tui.intervals import interval_label
 
 ASSETS = Path(__file__).parents[2] / "studykit" / "export" / "assets"
 SEQUENCES = 1200
-LOWER = (0.001,) * 4 + (1, 0.001, 0.001, 0.001, 0, 0, 0.001, 0.001, 0.001, 0.001, 0, 0, 1, 0, 0, 0, 0.1)
+LOWER = (0.001,) * 4 + (
+    1,
+    0.001,
+    0.001,
+    0.001,
+    0,
+    0,
+    0.001,
+    0.001,
+    0.001,
+    0.001,
+    0,
+    0,
+    1,
+    0,
+    0,
+    0,
+    0.1,
+)
 UPPER = (100,) * 4 + (10, 4, 4, 0.75, 4.5, 0.8, 3.5, 5, 0.25, 0.9, 4, 1, 6, 2, 2, 0.8, 0.8)
 STEPS = (30, 60, 90, 300, 600, 1800, 3600, 7200, 86400, 2 * 86400)
 RUN = """
@@ -151,11 +169,16 @@ def _differences(case: Case, got: list[list[Any]]) -> list[str]:
         theirs = (js["state"], js["step"], js["due"], js["lastReview"], js["reps"], js["lapses"])
         close = all(
             math.isclose(a, b, rel_tol=1e-6)
-            for a, b in ((want.stability, js["stability"]), (want.difficulty, js["difficulty"]),
-                         (seen_want, seen_js))  # fmt: skip
+            for a, b in (
+                (want.stability, js["stability"]),
+                (want.difficulty, js["difficulty"]),
+                (seen_want, seen_js),
+            )  # fmt: skip
         )
         if exact != theirs or not close:
-            found.append(f"{case.key} review {n}: terminal {want} {seen_want}, browser {js} {seen_js}")
+            found.append(
+                f"{case.key} review {n}: terminal {want} {seen_want}, browser {js} {seen_js}"
+            )
     return found
 
 
@@ -164,7 +187,9 @@ def test_the_browser_schedules_like_the_terminal() -> None:
     cases = [_case(n, rng) for n in range(SEQUENCES)]
     labels = [rng.randrange(10**12) for _ in range(500)] + [n * 450_000 for n in range(1, 400)]
     result = _node(cases, labels)
-    differences = [d for c, got in zip(cases, result["out"], strict=True) for d in _differences(c, got)]
+    differences = [
+        d for c, got in zip(cases, result["out"], strict=True) for d in _differences(c, got)
+    ]
     assert differences == []
     assert sum(len(c.reviews) for c in cases) > 15_000
     drawn = [  # reviews whose interval the fuzz moved (it spares intervals under 3 days)

@@ -12,7 +12,20 @@ from typing import NamedTuple
 
 from studykit.errors import DataError
 from studykit.study.card_state import Rating, Schedule
+from studykit.study.review_log import LogReview
 from studykit.study.store.database import connect, connect_for_reading
+from studykit.study.store.review_sync import (
+    Imported,
+    Replayer,
+    apply_replay,
+    log_reviews,
+    merged_with,
+    new_review_id,
+    reaches_leech,
+    save_parameters,
+    saved_parameters,
+    start_import_session,
+)
 from studykit.study.store.rows import (
     ITEM_COLUMNS,
     ItemProgress,
@@ -133,10 +146,10 @@ class ProgressStore:
             leech = self._leech_again(before, after)
             cursor = db.execute(
                 "INSERT INTO reviews (key, deck_id, reviewed_at, rating, duration_ms, state_before,"
-                " state_after, before, after, session) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " state_after, before, after, session, uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (answer.key, answer.deck_id, to_ms(answer.now), int(answer.rating),
                  answer.duration_ms, int(before.schedule.state), int(after.schedule.state),
-                 item_json(before), item_json(after), session),
+                 item_json(before), item_json(after), session, new_review_id()),
             )  # fmt: skip
             self._put(db, after)
             db.execute("UPDATE sessions SET answers = answers + 1 WHERE id = ?", (session,))
@@ -157,10 +170,7 @@ class ProgressStore:
 
     def _leech_again(self, before: ItemProgress, after: ItemProgress) -> bool:
         """Return whether this answer reaches the leech threshold, or another half of it."""
-        lapses, threshold = after.schedule.lapses, self.leech_threshold
-        if lapses <= before.schedule.lapses or lapses < threshold:
-            return False
-        return (lapses - threshold) % max(1, threshold // 2) == 0
+        return reaches_leech(before.schedule.lapses, after.schedule.lapses, self.leech_threshold)
 
     def undo(self, review_id: int) -> ItemProgress:
         """Restore the exact item state before a logged answer and drop the log entry."""
@@ -234,3 +244,46 @@ class ProgressStore:
         """Log the end of a study session."""
         with self._write() as db:
             db.execute("UPDATE sessions SET ended_at = ? WHERE id = ?", (to_ms(now), session))
+
+    def log_reviews(self) -> list[LogReview]:
+        """Return every review of the log, oldest first, as `progress export` writes them."""
+        try:
+            return log_reviews(self._db)
+        except sqlite3.DatabaseError as error:
+            raise DataError(f"{self.path}: cannot read progress ({error})") from None
+
+    def import_reviews(
+        self, incoming: Iterable[LogReview], replayer: Replayer, session: str, now: datetime
+    ) -> Imported:
+        """Merge reviews into the log by id and replay the items that gained any, atomically."""
+        with self._write() as db:
+            merged = merged_with(db, incoming)
+            added = {review.id for review in merged.added}
+            touched = {review.key for review in merged.added}
+            history = replayer(r for r in merged.reviews if r.key in touched)
+            if added:
+                start_import_session(db, session, now, len(added))
+            leeches = apply_replay(db, history, added, session, self.leech_threshold)
+        known = len(merged.reviews) - len(added)
+        return Imported(len(added), known, len(history), tuple(leeches))
+
+    def reschedule_all(self, replayer: Replayer) -> int:
+        """Replay every item's log with a new scheduler (after fitting); return how many."""
+        with self._write() as db:
+            history = replayer(log_reviews(db))
+            apply_replay(db, history, set(), "", self.leech_threshold)
+        return len(history)
+
+    def fitted_parameters(self) -> tuple[float, ...] | None:
+        """Return the FSRS parameters `studykit optimize` saved last, or None."""
+        try:
+            return saved_parameters(self._db)
+        except sqlite3.DatabaseError as error:
+            raise DataError(f"{self.path}: cannot read progress ({error})") from None
+
+    def save_parameters(
+        self, parameters: tuple[float, ...], reviews: int, report: object, now: datetime
+    ) -> None:
+        """Save fitted FSRS parameters; the quiz and exports use them from now on."""
+        with self._write() as db:
+            save_parameters(db, parameters, reviews, report, now)

@@ -1,0 +1,162 @@
+"""The review log as it leaves and enters the store: export rows, imports replayed, parameters.
+
+An import runs in one write transaction: the known reviews are read, the file's are merged
+in by review id, the items that gained reviews are replayed from their whole history, and
+their review rows and schedules are rewritten in place (row ids stay, so a quiz running
+beside it can still undo its own answers, or is told the item changed). Nothing is written
+when anything fails.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from datetime import datetime
+from typing import Any, NamedTuple
+
+from studykit.study.card_state import NEW, Rating
+from studykit.study.replay import Merged, Replayed, merge
+from studykit.study.review_log import LogReview
+from studykit.study.store.rows import (
+    ITEM_COLUMNS,
+    ItemProgress,
+    from_ms,
+    item_from_row,
+    item_json,
+    item_values,
+    to_ms,
+)
+
+Replayer = Callable[[Iterable[LogReview]], dict[str, list[Replayed]]]
+"""Replay reviews through the scheduler (studykit.study.replay.replay with one bound)."""
+LOG_COLUMNS = "uid, key, reviewed_at, rating, duration_ms, origin"
+
+
+class Imported(NamedTuple):
+    """What an import did."""
+
+    added: int
+    known: int
+    items: int
+    """Items whose schedule was replayed."""
+    leeches: tuple[str, ...]
+
+
+def new_review_id() -> str:
+    """Return a fresh review id: 32 random hex digits (128 bits, unique across machines)."""
+    return os.urandom(16).hex()
+
+
+def reaches_leech(before_lapses: int, after_lapses: int, threshold: int) -> bool:
+    """Return whether a lapse reaches the leech threshold, or another half of it past it."""
+    if after_lapses <= before_lapses or after_lapses < threshold:
+        return False
+    return (after_lapses - threshold) % max(1, threshold // 2) == 0
+
+
+def _log_review(row: Sequence[Any]) -> LogReview:
+    uid, key, at, rating, duration, origin = row
+    moment = from_ms(int(at))
+    assert moment is not None
+    return LogReview(str(uid), str(key), moment, Rating(rating), duration, str(origin))
+
+
+def log_reviews(db: sqlite3.Connection, keys: Iterable[str] | None = None) -> list[LogReview]:
+    """Return the reviews (of some keys, or all) in replay order."""
+    if keys is None:
+        rows = db.execute(f"SELECT {LOG_COLUMNS} FROM reviews ORDER BY reviewed_at, uid")
+        return [_log_review(row) for row in rows]
+    found: list[LogReview] = []
+    for key in keys:
+        rows = db.execute(f"SELECT {LOG_COLUMNS} FROM reviews WHERE key = ?", (key,))
+        found += (_log_review(row) for row in rows)
+    return sorted(found, key=lambda r: (r.at, r.id))
+
+
+def merged_with(db: sqlite3.Connection, incoming: Iterable[LogReview]) -> Merged:
+    """Return the store's reviews merged with the incoming ones (raises on a conflict)."""
+    return merge(log_reviews(db), incoming)
+
+
+def _item(db: sqlite3.Connection, key: str) -> ItemProgress:
+    rows = db.execute(f"SELECT {ITEM_COLUMNS} FROM items WHERE key = ?", (key,)).fetchall()
+    return item_from_row(rows[0]) if rows else ItemProgress(key, key.split("/", 1)[0], exists=False)
+
+
+def _write_step(
+    db: sqlite3.Connection, item: ItemProgress, step: Replayed, session: str, new: bool
+) -> None:
+    """Insert a new review row or rewrite a known one with its replayed schedules."""
+    before = replace(item, schedule=step.before, exists=item.exists or step.before != NEW)
+    after = replace(item, schedule=step.after, exists=True)
+    review = step.review
+    values = (int(step.before.state), int(step.after.state), item_json(before), item_json(after))
+    if new:
+        db.execute(
+            "INSERT INTO reviews (key, deck_id, reviewed_at, rating, duration_ms, state_before,"
+            " state_after, before, after, session, uid, origin)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (review.key, item.deck_id, to_ms(review.at), int(review.rating), review.duration_ms,
+             *values, session, review.id, review.origin),
+        )  # fmt: skip
+    else:
+        db.execute(
+            "UPDATE reviews SET state_before = ?, state_after = ?, before = ?, after = ?"
+            " WHERE uid = ?",
+            (*values, review.id),
+        )
+
+
+def apply_replay(
+    db: sqlite3.Connection,
+    history: dict[str, list[Replayed]],
+    new_ids: set[str],
+    session: str,
+    leech_threshold: int,
+) -> list[str]:
+    """Write every replayed item and its reviews; return the items that became leeches."""
+    leeches = []
+    for key, steps in history.items():
+        item = _item(db, key)
+        if any(
+            step.review.id in new_ids
+            and reaches_leech(step.before.lapses, step.after.lapses, leech_threshold)
+            for step in steps
+        ):
+            item = replace(item, leech=True, suspended=True)
+            leeches.append(key)
+        for step in steps:
+            _write_step(db, item, step, session, step.review.id in new_ids)
+        final = replace(item, schedule=steps[-1].after, exists=True)
+        marks = ", ".join("?" * len(ITEM_COLUMNS.split(", ")))
+        db.execute(
+            f"INSERT OR REPLACE INTO items ({ITEM_COLUMNS}) VALUES ({marks})", item_values(final)
+        )
+    return leeches
+
+
+def start_import_session(db: sqlite3.Connection, session: str, now: datetime, answers: int) -> None:
+    """Log the import as a session of its own (its reviews need one)."""
+    db.execute(
+        "INSERT INTO sessions (id, started_at, ended_at, mode, answers) VALUES (?, ?, ?, 'import', ?)",
+        (session, to_ms(now), to_ms(now), answers),
+    )
+
+
+def saved_parameters(db: sqlite3.Connection) -> tuple[float, ...] | None:
+    """Return the latest fitted FSRS parameters, or None when none were saved."""
+    rows = db.execute("SELECT parameters FROM fsrs_parameters ORDER BY id DESC LIMIT 1").fetchall()
+    return tuple(float(v) for v in json.loads(rows[0][0])) if rows else None
+
+
+def save_parameters(
+    db: sqlite3.Connection, parameters: Sequence[float], reviews: int, report: object, now: datetime
+) -> None:
+    """Keep fitted parameters (the newest row is the one in use) with the figures that chose them."""
+    db.execute(
+        "INSERT INTO fsrs_parameters (fitted_at, parameters, reviews, report) VALUES (?, ?, ?, ?)",
+        (to_ms(now), json.dumps(list(parameters)), reviews, json.dumps(report)),
+    )
