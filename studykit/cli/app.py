@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "due": ("quiz", "app"),
     "orphans": ("quiz", "app"),
     "unsuspend": ("quiz", "app"),
+    "progress": ("progress", "app"),
     "lab": ("lab", "app"),
     "export": ("export", "app"),
     "import": ("interop", "import_app"),
@@ -38,7 +39,7 @@ signatures costs ~15 ms on every start, more than the rest of `studykit due`'s o
 An app holding several commands contributes the one named; an app named like the command
 (`export`, `import`) is that command's group.
 """
-GROUPS = frozenset({"export", "import"})
+GROUPS = frozenset({"export", "import", "progress"})
 
 
 @cache

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from studykit.study.config import Settings
     from studykit.study.scheduler import Scheduler
     from studykit.study.session import Session, Summary
+    from studykit.study.store import ProgressStore
 
 app = typer.Typer()
 
@@ -108,7 +109,7 @@ def quiz(
     store = setup.open_store(db, settings)
     started = setup.clock()
     plan = Plan(tuple(deck_ids or ()), tag, Mode(mode.value), count, seed)
-    session = start_session(catalog, store, plan, settings, _scheduler(settings), started)
+    session = start_session(catalog, store, plan, settings, _scheduler(settings, store), started)
     try:
         _drive(session)
     finally:
@@ -119,13 +120,14 @@ def quiz(
         store.close()
 
 
-def _scheduler(settings: Settings) -> Callable[[], Scheduler]:
+def _scheduler(settings: Settings, store: ProgressStore) -> Callable[[], Scheduler]:
     """Return a maker of the scheduler: fsrs is imported after the first card is on screen."""
 
     def make() -> Scheduler:
         from studykit.study.scheduler import Scheduler
 
-        return Scheduler(settings)
+        # The parameters `studykit optimize` fitted, else FSRS-6's defaults.
+        return Scheduler(settings, parameters=store.fitted_parameters())
 
     return make
 

@@ -1,0 +1,86 @@
+"""Progress that moves both ways: export the review log, import one and replay it.
+
+The scheduler of both directions is this side's: the settings file's FSRS settings with
+the parameters `studykit optimize` saved (FSRS-6's defaults before). An export carries
+them in its header, and the practice page adopts them on import, so the two sides replay
+the same reviews with the same scheduler. An import here keeps this side's scheduler and
+says so when the file's differs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+from typing import NamedTuple
+
+from studykit.study.config import Settings
+from studykit.study.replay import replay
+from studykit.study.review_log import (
+    MAX_LOG_BYTES,
+    LogFile,
+    ReviewLogError,
+    SchedulerSpec,
+    dump_log,
+    parse_log,
+    scheduler_json,
+)
+from studykit.study.scheduler import DEFAULT_PARAMETERS, Scheduler
+from studykit.study.store import ProgressStore
+from studykit.study.store.review_sync import Imported
+
+ORIGIN = "terminal"
+
+
+class ImportReport(NamedTuple):
+    """What `progress import` did, and what the learner should know about the file."""
+
+    imported: Imported
+    reviews: int
+    unknown_keys: int
+    """Reviews of cards no deck of this side holds (kept; `studykit orphans` lists them)."""
+    other_scheduler: bool
+
+
+def scheduler_spec(settings: Settings, store: ProgressStore) -> SchedulerSpec:
+    """Return this side's scheduler: the settings with the fitted (or default) parameters."""
+    return SchedulerSpec(store.fitted_parameters() or DEFAULT_PARAMETERS, settings)
+
+
+def scheduler_of(spec: SchedulerSpec) -> Scheduler:
+    """Return the scheduler a spec describes."""
+    return Scheduler(spec.settings, parameters=spec.parameters)
+
+
+def export_lines(store: ProgressStore, settings: Settings, now: datetime) -> Iterator[str]:
+    """Yield the review log file of every stored review."""
+    return dump_log(store.log_reviews(), scheduler_spec(settings, store), ORIGIN, now)
+
+
+def read_log(path: Path) -> LogFile:
+    """Return the review log in a file (bounded, regular files only), or raise ReviewLogError."""
+    from studykit.load.bounded_read import FileProblem, read_regular_file
+
+    try:
+        data = read_regular_file(str(path), MAX_LOG_BYTES)
+    except FileProblem as problem:
+        raise ReviewLogError(f"{path}: {problem}; nothing imported") from None
+    return parse_log(data, str(path))
+
+
+def import_log(
+    store: ProgressStore,
+    settings: Settings,
+    log: LogFile,
+    known_keys: set[str],
+    now: datetime,
+    session: str,
+) -> ImportReport:
+    """Merge a review log into the store and replay the items that gained reviews."""
+    spec = scheduler_spec(settings, store)
+    replayer = partial(replay, scheduler=scheduler_of(spec))
+    done = store.import_reviews(log.reviews, replayer, session, now)
+    unknown = sum(1 for review in log.reviews if review.key not in known_keys)
+    other = scheduler_json(log.scheduler) != scheduler_json(spec)
+    return ImportReport(done, len(log.reviews), unknown, other)
