@@ -25,6 +25,7 @@ ALLOWED = {
 OWNERS = {
     "yaml": ("load/",),
     "fsrs": ("study/scheduler",),
+    "fsrs_rs_python": ("study/optimizer",),
     "sqlite3": ("study/store",),
     "rich": ("tui/",),
     "typer": ("cli/",),

@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "orphans": ("quiz", "app"),
     "unsuspend": ("quiz", "app"),
     "progress": ("progress", "app"),
+    "optimize": ("optimize", "app"),
     "lab": ("lab", "app"),
     "export": ("export", "app"),
     "import": ("interop", "import_app"),

@@ -10,10 +10,10 @@ says so when the file's differs.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, tzinfo
 from functools import partial
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from studykit.study.config import Settings
 from studykit.study.replay import replay
@@ -29,6 +29,9 @@ from studykit.study.review_log import (
 from studykit.study.scheduler import DEFAULT_PARAMETERS, Scheduler
 from studykit.study.store import ProgressStore
 from studykit.study.store.review_sync import Imported
+
+if TYPE_CHECKING:
+    from studykit.study.optimizer import Fit
 
 ORIGIN = "terminal"
 
@@ -84,3 +87,33 @@ def import_log(
     unknown = sum(1 for review in log.reviews if review.key not in known_keys)
     other = scheduler_json(log.scheduler) != scheduler_json(spec)
     return ImportReport(done, len(log.reviews), unknown, other)
+
+
+class Optimized(NamedTuple):
+    """What `studykit optimize` did: the fit, whether it was saved, the cards rescheduled."""
+
+    fit: Fit
+    saved: bool
+    rescheduled: int
+
+
+def optimize(
+    store: ProgressStore, settings: Settings, now: datetime, zone: tzinfo | None = None
+) -> Optimized:
+    """Fit parameters to the stored reviews; save them and reschedule when they are better."""
+    from studykit.study.optimizer import examples, fit, fit_json
+    from studykit.study.scheduler import clamp_parameters
+
+    in_use = scheduler_spec(settings, store).parameters
+    found = examples(store.log_reviews(), settings.day_starts_at, zone)
+    result = fit(
+        found, DEFAULT_PARAMETERS, in_use, len(settings.relearning_steps), clamp_parameters
+    )
+    if not result.better:
+        return Optimized(result, False, 0)
+    store.save_parameters(result.parameters, result.examples, fit_json(result, True), now)
+    spec = SchedulerSpec(result.parameters, settings)
+    # Every schedule is the replay of its log with the scheduler in use, here and in a
+    # browser that imports the next export: replay them all with the new parameters.
+    count = store.reschedule_all(partial(replay, scheduler=scheduler_of(spec)))
+    return Optimized(result, True, count)

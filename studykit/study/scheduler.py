@@ -31,6 +31,14 @@ def fuzz_seed(seed: str, reps: int, rating: Rating) -> int:
     return value
 
 
+def clamp_parameters(parameters: tuple[float, ...]) -> tuple[float, ...]:
+    """Return parameters moved into py-fsrs's bounds (a fit in 32-bit floats may graze them)."""
+    bounds = zip(
+        fsrs.scheduler.LOWER_BOUNDS_PARAMETERS, fsrs.scheduler.UPPER_BOUNDS_PARAMETERS, strict=True
+    )
+    return tuple(min(high, max(low, p)) for p, (low, high) in zip(parameters, bounds, strict=True))
+
+
 def parameters_problem(parameters: tuple[float, ...]) -> str:
     """Return why FSRS-6 cannot use these parameters (count or bounds), or an empty string."""
     if len(parameters) != len(DEFAULT_PARAMETERS):

@@ -86,28 +86,33 @@ def _item(db: sqlite3.Connection, key: str) -> ItemProgress:
     return item_from_row(rows[0]) if rows else ItemProgress(key, key.split("/", 1)[0], exists=False)
 
 
-def _write_step(
-    db: sqlite3.Connection, item: ItemProgress, step: Replayed, session: str, new: bool
-) -> None:
-    """Insert a new review row or rewrite a known one with its replayed schedules."""
+_INSERT = (
+    "INSERT INTO reviews (key, deck_id, reviewed_at, rating, duration_ms, state_before,"
+    " state_after, before, after, session, uid, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_UPDATE = (
+    "UPDATE reviews SET state_before = ?, state_after = ?, before = ?, after = ? WHERE uid = ?"
+)
+
+
+def _step_values(item: ItemProgress, step: Replayed) -> tuple[object, ...]:
+    """Return the states and the item JSON before and after a replayed review."""
     before = replace(item, schedule=step.before, exists=item.exists or step.before != NEW)
     after = replace(item, schedule=step.after, exists=True)
-    review = step.review
-    values = (int(step.before.state), int(step.after.state), item_json(before), item_json(after))
-    if new:
-        db.execute(
-            "INSERT INTO reviews (key, deck_id, reviewed_at, rating, duration_ms, state_before,"
-            " state_after, before, after, session, uid, origin)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (review.key, item.deck_id, to_ms(review.at), int(review.rating), review.duration_ms,
-             *values, session, review.id, review.origin),
-        )  # fmt: skip
-    else:
-        db.execute(
-            "UPDATE reviews SET state_before = ?, state_after = ?, before = ?, after = ?"
-            " WHERE uid = ?",
-            (*values, review.id),
-        )
+    return int(step.before.state), int(step.after.state), item_json(before), item_json(after)
+
+
+def _flagged(
+    item: ItemProgress, steps: list[Replayed], new_ids: set[str], threshold: int
+) -> ItemProgress:
+    """Return the item suspended as a leech when a new review reaches the threshold."""
+    if any(
+        step.review.id in new_ids
+        and reaches_leech(step.before.lapses, step.after.lapses, threshold)
+        for step in steps
+    ):
+        return replace(item, leech=True, suspended=True)
+    return item
 
 
 def apply_replay(
@@ -118,23 +123,24 @@ def apply_replay(
     leech_threshold: int,
 ) -> list[str]:
     """Write every replayed item and its reviews; return the items that became leeches."""
-    leeches = []
+    leeches, inserts, updates, items = [], [], [], []
     for key, steps in history.items():
-        item = _item(db, key)
-        if any(
-            step.review.id in new_ids
-            and reaches_leech(step.before.lapses, step.after.lapses, leech_threshold)
-            for step in steps
-        ):
-            item = replace(item, leech=True, suspended=True)
+        stored = _item(db, key)
+        item = _flagged(stored, steps, new_ids, leech_threshold)
+        if item.leech and not stored.leech:
             leeches.append(key)
         for step in steps:
-            _write_step(db, item, step, session, step.review.id in new_ids)
-        final = replace(item, schedule=steps[-1].after, exists=True)
-        marks = ", ".join("?" * len(ITEM_COLUMNS.split(", ")))
-        db.execute(
-            f"INSERT OR REPLACE INTO items ({ITEM_COLUMNS}) VALUES ({marks})", item_values(final)
-        )
+            values, review = _step_values(item, step), step.review
+            if review.id in new_ids:
+                inserts.append((review.key, item.deck_id, to_ms(review.at), int(review.rating),
+                                review.duration_ms, *values, session, review.id, review.origin))  # fmt: skip
+            else:
+                updates.append((*values, review.id))
+        items.append(item_values(replace(item, schedule=steps[-1].after, exists=True)))
+    db.executemany(_INSERT, inserts)
+    db.executemany(_UPDATE, updates)
+    marks = ", ".join("?" * len(ITEM_COLUMNS.split(", ")))
+    db.executemany(f"INSERT OR REPLACE INTO items ({ITEM_COLUMNS}) VALUES ({marks})", items)
     return leeches
 
 
