@@ -8,11 +8,10 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from studykit.errors import DataError
 from studykit.study.card_state import Rating, Schedule
-from studykit.study.review_log import LogReview
 from studykit.study.store.database import connect, connect_for_reading
 from studykit.study.store.review_sync import (
     Imported,
@@ -36,6 +35,9 @@ from studykit.study.store.rows import (
     item_values,
     to_ms,
 )
+
+if TYPE_CHECKING:
+    from studykit.study.review_log import LogReview
 
 Rescheduler = Callable[[Schedule], Schedule]
 """Compute the schedule after an answer from the schedule before it."""

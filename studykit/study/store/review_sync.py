@@ -9,17 +9,14 @@ when anything fails.
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from studykit.study.card_state import NEW, Rating
-from studykit.study.replay import Merged, Replayed, merge
-from studykit.study.review_log import LogReview
 from studykit.study.store.rows import (
     ITEM_COLUMNS,
     ItemProgress,
@@ -30,7 +27,11 @@ from studykit.study.store.rows import (
     to_ms,
 )
 
-Replayer = Callable[[Iterable[LogReview]], dict[str, list[Replayed]]]
+if TYPE_CHECKING:  # imported when used: the quiz imports this module before its first card
+    from studykit.study.replay import Merged, Replayed
+    from studykit.study.review_log import LogReview
+
+Replayer = Callable[[Iterable["LogReview"]], dict[str, list["Replayed"]]]
 """Replay reviews through the scheduler (studykit.study.replay.replay with one bound)."""
 LOG_COLUMNS = "uid, key, reviewed_at, rating, duration_ms, origin"
 
@@ -58,6 +59,8 @@ def reaches_leech(before_lapses: int, after_lapses: int, threshold: int) -> bool
 
 
 def _log_review(row: Sequence[Any]) -> LogReview:
+    from studykit.study.review_log import LogReview
+
     uid, key, at, rating, duration, origin = row
     moment = from_ms(int(at))
     assert moment is not None
@@ -78,6 +81,8 @@ def log_reviews(db: sqlite3.Connection, keys: Iterable[str] | None = None) -> li
 
 def merged_with(db: sqlite3.Connection, incoming: Iterable[LogReview]) -> Merged:
     """Return the store's reviews merged with the incoming ones (raises on a conflict)."""
+    from studykit.study.replay import merge
+
     return merge(log_reviews(db), incoming)
 
 
@@ -154,6 +159,8 @@ def start_import_session(db: sqlite3.Connection, session: str, now: datetime, an
 
 def saved_parameters(db: sqlite3.Connection) -> tuple[float, ...] | None:
     """Return the latest fitted FSRS parameters, or None when none were saved."""
+    import json
+
     rows = db.execute("SELECT parameters FROM fsrs_parameters ORDER BY id DESC LIMIT 1").fetchall()
     return tuple(float(v) for v in json.loads(rows[0][0])) if rows else None
 
@@ -162,6 +169,8 @@ def save_parameters(
     db: sqlite3.Connection, parameters: Sequence[float], reviews: int, report: object, now: datetime
 ) -> None:
     """Keep fitted parameters (the newest row is the one in use) with the figures that chose them."""
+    import json
+
     db.execute(
         "INSERT INTO fsrs_parameters (fitted_at, parameters, reviews, report) VALUES (?, ?, ?, ?)",
         (to_ms(now), json.dumps(list(parameters)), reviews, json.dumps(report)),
