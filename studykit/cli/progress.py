@@ -46,7 +46,9 @@ def export_progress(
 
 @app.command("import")
 def import_progress(
-    file: Annotated[Path, typer.Argument(help="A review log file (from export, or a browser).")],
+    file: Annotated[
+        Path, typer.Argument(help="A review log file (from export, or a browser); - reads stdin.")
+    ],
     db: DbOption = None,
     decks: DecksOption = None,
 ) -> None:
@@ -55,7 +57,7 @@ def import_progress(
     from studykit.study.progress_sync import import_log, read_log
 
     settings = setup.load_settings()
-    log = read_log(file)  # refused whole before the database is opened
+    log = read_log(file, sys.stdin.buffer)  # refused whole before the database is opened
     known = setup.open_catalog(decks).keys()
     store = setup.open_store(db, settings)
     now = setup.clock()

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import datetime, tzinfo
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
 from studykit.study.config import Settings
 from studykit.study.replay import replay
@@ -61,10 +61,18 @@ def export_lines(store: ProgressStore, settings: Settings, now: datetime) -> Ite
     return dump_log(store.log_reviews(), scheduler_spec(settings, store), ORIGIN, now)
 
 
-def read_log(path: Path) -> LogFile:
-    """Return the review log in a file (bounded, regular files only), or raise ReviewLogError."""
+def read_log(path: Path, stdin: BinaryIO | None = None) -> LogFile:
+    """Return the review log in a file (bounded, regular files only), or raise ReviewLogError.
+
+    The path `-` reads `stdin` instead, at most MAX_LOG_BYTES of it.
+    """
     from studykit.load.bounded_read import FileProblem, read_regular_file
 
+    if str(path) == "-" and stdin is not None:
+        data = stdin.read(MAX_LOG_BYTES + 1)
+        if len(data) > MAX_LOG_BYTES:
+            raise ReviewLogError(f"-: larger than {MAX_LOG_BYTES // 2**20} MB; nothing imported")
+        return parse_log(data, "-")
     try:
         data = read_regular_file(str(path), MAX_LOG_BYTES)
     except FileProblem as problem:
