@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 import sqlite3
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
@@ -153,3 +153,23 @@ def test_fitted_parameters_are_kept_newest_first(tmp_path: Path) -> None:
     store.save_parameters(tuple(range(21)), 10, {"why": 1}, NOW)
     store.save_parameters(tuple(float(n) / 2 for n in range(21)), 20, {}, NOW)
     assert store.fitted_parameters() == tuple(n / 2 for n in range(21))
+
+
+def test_statistics_count_imported_reviews(two: tuple[ProgressStore, ProgressStore]) -> None:
+    from studykit.model import BasicCard, Deck
+    from studykit.study.catalog import Catalog
+    from studykit.study.stats import read_stats
+
+    a, b = two
+    deck = Deck(id="d", title="d", cards=tuple(BasicCard(id=i, front="q", back="a") for i in "abc"))
+    at = NOW
+    for day in range(12):  # one card reviewed into review state, then daily, Again twice
+        rating = Rating.AGAIN if day in (5, 9) else Rating.GOOD
+        _answer(a, "d/a", rating, at)
+        at += timedelta(days=1)
+    b.import_reviews(a.log_reviews(), REPLAY, "i", at)  # B studied nothing itself
+    catalog = Catalog.of([deck])
+    mine, theirs = (read_stats(catalog, s, (), at, 4, UTC) for s in (a, b))
+    assert theirs.retention == mine.retention and theirs.retention[1] > 0
+    assert theirs.forecast == mine.forecast and sum(theirs.forecast) == 1
+    assert theirs.heatmap == mine.heatmap and sum(theirs.heatmap.values()) == 12
