@@ -95,6 +95,16 @@ def quiz(
     count: Annotated[
         int | None, typer.Option("--count", min=1, help="Questions in cram or exam (exam: 20).")
     ] = None,
+    ahead: Annotated[
+        int,
+        typer.Option(
+            "--ahead",
+            min=0,
+            max=36500,
+            metavar="DAYS",
+            help="Also review cards due in the next DAYS days (review ahead).",
+        ),
+    ] = 0,
     db: DbOption = None,
     decks: DecksOption = None,
     seed: Annotated[int | None, typer.Option("--seed", hidden=True)] = None,
@@ -108,7 +118,7 @@ def quiz(
     catalog.require(deck_ids or ())
     store = setup.open_store(db, settings)
     started = setup.clock()
-    plan = Plan(tuple(deck_ids or ()), tag, Mode(mode.value), count, seed)
+    plan = Plan(tuple(deck_ids or ()), tag, Mode(mode.value), count, seed, ahead)
     session = start_session(catalog, store, plan, settings, _scheduler(settings, store), started)
     try:
         _drive(session)

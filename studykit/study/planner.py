@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from studykit.study.card_state import State
@@ -33,6 +33,8 @@ class Plan:
     mode: Mode = Mode.REVIEW
     count: int | None = None
     seed: int | None = None
+    ahead: int = 0
+    """Days to review ahead: cards due in the next `ahead` days are shown today too."""
 
 
 def today(
@@ -87,8 +89,9 @@ def _daily_queue(
 ) -> ReviewQueue:
     """Return today's review queue over the plan's selection, read through the deck index."""
     day_end = next_day_start(now, settings.day_starts_at, zone)
+    horizon = day_end + timedelta(days=plan.ahead)  # Anki's "review ahead"
     catalog.attach_progress(store.path)
-    selection, until = Selection(plan.deck_ids, plan.tag), to_ms(day_end) or 0
+    selection, until = Selection(plan.deck_ids, plan.tag), to_ms(horizon) or 0
     return review_queue(
         catalog.index.due(selection, until, (State.LEARNING, State.RELEARNING), schedules=True),
         catalog.index.due(selection, until, (State.REVIEW,)),
@@ -96,4 +99,5 @@ def _daily_queue(
         today(store, catalog, now, settings, zone),
         (settings.new_per_day, settings.reviews_per_day),
         day_end,
+        horizon if plan.ahead else None,
     )

@@ -95,6 +95,13 @@ class ReviewQueue:
     """Whether the last key `next` returned was put back by an undo (shown whatever is due)."""
     buried_by: list[tuple[str, str | None]] = field(default_factory=list)
     """(key, the sibling group its answer buried, if it was not buried yet), one per answer."""
+    until: datetime | None = None
+    """Reviews due before this are shown (review ahead); None: before the day ends."""
+
+    @property
+    def review_end(self) -> datetime:
+        """Return the moment reviews due before it belong to this session."""
+        return self.until or self.day_end
 
     def next(self, now: datetime) -> str | None:
         """Return the key to show now, or None when the session is done."""
@@ -212,6 +219,7 @@ def review_queue(
     today: Today,
     limits: tuple[int, int],
     day_end: datetime,
+    until: datetime | None = None,
 ) -> ReviewQueue:
     """Build the day's queue from the selected items due today and the new ones.
 
@@ -219,6 +227,7 @@ def review_queue(
     items in review, each earliest first; `new` yields (key, sibling) of never-studied
     items in deck order; `today.buried` are the sibling groups studied today. Only as many
     reviews and new items are read as the limits (new per day, reviews per day) let through.
+    `until`, later than `day_end`, reviews ahead: items due before it are shown today.
     """
     new_limit, review_limit = limits
     buried = set(today.buried)
@@ -240,7 +249,7 @@ def review_queue(
     new_left = max(0, new_limit - today.new_count)
     return ReviewQueue(
         deque(row.key for row in chosen), NewItems(new, siblings), siblings, new_left, day_end,
-        steps, touched=buried,
+        steps, touched=buried, until=until,
     )  # fmt: skip
 
 

@@ -146,7 +146,7 @@ class Session:
         if schedule.due <= now + LEARN_AHEAD:
             return True
         if not is_intraday(schedule):
-            return schedule.due < self.queue.day_end
+            return schedule.due < self.queue.review_end
         self.queue.wait_for(stored.key, schedule)  # a later step: wait for it
         return False
 

@@ -187,3 +187,17 @@ def test_summary_counts_answers_and_accuracy(store: ProgressStore) -> None:
     assert (summary.answered, summary.passed, summary.accuracy) == (4, 3, 0.75)
     assert summary.elapsed == timedelta(minutes=2)
     assert summary.next_due is not None
+
+
+def test_review_ahead_shows_cards_due_in_the_next_days(store: ProgressStore) -> None:
+    deck = Deck(id="d", title="d", cards=tuple(BasicCard(id=i, front="q", back="a") for i in "ab"))
+    first = _session(store, deck)
+    _answer_all(first, Rating.EASY, NOW)  # both into review, due in some days
+    due = {key: store.item(key).schedule.due for key in ("d/a", "d/b")}
+    days = max((d - NOW).days for d in due.values() if d is not None)
+    later = NOW + timedelta(days=1)
+    assert _answer_all(_session(store, deck, later), Rating.GOOD, later) == []
+    ahead = _session(store, deck, later, ahead=days)
+    shown = _answer_all(ahead, Rating.GOOD, later)
+    assert sorted(shown) == ["d/a", "d/b"]
+    assert all(store.item(k).schedule.due > due[k] for k in shown)  # type: ignore[operator]
