@@ -46,9 +46,10 @@ def today(
     new = {r.key for r in rows if r.state_before == State.NEW}
     reviews = sum(1 for r in rows if r.state_before == State.REVIEW)
     keys = frozenset(r.key for r in rows)
-    siblings = catalog.index.siblings(keys)
-    buried = frozenset(siblings.get(key, key) for key in keys)
-    return Today(keys, len(new), reviews, buried)
+    hidden = frozenset(store.buried(now))
+    siblings = catalog.index.siblings(keys | hidden)
+    buried = frozenset(siblings.get(key, key) for key in keys | hidden)
+    return Today(keys, len(new), reviews, buried, hidden)
 
 
 def start_session(

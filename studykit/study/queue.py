@@ -34,7 +34,9 @@ class Today(NamedTuple):
     new_count: int = 0
     review_count: int = 0
     buried: frozenset[str] = frozenset()
-    """The sibling groups of the items studied today (buried until the next study day)."""
+    """The sibling groups of the items studied or buried today (until the next study day)."""
+    hidden: frozenset[str] = frozenset()
+    """Items buried by the learner: out of every queue today, learning steps too."""
 
 
 @dataclass(eq=False)  # mutable state: compared by identity
@@ -47,22 +49,28 @@ class NewItems:
     ahead: deque[str] = field(default_factory=deque)
 
     def fill(self, count: int, buried: set[str]) -> int:
-        """Read until `count` unburied items wait (or none are left); return how many wait."""
-        if any(self.siblings[key] in buried for key in self.ahead):
-            self.ahead = deque(k for k in self.ahead if self.siblings[k] not in buried)
-        while len(self.ahead) < count:
+        """Read until `count` unburied items wait (or none are left); return how many wait.
+
+        Buried items stay in `ahead`, skipped: an undo can unbury them this session.
+        """
+        waiting = sum(1 for key in self.ahead if self.siblings[key] not in buried)
+        while waiting < count:
             found = next(self.source, None)
             if found is None:
                 break
             key, sibling = found
             self.siblings[key] = sibling
-            if sibling not in buried:
-                self.ahead.append(key)
-        return len(self.ahead)
+            self.ahead.append(key)
+            waiting += sibling not in buried
+        return waiting
 
     def pop(self, buried: set[str]) -> str | None:
         """Return the next unburied new item, or None."""
-        return self.ahead.popleft() if self.fill(1, buried) else None
+        if not self.fill(1, buried):
+            return None
+        key = next(k for k in self.ahead if self.siblings[k] not in buried)
+        self.ahead.remove(key)
+        return key
 
 
 class Source(NamedTuple):
@@ -140,6 +148,13 @@ class ReviewQueue:
         self.buried_by.append((key, None if group in self.touched else group))
         self.touched.add(group)
         self.wait_for(key, schedule)
+
+    def bury(self, key: str) -> None:
+        """Take an item out of the session and bury its siblings (buried or suspended)."""
+        group = self.siblings.get(key, key)
+        self.buried_by.append((key, None if group in self.touched else group))
+        self.touched.add(group)
+        self.drop(key)
 
     def wait_for(self, key: str, schedule: Schedule | None) -> None:
         """Bring the item back today if it is in a learning step due before the day ends."""
@@ -235,6 +250,8 @@ def review_queue(
     steps: list[tuple[datetime, str]] = []
     later: list[DueItem] = []
     for row in learning:
+        if row.key in today.hidden:
+            continue
         siblings[row.key] = row.sibling
         schedule = row.schedule
         if schedule is not None and is_intraday(schedule) and schedule.due is not None:
@@ -285,6 +302,8 @@ class ListQueue:
     def drop(self, key: str) -> None:
         """Forget an item for this session."""
         self.keys = [k for k in self.keys if k != key]
+
+    bury = drop
 
     def remaining(self) -> tuple[int, int, int]:
         """Return (0, items left, 0)."""

@@ -289,3 +289,20 @@ class ProgressStore:
         """Save fitted FSRS parameters; the quiz and exports use them from now on."""
         with self._write() as db:
             save_parameters(db, parameters, reviews, report, now)
+
+    def bury(self, key: str, until: datetime) -> None:
+        """Keep an item (and, through the queue, its siblings) out of study until `until`."""
+        with self._write() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO buried (key, until) VALUES (?, ?)", (key, to_ms(until))
+            )
+
+    def unbury(self, key: str) -> None:
+        """Let a buried item back (undoing a bury)."""
+        with self._write() as db:
+            db.execute("DELETE FROM buried WHERE key = ?", (key,))
+
+    def buried(self, now: datetime) -> list[str]:
+        """Return the keys buried past `now`."""
+        rows = self._read("SELECT key FROM buried WHERE until > ?", (to_ms(now),))
+        return [str(row[0]) for row in rows]
