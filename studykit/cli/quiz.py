@@ -12,9 +12,10 @@ from studykit.cli.options import DecksOption, JsonOption
 from studykit.cli.study_setup import DbOption
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
     from datetime import datetime
 
+    from studykit.study.catalog import Catalog
     from studykit.study.config import Settings
     from studykit.study.scheduler import Scheduler
     from studykit.study.session import Session, Summary
@@ -188,15 +189,32 @@ def stats(
     from studykit.study.stats import read_stats, stats_json
 
     settings, catalog, store, now = setup.open_study(deck_ids, db, decks)
-    result = read_stats(catalog, store, deck_ids or (), now, settings.day_starts_at)
-    store.close()
+    try:
+        result = read_stats(catalog, store, deck_ids or (), now, settings.day_starts_at)
+        cards = _card_memories(catalog, store, deck_ids or (), settings, now) if as_json else []
+    finally:
+        store.close()
     if as_json:
-        typer.echo(json.dumps(stats_json(result), indent=2))
+        typer.echo(json.dumps(stats_json(result) | {"cards": cards}, indent=2))
         return
     from studykit.tui.console import make_console
     from studykit.tui.stats_view import stats_view
 
     make_console().print(stats_view(result))
+
+
+def _card_memories(
+    catalog: Catalog, store: ProgressStore, deck_ids: Sequence[str], settings: Settings,
+    now: datetime,
+) -> list[dict[str, object]]:  # fmt: skip
+    """Return each studied card's difficulty, stability and retrievability, as JSON."""
+    from studykit.study.card_memory import memories, memory_json
+    from studykit.study.scheduler import Scheduler
+
+    keys = {entry.key for entry in catalog.select(deck_ids)}
+    scheduler = Scheduler(settings, parameters=store.fitted_parameters())
+    chosen = (item for item in store.items() if item.key in keys)
+    return [memory_json(m) for m in memories(chosen, scheduler, now)]
 
 
 @app.command()

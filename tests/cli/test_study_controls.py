@@ -28,3 +28,31 @@ def test_quiz_ahead_shows_reviews_due_in_the_next_days(tmp_path: Path) -> None:
     key = first.split("## 1 ")[1].split()[0]
     assert f"## 1 {key} " not in quiz(db, DAY2, stdin=":q\n")
     assert f"## 1 {key} " in quiz(db, DAY2, "--ahead", "30", stdin=":q\n")
+
+
+def test_stats_json_shows_each_cards_difficulty_stability_and_retrievability(
+    tmp_path: Path,
+) -> None:
+    import json
+
+    db = tmp_path / "p.sqlite3"
+    quiz(db, DAY1, stdin="4\n")
+    later = "2026-03-09T12:00:00+00:00"
+
+    def cards(now: str) -> list[dict[str, object]]:
+        done = subprocess.run(
+            [*STUDYKIT, "stats", "--json", "--decks", str(QUIZ_DECKS)], env=quiz_env(db, now),
+            capture_output=True, text=True, timeout=60, check=True,
+        )  # fmt: skip
+        found: list[dict[str, object]] = json.loads(done.stdout)["cards"]
+        return found
+
+    (card,) = cards(DAY1)
+    assert card["key"] == "oci/shares-kernel" and card["state"] == "review"
+    assert 1 <= float(card["difficulty"]) <= 10 and float(card["stability_days"]) > 1  # type: ignore[arg-type]
+    assert card["retrievability"] == 1.0  # reviewed today
+    (week,) = cards(later)
+    assert 0 < float(week["retrievability"]) < 1  # type: ignore[arg-type]
+    assert {k: v for k, v in week.items() if k != "retrievability"} == {
+        k: v for k, v in card.items() if k != "retrievability"
+    }
