@@ -8,6 +8,7 @@ in Review (Anki's definition, used for leeches).
 from __future__ import annotations
 
 import random
+import zlib
 from datetime import UTC, datetime, timedelta
 
 import fsrs
@@ -20,15 +21,12 @@ DEFAULT_PARAMETERS: tuple[float, ...] = tuple(fsrs.scheduler.DEFAULT_PARAMETERS)
 
 
 def fuzz_seed(seed: str, reps: int, rating: Rating) -> int:
-    """Return the 32-bit FNV-1a hash of `seed/reps/rating`, the fuzz's random seed.
+    """Return the CRC-32 of `seed/reps/rating` in UTF-8, the fuzz's random seed.
 
     An integer seed, not a string: Python seeds its Mersenne Twister from a string through
     SHA-512, from an integer directly, which the browser's port (fsrs.js) repeats exactly.
     """
-    value = 0x811C9DC5
-    for byte in f"{seed}/{reps}/{int(rating)}".encode():
-        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
-    return value
+    return zlib.crc32(f"{seed}/{reps}/{int(rating)}".encode())
 
 
 def clamp_parameters(parameters: tuple[float, ...]) -> tuple[float, ...]:

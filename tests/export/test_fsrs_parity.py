@@ -214,3 +214,24 @@ def test_the_fuzz_seed_is_pythons_random_after_seeding_with_an_integer() -> None
         capture_output=True, text=True, check=True, timeout=60,
     )  # fmt: skip
     assert json.loads(done.stdout) == [random.Random(seed).random() for seed in seeds]
+
+
+def test_the_fuzz_seed_hash_is_zlibs_crc32() -> None:
+    import zlib
+
+    node = shutil.which("node")
+    assert node is not None
+    rng = random.Random(5)
+    texts = ["", "deck/card/0/3", "straße/ü#c1/12/4", "日本/カード/3/1"]
+    texts += [
+        "".join(chr(rng.randrange(32, 0x2FFF)) for _ in range(rng.randrange(40))) for _ in range(50)
+    ]
+    script = (
+        "const f = require(process.argv[1]);"
+        "process.stdout.write(JSON.stringify(JSON.parse(process.argv[2]).map(f.crc32)))"
+    )
+    done = subprocess.run(
+        [node, "-e", script, str(ASSETS / "fsrs.js"), json.dumps(texts)],
+        capture_output=True, text=True, check=True, timeout=60,
+    )  # fmt: skip
+    assert json.loads(done.stdout) == [zlib.crc32(t.encode()) for t in texts]

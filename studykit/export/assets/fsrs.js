@@ -7,7 +7,7 @@
  * times in unix milliseconds (UTC); state 0 is new, 1 learning, 2 review, 3 relearning.
  * Settings are {parameters (21), desiredRetention, learningSteps and relearningSteps (in
  * seconds), maximumInterval (days), fuzz}. The fuzz draws Python's random() from a
- * Mersenne Twister seeded with the FNV-1a hash of "key/reps/rating", as the terminal does,
+ * Mersenne Twister seeded with the CRC-32 of "key/reps/rating", as the terminal does,
  * so both sides draw the same interval. Loaded before practice.js (window.studykitFsrs);
  * under Node (the tests) it is a CommonJS module.
  */
@@ -190,11 +190,22 @@
     return Math.min(pyRound(draw() * (high - low + 1) + low), this.s.maximumInterval);
   };
 
-  function fnv1a(text) {
+  var CRC_TABLE = (function () {
+    var table = new Uint32Array(256);
+    for (var n = 0; n < 256; n++) {
+      var c = n;
+      for (var k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      table[n] = c >>> 0;
+    }
+    return table;
+  })();
+
+  /* Return the CRC-32 of a text's UTF-8 bytes (Python's zlib.crc32). */
+  function crc32(text) {
     var bytes = new TextEncoder().encode(text);
-    var h = 0x811c9dc5;
-    for (var i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193) >>> 0;
-    return h;
+    var c = 0xffffffff;
+    for (var i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
   }
 
   /* Return Python's random() after random.seed(seed) for a seed below 2**32 (MT19937). */
@@ -257,7 +268,7 @@
     if (settings.fuzz && card.state === REVIEW) {
       var days = Math.floor(micros / (DAY_MS * 1000));
       var text = (seed || "") + "/" + schedule.reps + "/" + rating;
-      var fuzzedDays = model.fuzzed(days, function () { return pythonRandom(fnv1a(text)); });
+      var fuzzedDays = model.fuzzed(days, function () { return pythonRandom(crc32(text)); });
       micros = fuzzedDays * DAY_MS * 1000 + (micros - days * DAY_MS * 1000);
     }
     return {
@@ -311,7 +322,7 @@
     DEFAULT_PARAMETERS: DEFAULT_PARAMETERS, NEW: NEW_SCHEDULE, defaults: defaults,
     settingsProblem: settingsProblem, review: review, outcomes: outcomes,
     retrievability: retrievability, intervalLabel: intervalLabel, pythonRandom: pythonRandom,
-    fnv1a: fnv1a, STATES: { NEW: NEW, LEARNING: LEARNING, REVIEW: REVIEW, RELEARNING: RELEARNING },
+    crc32: crc32, STATES: { NEW: NEW, LEARNING: LEARNING, REVIEW: REVIEW, RELEARNING: RELEARNING },
   };
   if (typeof module === "object" && module.exports) {
     module.exports = api;

@@ -96,7 +96,8 @@ _INSERT = (
     " state_after, before, after, session, uid, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _UPDATE = (
-    "UPDATE reviews SET state_before = ?, state_after = ?, before = ?, after = ? WHERE uid = ?"
+    "UPDATE reviews SET state_before = ?, state_after = ?, before = ?, after = ?"
+    " WHERE key = ? AND reviewed_at = ? AND uid = ?"  # found through reviews_key_time
 )
 
 
@@ -140,7 +141,7 @@ def apply_replay(
                 inserts.append((review.key, item.deck_id, to_ms(review.at), int(review.rating),
                                 review.duration_ms, *values, session, review.id, review.origin))  # fmt: skip
             else:
-                updates.append((*values, review.id))
+                updates.append((*values, review.key, to_ms(review.at), review.id))
         items.append(item_values(replace(item, schedule=steps[-1].after, exists=True)))
     db.executemany(_INSERT, inserts)
     db.executemany(_UPDATE, updates)
