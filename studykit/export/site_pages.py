@@ -172,7 +172,9 @@ title: Practice
 
 Pick a deck. Basic and cloze cards flip and you grade yourself; choice, true/false, typed
 and order cards are checked for you. Progress stays in this browser (`localStorage`):
-nothing is sent anywhere, and clearing the site's data resets it.
+nothing is sent anywhere, and clearing the site's data resets it. (Progress kept by the
+page's earlier Leitner schedule, which had no review history to replay, is not carried
+over.)
 
 {links}
 

@@ -48,3 +48,19 @@ def test_a_refused_file_changes_nothing(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     done = run(db, "progress", "import", str(fifo))  # never blocks on a pipe
     assert done.returncode == 1 and b"not a regular file" in done.stderr
+
+
+def test_import_says_when_the_file_was_scheduled_otherwise(tmp_path: Path) -> None:
+    import json
+
+    a, b = tmp_path / "a" / "p.sqlite3", tmp_path / "b" / "p.sqlite3"
+    run(a, "quiz", "--decks", str(QUIZ_DECKS), "--seed", "3", "oci", stdin=b"3\n")
+    lines = run(a, "progress", "export").stdout.decode().splitlines()
+    header = json.loads(lines[0])
+    header["scheduler"]["desired_retention"] = 0.85
+    other = tmp_path / "other.jsonl"
+    other.write_text("\n".join([json.dumps(header), *lines[1:]]) + "\n")
+    done = run(b, "progress", "import", str(other), "--decks", str(QUIZ_DECKS))
+    assert "other FSRS settings or parameters; this side replays with its own" in done.stderr.decode()
+    same = run(b, "progress", "import", str(other), "--decks", str(QUIZ_DECKS))
+    assert same.stdout.decode().startswith("imported 0 new reviews (1 already here)")
