@@ -176,8 +176,10 @@ def stats(
     from studykit.study.stats import read_stats, stats_json
 
     settings, catalog, store, now = setup.open_study(deck_ids, db, decks)
-    result = read_stats(catalog, store, deck_ids or (), now, settings.day_starts_at)
-    store.close()
+    try:
+        result = read_stats(catalog, store, deck_ids or (), now, settings.day_starts_at)
+    finally:
+        store.close()
     if as_json:
         typer.echo(json.dumps(stats_json(result), indent=2))
         return
@@ -201,8 +203,10 @@ def due(
     from studykit.study.due import due_counts
 
     settings, catalog, store, now = setup.open_study(deck_ids, db, decks)
-    counts = due_counts(catalog, store, tuple(deck_ids or ()), settings, now)
-    store.close()
+    try:
+        counts = due_counts(catalog, store, tuple(deck_ids or ()), settings, now)
+    finally:
+        store.close()
     if not as_json:
         typer.echo(str(counts.due))
         return
@@ -230,15 +234,17 @@ def orphans(
     settings = setup.load_settings()
     known = setup.open_catalog(decks).keys()
     store = setup.open_store(db, settings)
-    lost = sorted(i.key for i in store.items() if i.key not in known)
-    for key in lost:
-        typer.echo(key)
-    if delete and lost:
-        store.delete_items(lost)
-        typer.echo(f"deleted the progress of {len(lost)} orphaned items", err=True)
-    elif not lost:
-        typer.echo("no orphaned progress", err=True)
-    store.close()
+    try:
+        lost = sorted(i.key for i in store.items() if i.key not in known)
+        for key in lost:
+            typer.echo(key)
+        if delete and lost:
+            store.delete_items(lost)
+            typer.echo(f"deleted the progress of {len(lost)} orphaned items", err=True)
+        elif not lost:
+            typer.echo("no orphaned progress", err=True)
+    finally:
+        store.close()
 
 
 @app.command()

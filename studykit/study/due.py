@@ -8,9 +8,7 @@ from datetime import datetime
 from studykit.study.catalog import Catalog
 from studykit.study.config import Settings
 from studykit.study.days import next_day_start
-from studykit.study.store import ProgressStore
-from studykit.study.store.deck_index import Selection
-from studykit.study.store.rows import to_ms
+from studykit.study.store import ProgressStore, Selection, to_ms
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,7 @@ from studykit.study.config import Settings
 from studykit.study.days import day_start, next_day_start, study_day
 from studykit.study.queue import ListQueue, ReviewQueue, Today, review_queue, shuffled
 from studykit.study.session import Mode, Session
-from studykit.study.store import ProgressStore
-from studykit.study.store.deck_index import Selection
-from studykit.study.store.rows import to_ms
+from studykit.study.store import ProgressStore, Selection, to_ms
 
 if TYPE_CHECKING:
     from studykit.study.scheduler import Scheduler

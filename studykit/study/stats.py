@@ -24,10 +24,14 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from studykit.study.catalog import Catalog
 from studykit.study.days import day_start, local, study_day
-from studykit.study.store import ProgressStore
-from studykit.study.store.aggregates import DayShifts, ReviewDay, StatsQueries
-from studykit.study.store.deck_index import Selection
-from studykit.study.store.rows import to_ms
+from studykit.study.store import (
+    DayShifts,
+    ProgressStore,
+    ReviewDay,
+    Selection,
+    StatsQueries,
+    to_ms,
+)
 
 FORECAST_DAYS = 30
 HEATMAP_WEEKS = 16

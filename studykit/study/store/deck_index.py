@@ -19,8 +19,7 @@ from typing import Any
 
 from studykit.errors import DataError
 from studykit.study.card_state import State
-from studykit.study.queue import DueItem
-from studykit.study.store.rows import ITEM_COLUMNS, item_from_row
+from studykit.study.store.rows import ITEM_COLUMNS, DueItem, item_from_row
 
 SCHEMA = """
 CREATE TABLE meta (signature TEXT NOT NULL);
