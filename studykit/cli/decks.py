@@ -1,0 +1,49 @@
+"""Commands `decks` and `show`: look at the decks of the deck folder."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from studykit.cli.options import DecksOption, JsonOption
+from studykit.cli.study_setup import open_folder
+
+app = typer.Typer()
+
+
+@app.command("decks")
+def list_decks(decks: DecksOption = None, as_json: JsonOption = False) -> None:
+    """List the decks in course order with their card counts by kind."""
+    from studykit.tui.console import make_console
+    from studykit.tui.deck_view import deck_table, kind_counts
+
+    folder = open_folder(decks)
+    if as_json:
+        rows = [
+            {
+                "id": d.id,
+                "title": d.title,
+                "path": d.location.path,
+                "prerequisites": list(d.prerequisites),
+                "counts": kind_counts(d),
+            }
+            for d in folder.decks()
+        ]
+        typer.echo(json.dumps(rows, indent=2))
+        return
+    make_console().print(deck_table(folder.decks()))
+
+
+@app.command()
+def show(
+    deck: Annotated[str, typer.Argument(help="The id of the deck to show.")],
+    decks: DecksOption = None,
+) -> None:
+    """Print every card of a deck with its answer, its Markdown rendered."""
+    from studykit.tui.console import make_console
+    from studykit.tui.deck_view import deck_view
+
+    folder = open_folder(decks)
+    make_console().print(deck_view(folder.deck(deck), folder.texts()))
