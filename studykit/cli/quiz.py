@@ -103,12 +103,12 @@ def quiz(
     from studykit.study.session import Mode
 
     settings = setup.load_settings(new_per_day=new, reviews_per_day=reviews)
-    catalog = setup.open_catalog(decks)
-    catalog.require(deck_ids or ())
+    folder = setup.open_folder(decks)
+    folder.require(deck_ids or ())
     store = setup.open_store(db, settings)
     started = setup.clock()
     plan = Plan(tuple(deck_ids or ()), tag, Mode(mode.value), count, seed)
-    session = start_session(catalog, store, plan, settings, _scheduler(settings), started)
+    session = start_session(folder, store, plan, settings, _scheduler(settings), started)
     try:
         _drive(session)
     finally:
@@ -175,9 +175,9 @@ def stats(
     from studykit.cli import study_setup as setup
     from studykit.study.stats import read_stats, stats_json
 
-    settings, catalog, store, now = setup.open_study(deck_ids, db, decks)
+    settings, folder, store, now = setup.open_study(deck_ids, db, decks)
     try:
-        result = read_stats(catalog, store, deck_ids or (), now, settings.day_starts_at)
+        result = read_stats(folder.index, store, deck_ids or (), now, settings.day_starts_at)
     finally:
         store.close()
     if as_json:
@@ -202,9 +202,9 @@ def due(
     from studykit.cli import study_setup as setup
     from studykit.study.due import due_counts
 
-    settings, catalog, store, now = setup.open_study(deck_ids, db, decks)
+    settings, folder, store, now = setup.open_study(deck_ids, db, decks)
     try:
-        counts = due_counts(catalog, store, tuple(deck_ids or ()), settings, now)
+        counts = due_counts(folder.index, store, tuple(deck_ids or ()), settings, now)
     finally:
         store.close()
     if not as_json:
@@ -232,7 +232,7 @@ def orphans(
     from studykit.cli import study_setup as setup
 
     settings = setup.load_settings()
-    known = setup.open_catalog(decks).keys()
+    known = setup.open_folder(decks).keys()
     store = setup.open_store(db, settings)
     try:
         lost = sorted(i.key for i in store.items() if i.key not in known)

@@ -17,6 +17,9 @@ from typing import NamedTuple
 from studykit.load.bounded_read import os_problem
 
 DECK_SUFFIXES = (".yaml", ".yml")
+NO_DECK_FILES = "no deck files (*.yaml or *.yml) in this folder"
+MODELS_FOLDER = "models"
+"""Files in a `models/` folder are runtime models, not decks."""
 FOLDER_SEEN = "a link to a folder already read (a link cycle, or a second way in); not read again"
 MAX_ENTRIES = 100_000
 """Files and folders a walk looks at before it gives up (a link to / must not walk the disk)."""
@@ -36,6 +39,28 @@ class DeckTree(NamedTuple):
 
     files: list[TreeFile]
     problems: list[tuple[str, str]]
+
+
+def display_path(path: Path) -> str:
+    """Return the path relative to the working folder when it is inside it."""
+    if not path.is_absolute():
+        return str(path)
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+def is_model(relative: str) -> bool:
+    """Tell whether a file found under a deck folder is a runtime model (`models/*.yaml`)."""
+    parts = Path(relative).parts
+    return len(parts) > 1 and parts[-2] == MODELS_FOLDER and relative.endswith(".yaml")
+
+
+def is_deck(relative: str) -> bool:
+    """Tell whether a file found under a deck folder is a deck (not under a `models/` folder)."""
+    return MODELS_FOLDER not in Path(relative).parts[:-1]
 
 
 def walk_deck_folder(folder: Path) -> DeckTree:

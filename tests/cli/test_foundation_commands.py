@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from studykit.cli.app import app
-from studykit.collection import bundled_decks_dir, resolve_decks_dir
+from studykit.decks import bundled_decks_dir, find_deck_folder
 from tests.conftest import DECKS
 
 COMMANDS = ["validate", "lint", "schema", "new", "decks", "show", "quiz", "lab", "export", "import"]
@@ -170,12 +170,12 @@ def test_the_deck_folder_is_option_then_env_then_local_then_bundled(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    assert resolve_decks_dir(None) == bundled_decks_dir()
+    assert find_deck_folder(None) == bundled_decks_dir()
     (tmp_path / "decks").mkdir()
-    assert resolve_decks_dir(None) == Path("decks")
+    assert find_deck_folder(None) == Path("decks")
     monkeypatch.setenv("STUDYKIT_DECKS", "/elsewhere")
-    assert resolve_decks_dir(None) == Path("/elsewhere")
-    assert resolve_decks_dir(Path("given")) == Path("given")
+    assert find_deck_folder(None) == Path("/elsewhere")
+    assert find_deck_folder(Path("given")) == Path("given")
 
 
 def test_the_bundled_decks_are_the_repository_decks() -> None:
