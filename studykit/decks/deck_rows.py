@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-from studykit.decks.rows import (
-    Place,
-    deck_json,
-    dumps,
-    item_json,
-    outline_json,
-    rendered_json,
-)
+from studykit.decks.rendered_rows import rendered_json
+from studykit.decks.rows import Place, deck_json, dumps, item_json, outline_json
 from studykit.markup.deck_texts import deck_texts
 from studykit.markup.item_text import item_text
 from studykit.markup.render import is_plain, render
 from studykit.model import Deck, study_items
-from studykit.study.store.deck_index import join_tags
-from studykit.study.store.index_update import DeckRow, EntryRow
+from studykit.study.store import DeckRow, EntryRow, join_tags
 
 
 def deck_rows(deck: Deck, file: str, position: int, place: Place) -> tuple[DeckRow, list[EntryRow]]:
     """Return the row of a deck and the rows of its study items, in deck order."""
     # Texts the renderer reads without a parser (plain words) are not stored: reading them
     # back costs a regular expression.
-    texts = {text: rendered_json(render(text)) for text in deck_texts(deck) if not is_plain(text)}
+    items = list(study_items(deck))
+    texts = {
+        text: rendered_json(render(text)) for text in deck_texts(deck, items) if not is_plain(text)
+    }
     row = DeckRow(
         deck.id,
         file,
@@ -41,6 +37,6 @@ def deck_rows(deck: Deck, file: str, position: int, place: Place) -> tuple[DeckR
             item.card.kind.value,
             dumps(item_json(item, item_text(item), place)),
         )
-        for place_in_deck, item in enumerate(study_items(deck))
+        for place_in_deck, item in enumerate(items)
     ]
     return row, entries

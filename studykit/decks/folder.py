@@ -13,8 +13,7 @@ from studykit.decks.rows import INDEX_VERSION, deck_from, item_from
 from studykit.errors import UnknownDeckError
 from studykit.load.deck_tree import display_path
 from studykit.model import Deck, StudyItem, quoted
-from studykit.study.store import DeckIndex, Selection
-from studykit.study.store.deck_index import split_tags
+from studykit.study.store import DeckIndex, Selection, split_tags
 
 if TYPE_CHECKING:
     from studykit.markup.texts import RenderedTexts
@@ -55,7 +54,7 @@ class DeckFolder:
     def of(cls, decks: Iterable[Deck], models: tuple[RuntimeModel, ...] = ()) -> DeckFolder:
         """Return the decks given (already loaded, in their order) through an index in memory."""
         from studykit.decks.deck_rows import deck_rows
-        from studykit.study.store.index_update import IndexUpdate
+        from studykit.study.store import IndexUpdate
 
         chosen = tuple(decks)
         index = DeckIndex.in_memory(INDEX_VERSION)
@@ -121,7 +120,7 @@ class DeckFolder:
 
     def texts(self) -> RenderedTexts:
         """Return the rendered forms of every deck's texts (others are rendered when asked)."""
-        from studykit.decks.rows import rendered_from
+        from studykit.decks.rendered_rows import rendered_from
         from studykit.markup.texts import RenderedTexts
 
         known = RenderedTexts()

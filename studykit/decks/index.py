@@ -26,8 +26,7 @@ from studykit.errors import DeckError
 from studykit.load.deck_tree import NO_DECK_FILES, display_path, is_deck, is_model
 from studykit.load.deck_tree import walk_deck_folder as walk
 from studykit.model import Issue
-from studykit.study.store import DeckIndex
-from studykit.study.store.deck_index import FileRow
+from studykit.study.store import DeckIndex, FileRow
 
 if TYPE_CHECKING:
     from studykit.decks.folder import DeckFolder

@@ -19,9 +19,7 @@ from studykit.load.deck_tree import display_path, is_model
 from studykit.load.folder import folder_issues, generated_stand_in, load_deck_file
 from studykit.load.runtime_model import load_runtime_model
 from studykit.model import Deck, Issue, Severity
-from studykit.study.store import DeckIndex
-from studykit.study.store.deck_index import DeckOutline
-from studykit.study.store.index_update import DeckRow, EntryRow, IndexUpdate
+from studykit.study.store import DeckIndex, DeckOutline, DeckRow, EntryRow, IndexUpdate
 
 
 class Parsed(NamedTuple):

@@ -19,7 +19,6 @@ from dataclasses import fields, replace
 from typing import Any
 
 from studykit import __version__
-from studykit.markup.render import Rendered
 from studykit.model import (
     CARD_CLASSES,
     Card,
@@ -68,19 +67,30 @@ def location_from(data: Json, place: Place) -> Location:
     return Location(place(data[0]), data[1], data[2])
 
 
+_FIELDS: dict[type, tuple[tuple[str, object], ...]] = {}
+
+
+def _init_fields(cls: type) -> tuple[tuple[str, object], ...]:
+    """Return the name and default of each field a model class takes (cached per class)."""
+    found = _FIELDS.get(cls)
+    if found is None:
+        found = _FIELDS[cls] = tuple((f.name, f.default) for f in fields(cls) if f.init)
+    return found
+
+
 def _record_json(record: Any, place: Place) -> dict[str, Json]:
     """Return a model record's fields that differ from their defaults, as JSON."""
     out: dict[str, Json] = {}
-    for field in fields(record):
-        value = getattr(record, field.name)
-        if not field.init or value == field.default:
+    for name, default in _init_fields(type(record)):
+        value = getattr(record, name)
+        if value == default:
             continue
         if isinstance(value, Location):
-            out[field.name] = location_json(value, place)
+            out[name] = location_json(value, place)
         elif isinstance(value, tuple):
-            out[field.name] = [list(v) if isinstance(v, tuple) else v for v in value]
+            out[name] = [list(v) if isinstance(v, tuple) else v for v in value]
         else:
-            out[field.name] = value
+            out[name] = value
     return out
 
 
@@ -182,19 +192,3 @@ def item_from(key: str, deck_id: str, sibling: str, data: Json, place: Place) ->
     card = card_from(data["card"], place)
     text = ItemText(prompt, answer, explanation, parts)
     return StudyItem(key, deck_id, card, data.get("cloze", 0), sibling, text)
-
-
-def rendered_json(rendered: Rendered) -> Json:
-    """Return a text's rendered forms: [spans, html], and the inline HTML when it is not
-    the HTML's one paragraph."""
-    data = [spans_json(rendered.spans), rendered.html]
-    if f"<p>{rendered.inline}</p>" != rendered.html:
-        data.append(rendered.inline)
-    return data
-
-
-def rendered_from(data: Json) -> Rendered:
-    """Return a text's rendered forms from their JSON."""
-    html = data[1]
-    inline = data[2] if len(data) > 2 else html.removeprefix("<p>").removesuffix("</p>")
-    return Rendered(spans_from(data[0]), html, inline)

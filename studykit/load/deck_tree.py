@@ -54,13 +54,14 @@ def display_path(path: Path) -> str:
 
 def is_model(relative: str) -> bool:
     """Tell whether a file found under a deck folder is a runtime model (`models/*.yaml`)."""
-    parts = Path(relative).parts
+    parts = relative.split(os.sep)
     return len(parts) > 1 and parts[-2] == MODELS_FOLDER and relative.endswith(".yaml")
 
 
 def is_deck(relative: str) -> bool:
     """Tell whether a file found under a deck folder is a deck (not under a `models/` folder)."""
-    return MODELS_FOLDER not in Path(relative).parts[:-1]
+    # Plain string tests: the quiz's start asks this of every file (pathlib: 2.5 us each).
+    return MODELS_FOLDER not in relative or MODELS_FOLDER not in relative.split(os.sep)[:-1]
 
 
 def walk_deck_folder(folder: Path) -> DeckTree:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from studykit.markup.render import render
+from studykit.markup.render import is_plain_line, render
 from studykit.markup.terminal import ANSWER_END, ANSWER_START
 from studykit.model.deck import CLOZE_PATTERN, ClozeCard
 from studykit.model.spans import Spans
@@ -16,6 +16,9 @@ as Markdown (a link, when `(` follows), in a code span or anywhere else."""
 
 def masked_spans(card: ClozeCard, number: int) -> Spans:
     """Return the text with deletion `number` as `[...]` (or `[hint]`), the others filled in."""
+    masked = card.masked(number)
+    if is_plain_line(masked):  # plain words: the gap cannot be read as Markdown either
+        return ((masked, ""),)
     gaps: list[str] = []
 
     def mask(match: re.Match[str]) -> str:
@@ -41,4 +44,16 @@ def answer_spans(card: ClozeCard, number: int) -> Spans:
             return match.group(2)
         return f"{ANSWER_START}{match.group(2)}{ANSWER_END}"
 
-    return render(CLOZE_PATTERN.sub(fill, card.text)).spans
+    marked = CLOZE_PATTERN.sub(fill, card.text)
+    if is_plain_line(marked.replace(ANSWER_START, "").replace(ANSWER_END, "")):
+        return _plain_marked(marked)
+    return render(marked).spans
+
+
+def _plain_marked(marked: str) -> Spans:
+    """Return the spans of a plain line whose answers are enclosed in delimiters."""
+    spans: list[tuple[str, str]] = []
+    for number, piece in enumerate(re.split(f"[{ANSWER_START}{ANSWER_END}]", marked)):
+        if piece:
+            spans.append((piece, "answer" if number % 2 else ""))
+    return tuple(spans)

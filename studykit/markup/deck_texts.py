@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
-from studykit.model import ChoiceCard, ClozeCard, Deck, OrderCard, TypedCard, study_items
+from studykit.model import ChoiceCard, ClozeCard, Deck, OrderCard, StudyItem, TypedCard
 from studykit.model.deck import Card
 
 
-def deck_texts(deck: Deck) -> list[str]:
-    """Return the distinct texts of a deck, cards, study items, tables and diagrams."""
+def deck_texts(deck: Deck, items: Iterable[StudyItem]) -> list[str]:
+    """Return the distinct texts of a deck, its study items, tables and diagrams."""
     found = [deck.title, deck.description]
     for card in deck.cards:
         found += card_texts(card)
-    for item in study_items(deck):
+    for item in items:
         found += (item.prompt, item.answer_text)
     for table in deck.tables:
         found += (table.title, table.description, *table.columns)

@@ -22,8 +22,9 @@ if TYPE_CHECKING:
 # with a letter (so no list, heading, quote marker or link definition) and no double space or
 # entity. Brackets stay text unless `](` makes a link (one line defines no reference), so
 # cloze gaps such as `[...]` need no parser; `>` quotes only at the start of a line, so an
-# order card's answer (`one -> two`) needs none either.
-_PLAIN_CHAR = r"(?:[A-Za-z0-9,;:'\"?()/.%@$=+>\[-]|\](?!\())"
+# order card's answer (`one -> two`) needs none either; braces are text (a cloze card's
+# `{{c1::...}}`), and so is `!` unless `[` follows (an image).
+_PLAIN_CHAR = r"(?:[A-Za-z0-9,;:'\"?()/.%@$=+>{}\[-]|\](?!\()|!(?!\[))"
 _PLAIN_LINE = re.compile(rf"[A-Za-z](?:{_PLAIN_CHAR}| (?={_PLAIN_CHAR}))*")
 # A block of one plain line: after blank lines and at most three spaces (four, or a tab, make
 # a code block), before blank space. Other white space goes to the parser, which keeps it.
@@ -54,6 +55,11 @@ def _escaped(line: str) -> str:
     return line.replace('"', "&quot;").replace(">", "&gt;")
 
 
+def is_plain_line(text: str) -> bool:
+    """Tell whether a text is one line of plain words, which renders as itself."""
+    return _PLAIN_LINE.fullmatch(text) is not None
+
+
 def is_plain(text: str) -> bool:
     """Tell whether a text renders as itself, without the parser (one line of plain words)."""
     return _PLAIN_BLOCK.fullmatch(text) is not None or not text.strip()
@@ -67,6 +73,11 @@ def render(text: str) -> Rendered:
     if plain := _PLAIN_BLOCK.fullmatch(text):
         line = plain.group(1)
         return Rendered(((line, ""),), f"<p>{_escaped(line)}</p>", _escaped(line))
+    return parsed(text)
+
+
+def parsed(text: str) -> Rendered:
+    """Return a text's rendered forms from the parser (what `render` gives any text)."""
     md = parser()
     env: dict[str, object] = {}
     tokens = md.parse(text, env)

@@ -267,3 +267,33 @@ def test_serve_watches_the_deck_folder(tmp_path: Path) -> None:
     server = _Server()
     plugin.on_serve(server, config=config, builder=lambda: None)  # type: ignore[arg-type]
     assert server.watched == [str(DECKS)]
+
+
+def test_the_plugin_finds_the_deck_folder_by_the_one_rule(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its `decks` option (relative to mkdocs.yml), else $STUDYKIT_DECKS, else decks/ beside
+    mkdocs.yml, else the bundled decks: the rule of every command."""
+    from mkdocs.config import load_config
+
+    from studykit.decks import bundled_decks_dir
+
+    site = tmp_path / "site"
+    (site / "docs").mkdir(parents=True)
+    (site / "mkdocs.yml").write_text("site_name: t\nplugins: [studykit]\n")
+    monkeypatch.chdir(tmp_path)
+
+    def found(options: str = "") -> Path:
+        if options:
+            (site / "mkdocs.yml").write_text(f"site_name: t\nplugins:\n  - studykit: {options}\n")
+        config = load_config(str(site / "mkdocs.yml"))
+        plugin = config.plugins["studykit"]
+        assert isinstance(plugin, StudykitPlugin)
+        return plugin.decks_dir(config)
+
+    assert found() == bundled_decks_dir()
+    (site / "decks").mkdir()
+    assert found() == site / "decks"
+    monkeypatch.setenv("STUDYKIT_DECKS", str(tmp_path / "env-decks"))
+    assert found() == tmp_path / "env-decks"
+    assert found("{decks: mine}") == site / "mine"

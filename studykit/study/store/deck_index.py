@@ -14,13 +14,15 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import quote
 
 from studykit.errors import DataError
 from studykit.study.card_state import State
-from studykit.study.store.index_update import SCHEMA, TABLES, IndexUpdate, apply_update
 from studykit.study.store.rows import ITEM_COLUMNS, DueItem, item_from_row
+
+if TYPE_CHECKING:  # written when a deck file changed, not on a start that only reads
+    from studykit.study.store.index_update import IndexUpdate
 
 TAG_MARK = "\x1f"
 """Separates tags in the tags column (and ends it), so a tag matches only whole."""
@@ -139,6 +141,7 @@ class DeckIndex:
         Return False, changing nothing, when another process changed the index meanwhile.
         """
         try:
+            self._db.execute("PRAGMA synchronous = NORMAL")  # a cache: a power cut costs speed
             self._db.execute("BEGIN IMMEDIATE")
         except sqlite3.DatabaseError as error:
             raise OSError(f"cannot update the deck index: {error}") from None
@@ -146,6 +149,8 @@ class DeckIndex:
             if self.files() != expected:
                 self._db.execute("ROLLBACK")
                 return False
+            from studykit.study.store.index_update import apply_update
+
             apply_update(self._db, change)
             self._db.execute("COMMIT")
         except BaseException:
@@ -278,17 +283,10 @@ class DeckIndex:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    """Return a connection to an index file (created if missing), in WAL mode."""
+    """Return a connection to an index file (created if missing; WAL mode is set by
+    `_recreate` and stays with the file)."""
     uri = f"file:{quote(str(path.absolute()))}"
-    db = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-    try:
-        if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = NORMAL")  # a cache: a power cut may only cost speed
-    except BaseException:
-        db.close()
-        raise
-    return db
+    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
 
 
 def _stored_version(db: sqlite3.Connection) -> str | None:
@@ -302,9 +300,13 @@ def _stored_version(db: sqlite3.Connection) -> str | None:
 
 def _recreate(db: sqlite3.Connection, version: str) -> None:
     """Drop whatever the file holds and create the tables of this version, empty."""
+    if db.execute("PRAGMA journal_mode = WAL").fetchone()[0] not in ("wal", "memory"):
+        raise sqlite3.OperationalError("the deck index cannot use WAL mode here")
     db.execute("BEGIN IMMEDIATE")
     try:
         if _stored_version(db) != version:  # re-read under the lock: another process won
+            from studykit.study.store.index_update import SCHEMA
+
             names = db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
             for (name,) in names:
                 db.execute(f'DROP TABLE IF EXISTS "{name}"')
@@ -333,6 +335,3 @@ def _replace_damaged(path: Path, version: str) -> DeckIndex | None:
     except (OSError, sqlite3.Error):
         return None
     return DeckIndex(db)
-
-
-__all__ = ["TABLES", "DeckIndex", "DeckOutline", "FileRow", "IndexUpdate", "Selection"]

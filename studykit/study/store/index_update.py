@@ -40,7 +40,6 @@ CREATE TABLE entries (
 );
 CREATE INDEX entries_deck ON entries (deck_id);
 """
-TABLES = ("meta", "files", "decks", "entries")
 PLACE_BITS = 32
 """An entry's place in its deck takes the low 32 bits of `pos`, its deck's position the rest."""
 
