@@ -6,8 +6,10 @@
 - `open_deck_folder` (`index.open_index`): the folder's decks through its index in the
   cache folder, brought up to date per deck file (`index`, `reindex`), as a `DeckFolder`
   (`folder`): study items for the quiz, whole decks and their rendered text for `show`, the
-  site and Anki, the runtime models for the lab.
-- `rows`: what the index holds, as JSON, and its FORMAT_VERSION; `deck_rows` makes a deck's.
+  site and Anki, the folder's runtime models.
+- `runtime_models`: the runtime models alone (`models/*.yaml`), for the lab.
+- `rows`: what the index holds, as JSON, and its FORMAT_VERSION; `deck_rows` makes a deck's
+  rows, `rendered_rows` its rendered texts'; `loading` reads decks without an index.
 
 The index's SQLite file itself is kept by the store (studykit.study.store.deck_index).
 The quiz's start imports only `location`, `index`, `folder` and `rows`: no YAML loader, no
@@ -23,8 +25,9 @@ from studykit.decks.location import bundled_decks_dir, find_deck_folder
 
 if TYPE_CHECKING:
     from studykit.decks.folder import DeckFolder
+    from studykit.model.runtime import RuntimeModel
 
-__all__ = ["bundled_decks_dir", "find_deck_folder", "open_deck_folder"]
+__all__ = ["bundled_decks_dir", "find_deck_folder", "open_deck_folder", "runtime_models"]
 
 
 def open_deck_folder(option: Path | None, cache_dir: Path | None = None) -> DeckFolder:
@@ -41,3 +44,10 @@ def open_deck_folder(option: Path | None, cache_dir: Path | None = None) -> Deck
     from studykit.decks.index import open_index
 
     return open_index(folder, cache_dir)
+
+
+def runtime_models(option: Path | None) -> tuple[RuntimeModel, ...]:
+    """Return the runtime models of the deck folder the rule finds (for the lab)."""
+    from studykit.decks.loading import runtime_models as models_of
+
+    return models_of(find_deck_folder(option))

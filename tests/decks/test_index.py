@@ -277,3 +277,20 @@ def test_a_cached_start_imports_no_yaml_loader_markdown_parser_or_rich(
     heavy = ("yaml", "markdown_it", "rich")
     unwanted = [m for m in loaded if m.split(".")[0] in heavy or m == "studykit.load.folder"]
     assert unwanted == []
+
+
+def test_the_lab_reads_the_runtime_models_of_the_folder_in_use(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from studykit.decks import runtime_models
+    from tests.conftest import DECKS, FIXTURES
+
+    own = tmp_path / "decks"
+    (own / "models").mkdir(parents=True)
+    (own / "models" / "mine.yaml").write_bytes((FIXTURES / "minimal-model.yaml").read_bytes())
+    monkeypatch.setenv("STUDYKIT_DECKS", str(own))
+    assert [m.location.path for m in runtime_models(None)] == [str(own / "models" / "mine.yaml")]
+    assert [m.id for m in runtime_models(DECKS)] == ["container-runtime"]
+    (own / "models" / "broken.yaml").write_text("id: [\n")
+    with pytest.raises(DeckError, match=r"broken\.yaml:\d+:\d+: "):
+        runtime_models(None)

@@ -126,9 +126,12 @@ class DeckIndex:
         self._db.close()
 
     def files(self) -> dict[str, FileRow]:
-        """Return the indexed files by path."""
-        rows = self._db.execute("SELECT path, mtime_ns, size, digest, checked_ns FROM files")
-        return {row[0]: FileRow(*row) for row in rows}
+        """Return the indexed files by path; OSError when the index cannot be read."""
+        sql = "SELECT path, mtime_ns, size, digest, checked_ns FROM files"
+        try:
+            return {row[0]: FileRow(*row) for row in self._db.execute(sql)}
+        except sqlite3.DatabaseError as error:  # a cache out of reach only costs speed
+            raise OSError(f"cannot read the deck index: {error}") from None
 
     def outlines(self) -> list[DeckOutline]:
         """Return every deck's file, position and outline, in course order."""
