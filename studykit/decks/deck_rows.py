@@ -19,14 +19,13 @@ def deck_rows(deck: Deck, file: str, position: int, place: Place) -> tuple[DeckR
     texts = {
         text: rendered_json(render(text)) for text in deck_texts(deck, items) if not is_plain(text)
     }
+    data = deck_json(deck, place)
     row = DeckRow(
-        deck.id,
-        file,
-        position,
-        dumps(outline_json(deck, place)),
-        dumps(deck_json(deck, place)),
-        dumps(texts),
+        deck.id, file, position, dumps(outline_json(deck, place)), dumps(data), dumps(texts)
     )
+    # An authored card's JSON is the deck's (a cloze card's items share it); table cells
+    # are cards of their own.
+    cards = {id(card): json for card, json in zip(deck.cards, data.get("cards", ()), strict=True)}
     entries = [
         EntryRow(
             deck.id,
@@ -35,7 +34,7 @@ def deck_rows(deck: Deck, file: str, position: int, place: Place) -> tuple[DeckR
             item.sibling,
             join_tags(dict.fromkeys(item.card.tags + deck.tags)),
             item.card.kind.value,
-            dumps(item_json(item, item_text(item), place)),
+            dumps(item_json(item, item_text(item), place, cards.get(id(item.card)))),
         )
         for place_in_deck, item in enumerate(items)
     ]

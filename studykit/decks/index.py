@@ -30,6 +30,7 @@ from studykit.study.store import DeckIndex, FileRow
 
 if TYPE_CHECKING:
     from studykit.decks.folder import DeckFolder
+    from studykit.study.store import IndexUpdate
 
 CHECK_GRAIN_NS = 2_000_000_000
 """The coarsest file-system clock studykit trusts (FAT's 2 seconds)."""
@@ -114,15 +115,26 @@ def open_index(folder: Path, cache_dir: Path | None) -> DeckFolder:
 
     found = scan(folder)
     index = DeckIndex.open(index_path(folder, cache_dir), INDEX_VERSION) if cache_dir else None
-    try:
-        if index is None or not _refresh(folder, index, found):
-            index = DeckIndex.in_memory(INDEX_VERSION)
-            _refresh(folder, index, found)
-    except OSError:  # the cache cannot be written: index in memory
+    if index is None or not _kept_up(folder, index, found):
         index = DeckIndex.in_memory(INDEX_VERSION)
-        _refresh(folder, index, found)
+        _refresh(folder, index, found)  # its only writer: up to date at the first try
     models = tuple(folder / rel for rel in found.found if is_model(rel))
     return DeckFolder(folder, index, model_files=models)
+
+
+def _kept_up(folder: Path, index: DeckIndex, found: Scan) -> bool:
+    """Bring an index up to date; else close it and return False (it cannot be written,
+    or other processes kept changing it). DeckError (an invalid folder) closes it too."""
+    try:
+        if _refresh(folder, index, found):
+            return True
+    except OSError:
+        pass
+    except BaseException:
+        index.close()
+        raise
+    index.close()
+    return False
 
 
 def _refresh(folder: Path, index: DeckIndex, found: Scan) -> bool:
@@ -134,12 +146,20 @@ def _refresh(folder: Path, index: DeckIndex, found: Scan) -> bool:
             raise DeckError(sorted(found.issues))
         if files.clean:
             return True
-        from studykit.decks.reindex import update_for  # the loader, the renderer
-
-        change = update_for(folder, index, found, files)
-        if index.update(change, stored):
+        if index.update(_change(folder, index, found, files), stored):
             return True
     return False
+
+
+def _change(folder: Path, index: DeckIndex, found: Scan, files: Stale) -> IndexUpdate:
+    """Return the update of an index: new stamps only, when no file's content changed."""
+    if files.changed or files.removed or found.issues:
+        from studykit.decks.reindex import update_for  # the loader, the renderer
+
+        return update_for(folder, index, found, files)
+    from studykit.study.store import IndexUpdate
+
+    return IndexUpdate(files.touched, (), (), (), (), {})
 
 
 def gone(files: Stale) -> Iterable[str]:

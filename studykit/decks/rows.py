@@ -42,9 +42,12 @@ Place = Callable[[str], str]
 """Turn a location's path into the path to store or show."""
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def dumps(value: Json) -> str:
     """Return compact JSON text (non-ASCII kept: deck text is UTF-8 and has no surrogates)."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _ENCODER.encode(value)
 
 
 def spans_json(spans: Spans) -> Json:
@@ -174,9 +177,10 @@ def outline_deck(deck_id: str, data: Json, place: Place) -> Deck:
     )
 
 
-def item_json(item: StudyItem, text: ItemText, place: Place) -> Json:
-    """Return a study item's card, deletion number and rendered text as JSON."""
-    data: dict[str, Json] = {"card": card_json(item.card, place)}
+def item_json(item: StudyItem, text: ItemText, place: Place, card: Json = None) -> Json:
+    """Return a study item's card (`card` if given: its JSON), deletion number and rendered
+    text as JSON."""
+    data: dict[str, Json] = {"card": card if card is not None else card_json(item.card, place)}
     if item.cloze:
         data["cloze"] = item.cloze
     data["text"] = [spans_json(text.prompt), spans_json(text.answer), spans_json(text.explanation)]

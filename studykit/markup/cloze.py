@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from studykit.markup.render import is_plain_line, render
+from studykit.markup.render import is_plain_line
+from studykit.markup.render import spans as spans_of
 from studykit.markup.terminal import ANSWER_END, ANSWER_START
 from studykit.model.deck import CLOZE_PATTERN, ClozeCard
 from studykit.model.spans import Spans
@@ -27,7 +28,7 @@ def masked_spans(card: ClozeCard, number: int) -> Spans:
         gaps.append(f"[{match.group(3)}]" if match.group(3) else "[...]")
         return GAP
 
-    spans = render(CLOZE_PATTERN.sub(mask, card.text)).spans
+    spans = spans_of(CLOZE_PATTERN.sub(mask, card.text))
     if not gaps:
         return spans
     shown = iter(gaps)
@@ -47,7 +48,7 @@ def answer_spans(card: ClozeCard, number: int) -> Spans:
     marked = CLOZE_PATTERN.sub(fill, card.text)
     if is_plain_line(marked.replace(ANSWER_START, "").replace(ANSWER_END, "")):
         return _plain_marked(marked)
-    return render(marked).spans
+    return spans_of(marked)
 
 
 def _plain_marked(marked: str) -> Spans:

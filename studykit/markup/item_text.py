@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from studykit.markup.cloze import answer_spans, masked_spans
-from studykit.markup.render import render
+from studykit.markup.render import spans as spans_of
 from studykit.model import ChoiceCard, ClozeCard, OrderCard, StudyItem
 from studykit.model.spans import ItemText, Spans, plain_spans
 
@@ -14,12 +14,12 @@ def item_text(item: StudyItem) -> ItemText:
     if isinstance(card, ClozeCard) and item.cloze:
         prompt, answer = masked_spans(card, item.cloze), answer_spans(card, item.cloze)
     else:
-        prompt, answer = render(item.prompt).spans, render(item.answer_text).spans
+        prompt, answer = spans_of(item.prompt), spans_of(item.answer_text)
     options = card.choices if isinstance(card, ChoiceCard) else ()
     options += card.items if isinstance(card, OrderCard) else ()
     parts: dict[str, Spans] = {}
     for option in options:
-        spans = render(option).spans
+        spans = spans_of(option)
         if spans != plain_spans(option):
             parts[option] = spans
-    return ItemText(prompt, answer, render(card.explanation).spans, parts)
+    return ItemText(prompt, answer, spans_of(card.explanation), parts)

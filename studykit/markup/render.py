@@ -76,6 +76,13 @@ def render(text: str) -> Rendered:
     return parsed(text)
 
 
+def spans(text: str) -> Spans:
+    """Return a card text's terminal spans (`render(text).spans`, without HTML for plain text)."""
+    if plain := _PLAIN_BLOCK.fullmatch(text):
+        return ((plain.group(1), ""),)
+    return render(text).spans
+
+
 def parsed(text: str) -> Rendered:
     """Return a text's rendered forms from the parser (what `render` gives any text)."""
     md = parser()

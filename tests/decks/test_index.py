@@ -94,14 +94,40 @@ def test_editing_one_deck_parses_that_deck_alone(
 
 
 def test_a_file_touched_but_unchanged_is_not_parsed(
-    folder: Path, tmp_path: Path, parsed: list[str]
+    folder: Path, tmp_path: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from studykit.decks import index as index_module
+
     _open(folder, tmp_path / "cache")
     parsed.clear()
-    os.utime(folder / "a.yaml")  # now: size and time differ from the index, content does not
+    os.utime(folder / "a.yaml", ns=(OLD_NS, OLD_NS + 10**9))  # content unchanged
+    hashed: list[Path] = []
+    real_digest = index_module.digest
+    monkeypatch.setattr(index_module, "digest", lambda p: hashed.append(p) or real_digest(p))
     _open(folder, tmp_path / "cache")
+    assert hashed == [folder / "a.yaml"]  # compared by digest once, then re-stamped
     _open(folder, tmp_path / "cache")
-    assert parsed == []
+    assert parsed == [] and hashed == [folder / "a.yaml"]
+
+
+def test_a_touched_file_is_re_stamped_without_the_loader(folder: Path, tmp_path: Path) -> None:
+    """Saving a deck again without a change costs a digest, not the YAML loader's import."""
+    import subprocess
+    import sys
+
+    _open(folder, tmp_path / "cache")
+    os.utime(folder / "b.yaml", ns=(OLD_NS, OLD_NS + 10**9))
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from studykit.decks import open_deck_folder\n"
+        f"open_deck_folder(Path({str(folder)!r}), Path({str(tmp_path / 'cache')!r}))\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('yaml', 'studykit.load.folder'))))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"
 
 
 def test_a_change_that_keeps_size_and_time_is_found_by_digest_while_recent(
