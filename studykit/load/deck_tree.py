@@ -1,7 +1,8 @@
 """Walk a deck folder: every YAML file under it, and the folders that cannot be read.
 
-One walk serves every command: `validate` and `export` load what it finds, and the quiz's
-deck cache (`stats`, `due` too) compares its files' sizes and times. Links are followed,
+One walk serves every command: `validate` and `lint` load what it finds, and the deck
+index (studykit.decks: the quiz, `stats`, `due`, `show`, the exports) compares its files'
+sizes and times. Links are followed,
 to files and to folders, wherever they point; a folder reached a second time (a link
 cycle such as `sub -> ..`, or a second link to one folder) is a problem, not read again.
 Files are only listed here: what they are (a FIFO, a device, a broken link, a loop) is
