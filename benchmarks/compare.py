@@ -210,11 +210,17 @@ def _time(seconds: float) -> str:
     return f"{seconds * 1000:.2f} ms" if seconds < 0.1 else f"{seconds:.3f} s"
 
 
+def _runs(times: tuple[float, ...]) -> object:
+    """Return every run's seconds, or a count for thousands of answers (the file stays small)."""
+    return list(times) if len(times) <= 100 else {"count": len(times)}
+
+
 def write_json(path: Path, pairs: list[Pair], installs: list[Install], command: str) -> None:
     """Write every pair with its medians and ratio, and the two installs, to a JSON file."""
     rows = [
         {
             **asdict(p),
+            **{side: _runs(getattr(p, side)) for side in ("before", "after")},
             "median_before_s": statistics.median(p.before),
             "median_after_s": statistics.median(p.after),
             "ratio": p.ratio,
