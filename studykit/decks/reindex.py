@@ -38,7 +38,7 @@ def update_for(folder: Path, index: DeckIndex, found: Scan, files: Stale) -> Ind
     authored = [deck for _, deck in decks if not deck.generated]
     generated = [deck for _, deck in decks if deck.generated]
     stand_ins = [generated_stand_in(deck.location) for deck in generated]
-    issues = found.issues + parsed.issues + folder_issues(authored, stand_ins, complete=True)
+    issues = found.issues + parsed.issues + folder_issues(authored, stand_ins)
     errors = [issue for issue in issues if issue.severity is Severity.ERROR]
     if errors:
         raise DeckError(sorted(errors))

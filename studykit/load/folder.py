@@ -118,8 +118,7 @@ def _load_all(paths: Sequence[Path]) -> DeckSet:
         if deck is not None:
             decks.append(deck)
     generated = [generated_stand_in(m.location) for m in models]
-    # Unknown prerequisites are judged only when a whole folder was read, not a lone file.
-    issues += folder_issues(decks, generated, complete=any(p.is_dir() for p in existing))
+    issues += folder_issues(decks, generated)
     return DeckSet(course_order(decks), tuple(sorted(issues)), tuple(models))
 
 
@@ -128,7 +127,7 @@ def generated_stand_in(model: Location) -> Deck:
     return Deck(GENERATED_DECK_ID, "", location=model, generated=True)
 
 
-def folder_issues(decks: Sequence[Deck], generated: Sequence[Deck], complete: bool) -> list[Issue]:
+def folder_issues(decks: Sequence[Deck], generated: Sequence[Deck]) -> list[Issue]:
     """Return the problems between decks: an id used twice (generated decks' ids come first),
-    prerequisites that name no deck (when `complete`), the deck itself or a cycle."""
-    return [*check_deck_ids([*generated, *decks]), *check_prerequisites(decks, complete)]
+    a prerequisite naming the deck itself or listed twice, a cycle of prerequisites."""
+    return [*check_deck_ids([*generated, *decks]), *check_prerequisites(decks)]

@@ -187,14 +187,21 @@ def test_added_and_removed_decks(folder: Path, tmp_path: Path) -> None:
     assert _open(folder, tmp_path / "cache") == ["a/c0", "a/c1", "d/c0", "b/c0", "b/c1"]
 
 
-def test_removing_a_prerequisite_is_reported_and_changes_nothing(
+def test_removing_a_prerequisite_keeps_its_dependants_in_course(
     folder: Path, tmp_path: Path
 ) -> None:
+    """An unknown prerequisite is a lint warning: the course order ignores it."""
+    _open(folder, tmp_path / "cache")
+    (folder / "a.yaml").unlink()
+    assert _open(folder, tmp_path / "cache") == ["b/c0", "b/c1", "c/c0", "c/c1"]
+
+
+def test_a_prerequisite_cycle_is_reported_and_changes_nothing(folder: Path, tmp_path: Path) -> None:
     before = _open(folder, tmp_path / "cache")
-    (folder / "a.yaml").rename(tmp_path / "a.yaml")
-    with pytest.raises(DeckError, match=r"b\.yaml:3:\d+: prerequisite 'a' is not a deck id"):
+    _write(folder / "a.yaml", _deck("a", needs=("b",)), mtime_ns=None)
+    with pytest.raises(DeckError, match=r"prerequisites form a cycle"):
         _open(folder, tmp_path / "cache")
-    (tmp_path / "a.yaml").rename(folder / "a.yaml")
+    _write(folder / "a.yaml", _deck("a"), mtime_ns=None)
     assert _open(folder, tmp_path / "cache") == before
 
 

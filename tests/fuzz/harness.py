@@ -26,7 +26,6 @@ from typer.testing import CliRunner
 
 from studykit.cli.app import app
 from studykit.load import load_decks
-from tests.conftest import DECKS
 from tests.fuzz.mutator import Mutant
 
 NOW = "2026-03-02T12:00:00+00:00"
@@ -109,31 +108,12 @@ def _commands(folder: Path, work: Path, deck_ids: list[str]) -> Iterator[tuple[l
         yield ["export", "csv", deck_id, *decks, "--out", str(work / f"{deck_id}.csv")], ""
 
 
-PREREQUISITES = re.compile(r"^prerequisites: \[(.*)\]", re.MULTILINE)
-STAND_IN = (
-    "id: {id}\ntitle: Stand-in\ncards:\n  - id: c\n    kind: basic\n    front: Q?\n    back: A.\n"
-)
-
-
-def _stand_ins(mutant: Mutant, folder: Path) -> None:
-    """Write a small deck for each prerequisite its pristine deck names, so that the folder
-    is complete: a pristine deck alone would name decks that are not there."""
-    pristine = (DECKS / mutant.source).read_text(encoding="utf-8") if not mutant.is_model else ""
-    found = PREREQUISITES.search(pristine)
-    for deck_id in found.group(1).split(",") if found else []:
-        if deck_id.strip():
-            stand_in = folder / "prerequisites" / f"{deck_id.strip()}.yaml"
-            stand_in.parent.mkdir(exist_ok=True)
-            stand_in.write_text(STAND_IN.format(id=deck_id.strip()), encoding="utf-8")
-
-
 def check_mutant(mutant: Mutant, work: Path) -> tuple[bool, int, dict[str, float]]:
     """Run one mutant through everything; return (accepted, problems, timings) or raise Crash."""
     folder = work / "decks"
     place = folder / "models" if mutant.is_model else folder
     place.mkdir(parents=True)
     (place / mutant.source).write_bytes(mutant.data)
-    _stand_ins(mutant, folder)
     timings: dict[str, float] = {}
     problems = _check_problems(folder, mutant.data)
     if not _check_validate(folder, timings):
