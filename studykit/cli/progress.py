@@ -58,7 +58,7 @@ def import_progress(
 
     settings = setup.load_settings()
     log = read_log(file, sys.stdin.buffer)  # refused whole before the database is opened
-    known = setup.open_catalog(decks).keys()
+    known = setup.open_folder(decks).keys()
     store = setup.open_store(db, settings)
     now = setup.clock()
     try:
@@ -67,7 +67,7 @@ def import_progress(
         store.close()
     done = report.imported
     typer.echo(
-        f"imported {done.added} new reviews ({done.known} already here); "
+        f"imported {done.added} new reviews ({report.known} already here); "
         f"rescheduled {done.items} cards"
     )
     if report.unknown_keys:

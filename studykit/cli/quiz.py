@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
     from datetime import datetime
 
-    from studykit.study.catalog import Catalog
+    from studykit.decks.folder import DeckFolder
     from studykit.study.config import Settings
     from studykit.study.scheduler import Scheduler
     from studykit.study.session import Session, Summary
@@ -115,12 +115,12 @@ def quiz(
     from studykit.study.session import Mode
 
     settings = setup.load_settings(new_per_day=new, reviews_per_day=reviews)
-    catalog = setup.open_catalog(decks)
-    catalog.require(deck_ids or ())
+    folder = setup.open_folder(decks)
+    folder.require(deck_ids or ())
     store = setup.open_store(db, settings)
     started = setup.clock()
     plan = Plan(tuple(deck_ids or ()), tag, Mode(mode.value), count, seed, ahead)
-    session = start_session(catalog, store, plan, settings, _scheduler(settings, store), started)
+    session = start_session(folder, store, plan, settings, _scheduler(settings, store), started)
     try:
         _drive(session)
     finally:
@@ -188,10 +188,10 @@ def stats(
     from studykit.cli import study_setup as setup
     from studykit.study.stats import read_stats, stats_json
 
-    settings, catalog, store, now = setup.open_study(deck_ids, db, decks)
+    settings, folder, store, now = setup.open_study(deck_ids, db, decks)
     try:
-        result = read_stats(catalog, store, deck_ids or (), now, settings.day_starts_at)
-        cards = _card_memories(catalog, store, deck_ids or (), settings, now) if as_json else []
+        result = read_stats(folder.index, store, deck_ids or (), now, settings.day_starts_at)
+        cards = _card_memories(folder, store, deck_ids or (), settings, now) if as_json else []
     finally:
         store.close()
     if as_json:
@@ -204,14 +204,14 @@ def stats(
 
 
 def _card_memories(
-    catalog: Catalog, store: ProgressStore, deck_ids: Sequence[str], settings: Settings,
+    folder: DeckFolder, store: ProgressStore, deck_ids: Sequence[str], settings: Settings,
     now: datetime,
 ) -> list[dict[str, object]]:  # fmt: skip
     """Return each studied card's difficulty, stability and retrievability, as JSON."""
     from studykit.study.card_memory import memories, memory_json
     from studykit.study.scheduler import Scheduler
 
-    keys = {entry.key for entry in catalog.select(deck_ids)}
+    keys = {entry.key for entry in folder.entries(deck_ids)}
     scheduler = Scheduler(settings, parameters=store.fitted_parameters())
     chosen = (item for item in store.items() if item.key in keys)
     return [memory_json(m) for m in memories(chosen, scheduler, now)]
@@ -230,9 +230,11 @@ def due(
     from studykit.cli import study_setup as setup
     from studykit.study.due import due_counts
 
-    settings, catalog, store, now = setup.open_study(deck_ids, db, decks)
-    counts = due_counts(catalog, store, tuple(deck_ids or ()), settings, now)
-    store.close()
+    settings, folder, store, now = setup.open_study(deck_ids, db, decks)
+    try:
+        counts = due_counts(folder.index, store, tuple(deck_ids or ()), settings, now)
+    finally:
+        store.close()
     if not as_json:
         typer.echo(str(counts.due))
         return
@@ -258,17 +260,19 @@ def orphans(
     from studykit.cli import study_setup as setup
 
     settings = setup.load_settings()
-    known = setup.open_catalog(decks).keys()
+    known = setup.open_folder(decks).keys()
     store = setup.open_store(db, settings)
-    lost = sorted(i.key for i in store.items() if i.key not in known)
-    for key in lost:
-        typer.echo(key)
-    if delete and lost:
-        store.delete_items(lost)
-        typer.echo(f"deleted the progress of {len(lost)} orphaned items", err=True)
-    elif not lost:
-        typer.echo("no orphaned progress", err=True)
-    store.close()
+    try:
+        lost = sorted(i.key for i in store.items() if i.key not in known)
+        for key in lost:
+            typer.echo(key)
+        if delete and lost:
+            store.delete_items(lost)
+            typer.echo(f"deleted the progress of {len(lost)} orphaned items", err=True)
+        elif not lost:
+            typer.echo("no orphaned progress", err=True)
+    finally:
+        store.close()
 
 
 @app.command()

@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 from studykit.errors import StudykitError
 from studykit.study.days import study_day
 from studykit.study.replay import replay_order
-from studykit.study.review_log import LogReview
+from studykit.study.store import LogReview
 
 MIN_REVIEWS = 512
 HELD_OUT = 0.2

@@ -9,14 +9,14 @@ says so when the file's differs.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import datetime, tzinfo
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
 from studykit.study.config import Settings
-from studykit.study.replay import replay
+from studykit.study.replay import Reviewer, merge, replay
 from studykit.study.review_log import (
     MAX_LOG_BYTES,
     LogFile,
@@ -27,8 +27,7 @@ from studykit.study.review_log import (
     scheduler_json,
 )
 from studykit.study.scheduler import DEFAULT_PARAMETERS, Scheduler
-from studykit.study.store import ProgressStore
-from studykit.study.store.review_sync import Imported
+from studykit.study.store import History, Imported, LogReview, ProgressStore
 
 if TYPE_CHECKING:
     from studykit.study.optimizer import Fit
@@ -40,6 +39,8 @@ class ImportReport(NamedTuple):
     """What `progress import` did, and what the learner should know about the file."""
 
     imported: Imported
+    known: int
+    """Reviews of the file this side held already."""
     reviews: int
     unknown_keys: int
     """Reviews of cards no deck of this side holds (kept; `studykit orphans` lists them)."""
@@ -80,6 +81,21 @@ def read_log(path: Path, stdin: BinaryIO | None = None) -> LogFile:
     return parse_log(data, str(path))
 
 
+def merge_reviews(
+    store: ProgressStore, reviews: Sequence[LogReview], scheduler: Reviewer, now: datetime,
+    session: str,
+) -> Imported:  # fmt: skip
+    """Merge reviews into the store by id and replay the items that gained any."""
+
+    def merger(stored: list[LogReview]) -> tuple[History, set[str]]:
+        merged = merge(stored, reviews)
+        touched = {review.key for review in merged.added}
+        history = replay((r for r in merged.reviews if r.key in touched), scheduler)
+        return history, {review.id for review in merged.added}
+
+    return store.import_reviews(merger, session, now)
+
+
 def import_log(
     store: ProgressStore,
     settings: Settings,
@@ -88,13 +104,12 @@ def import_log(
     now: datetime,
     session: str,
 ) -> ImportReport:
-    """Merge a review log into the store and replay the items that gained reviews."""
+    """Merge a review log into the store with this side's scheduler."""
     spec = scheduler_spec(settings, store)
-    replayer = partial(replay, scheduler=scheduler_of(spec))
-    done = store.import_reviews(log.reviews, replayer, session, now)
+    done = merge_reviews(store, log.reviews, scheduler_of(spec), now, session)
     unknown = sum(1 for review in log.reviews if review.key not in known_keys)
     other = scheduler_json(log.scheduler) != scheduler_json(spec)
-    return ImportReport(done, len(log.reviews), unknown, other)
+    return ImportReport(done, len(log.reviews) - done.added, len(log.reviews), unknown, other)
 
 
 class Optimized(NamedTuple):

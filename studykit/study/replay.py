@@ -17,7 +17,8 @@ from datetime import datetime
 from typing import NamedTuple, Protocol
 
 from studykit.study.card_state import NEW, Rating, Schedule
-from studykit.study.review_log import LogReview, ReviewLogError, iso_ms
+from studykit.study.review_log import ReviewLogError, iso_ms
+from studykit.study.store import History, LogReview, Replayed
 
 
 class Reviewer(Protocol):
@@ -33,14 +34,6 @@ class Merged(NamedTuple):
 
     reviews: tuple[LogReview, ...]
     added: tuple[LogReview, ...]
-
-
-class Replayed(NamedTuple):
-    """One review with the schedule before and after it."""
-
-    review: LogReview
-    before: Schedule
-    after: Schedule
 
 
 def replay_order(review: LogReview) -> tuple[datetime, str]:
@@ -66,9 +59,9 @@ def merge(known: Iterable[LogReview], incoming: Iterable[LogReview]) -> Merged:
     return Merged(tuple(union), tuple(sorted(added.values(), key=replay_order)))
 
 
-def replay(reviews: Iterable[LogReview], scheduler: Reviewer) -> dict[str, list[Replayed]]:
+def replay(reviews: Iterable[LogReview], scheduler: Reviewer) -> History:
     """Return each key's reviews, oldest first, with the schedules replaying them gives."""
-    history: dict[str, list[Replayed]] = {}
+    history: History = {}
     for review in sorted(reviews, key=replay_order):
         steps = history.setdefault(review.key, [])
         before = steps[-1].after if steps else NEW

@@ -27,6 +27,7 @@ from typing import Any, NamedTuple
 from studykit.errors import StudykitError
 from studykit.study.card_state import Rating
 from studykit.study.config import Settings
+from studykit.study.store import LogReview
 
 FORMAT = "studykit-review-log"
 VERSION = 1
@@ -42,18 +43,6 @@ _EARLIEST, _LATEST = datetime(2000, 1, 1, tzinfo=UTC), datetime(2200, 1, 1, tzin
 
 class ReviewLogError(StudykitError):
     """A review log file that is malformed, foreign or from a newer studykit."""
-
-
-class LogReview(NamedTuple):
-    """One review as the log carries it."""
-
-    id: str
-    key: str
-    at: datetime
-    """UTC, whole milliseconds."""
-    rating: Rating
-    duration_ms: int | None
-    origin: str
 
 
 class SchedulerSpec(NamedTuple):

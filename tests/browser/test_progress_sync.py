@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from studykit.decks import open_deck_folder
 
-from studykit.collection import open_collection
 from studykit.export.plugin import build_site
 from studykit.study.card_state import Rating
 from studykit.study.config import Settings
@@ -44,7 +44,7 @@ SCHEDULES = "() => new window.studykitProgress.Progress(null).schedules"
 def sync_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """Build a site of the sync deck (self-graded cards and a three-gap cloze) and serve it."""
     folder = tmp_path_factory.mktemp("sync-site")
-    build_site(open_collection(SYNC), config_file=None, site_dir=folder)
+    build_site(open_deck_folder(SYNC), config_file=None, site_dir=folder)
     server, url = _serve(folder)
     yield Site(url, folder)
     server.shutdown()

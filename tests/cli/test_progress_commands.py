@@ -61,6 +61,8 @@ def test_import_says_when_the_file_was_scheduled_otherwise(tmp_path: Path) -> No
     other = tmp_path / "other.jsonl"
     other.write_text("\n".join([json.dumps(header), *lines[1:]]) + "\n")
     done = run(b, "progress", "import", str(other), "--decks", str(QUIZ_DECKS))
-    assert "other FSRS settings or parameters; this side replays with its own" in done.stderr.decode()
+    assert (
+        "other FSRS settings or parameters; this side replays with its own" in done.stderr.decode()
+    )
     same = run(b, "progress", "import", str(other), "--decks", str(QUIZ_DECKS))
     assert same.stdout.decode().startswith("imported 0 new reviews (1 already here)")

@@ -12,15 +12,24 @@ import pytest
 
 from studykit.study.card_state import Rating, State
 from studykit.study.config import Settings
+from studykit.study.progress_sync import merge_reviews
 from studykit.study.replay import replay
-from studykit.study.review_log import LogReview, ReviewLogError
+from studykit.study.review_log import ReviewLogError
 from studykit.study.scheduler import Scheduler
-from studykit.study.store import Answer, ProgressStore
+from studykit.study.store import Answer, Imported, LogReview, ProgressStore
 from studykit.study.store.migrations import LATEST, MIGRATIONS
 from tests.study.decks import NOW
 
 SCHEDULER = Scheduler(Settings())
 REPLAY = partial(replay, scheduler=SCHEDULER)
+
+
+def _import(
+    store: ProgressStore, reviews: list[LogReview], session: str, now: datetime
+) -> Imported:
+    return merge_reviews(store, reviews, SCHEDULER, now, session)
+
+
 KEYS = ("d/a", "d/b", "d/c#c1", "d/c#c2")
 
 
@@ -69,12 +78,12 @@ def test_two_stores_that_swap_logs_hold_the_same_schedules(
     later = _study(a, 1, NOW)
     _study(b, 2, later)  # B studies after A, on the same cards
     from_a, from_b = a.log_reviews(), b.log_reviews()
-    done = b.import_reviews(from_a, REPLAY, "import-1", later)
-    assert (done.added, done.known) == (len(from_a), len(from_b))
-    a.import_reviews(from_b, REPLAY, "import-2", later)
+    done = _import(b, from_a, "import-1", later)
+    assert (done.added, done.items) == (len(from_a), len({r.key for r in from_a}))
+    _import(a, from_b, "import-2", later)
     assert _schedules(a) == _schedules(b)
     assert a.log_reviews() == b.log_reviews()
-    again = a.import_reviews(from_b + from_a, REPLAY, "import-3", later)
+    again = _import(a, from_b + from_a, "import-3", later)
     assert (again.added, again.items) == (0, 0)  # idempotent: nothing new, nothing replayed
     assert _schedules(a) == _schedules(b)
 
@@ -84,9 +93,9 @@ def test_imported_reviews_count_in_the_day_and_undo_still_works(
 ) -> None:
     a, b = two
     _answer(b, "d/a", Rating.GOOD, NOW)
-    b.import_reviews(a.log_reviews(), REPLAY, "i", NOW)
+    _import(b, a.log_reviews(), "i", NOW)
     _answer(a, "d/b", Rating.AGAIN, NOW + timedelta(minutes=1))
-    b.import_reviews(a.log_reviews(), REPLAY, "i2", NOW)
+    _import(b, a.log_reviews(), "i2", NOW)
     rows = b.reviews_since(NOW)
     assert [(r.key, r.state_before) for r in rows] == [("d/a", State.NEW), ("d/b", State.NEW)]
     assert b.item("d/b").schedule.state is State.LEARNING
@@ -95,13 +104,13 @@ def test_imported_reviews_count_in_the_day_and_undo_still_works(
 def test_a_conflicting_review_changes_nothing(two: tuple[ProgressStore, ProgressStore]) -> None:
     a, b = two
     _study(a, 3, NOW, 10)
-    b.import_reviews(a.log_reviews(), REPLAY, "i", NOW)
+    _import(b, a.log_reviews(), "i", NOW)
     before = (_schedules(b), b.log_reviews())
     first = a.log_reviews()[0]
     forged: LogReview = first._replace(rating=Rating(first.rating % 4 + 1))
     new = LogReview("f" * 32, "d/z", NOW, Rating.GOOD, None, "browser")
     with pytest.raises(ReviewLogError, match="already known"):
-        b.import_reviews([new, forged], REPLAY, "i2", NOW)
+        _import(b, [new, forged], "i2", NOW)
     assert (_schedules(b), b.log_reviews()) == before
 
 
@@ -120,7 +129,7 @@ def test_an_imported_lapse_can_make_a_leech(two: tuple[ProgressStore, ProgressSt
         assert due is not None
         at = due
     assert a.item("d/a").leech
-    done = b.import_reviews(a.log_reviews(), REPLAY, "i", at)
+    done = _import(b, a.log_reviews(), "i", at)
     assert done.leeches == ("d/a",)
     assert b.item("d/a").suspended and b.item("d/a").leech
 
@@ -156,8 +165,8 @@ def test_fitted_parameters_are_kept_newest_first(tmp_path: Path) -> None:
 
 
 def test_statistics_count_imported_reviews(two: tuple[ProgressStore, ProgressStore]) -> None:
+    from studykit.decks.folder import DeckFolder
     from studykit.model import BasicCard, Deck
-    from studykit.study.catalog import Catalog
     from studykit.study.stats import read_stats
 
     a, b = two
@@ -167,9 +176,9 @@ def test_statistics_count_imported_reviews(two: tuple[ProgressStore, ProgressSto
         rating = Rating.AGAIN if day in (5, 9) else Rating.GOOD
         _answer(a, "d/a", rating, at)
         at += timedelta(days=1)
-    b.import_reviews(a.log_reviews(), REPLAY, "i", at)  # B studied nothing itself
-    catalog = Catalog.of([deck])
-    mine, theirs = (read_stats(catalog, s, (), at, 4, UTC) for s in (a, b))
+    _import(b, a.log_reviews(), "i", at)  # B studied nothing itself
+    folder = DeckFolder.of([deck])
+    mine, theirs = (read_stats(folder.index, s, (), at, 4, UTC) for s in (a, b))
     assert theirs.retention == mine.retention and theirs.retention[1] > 0
     assert theirs.forecast == mine.forecast and sum(theirs.forecast) == 1
     assert theirs.heatmap == mine.heatmap and sum(theirs.heatmap.values()) == 12

@@ -8,17 +8,18 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from studykit.errors import DataError
 from studykit.study.card_state import Rating, Schedule
 from studykit.study.store.database import connect, connect_for_reading
 from studykit.study.store.review_sync import (
     Imported,
+    LogReview,
+    Merger,
     Replayer,
     apply_replay,
     log_reviews,
-    merged_with,
     new_review_id,
     reaches_leech,
     save_parameters,
@@ -35,9 +36,6 @@ from studykit.study.store.rows import (
     item_values,
     to_ms,
 )
-
-if TYPE_CHECKING:
-    from studykit.study.review_log import LogReview
 
 Rescheduler = Callable[[Schedule], Schedule]
 """Compute the schedule after an answer from the schedule before it."""
@@ -254,20 +252,18 @@ class ProgressStore:
         except sqlite3.DatabaseError as error:
             raise DataError(f"{self.path}: cannot read progress ({error})") from None
 
-    def import_reviews(
-        self, incoming: Iterable[LogReview], replayer: Replayer, session: str, now: datetime
-    ) -> Imported:
-        """Merge reviews into the log by id and replay the items that gained any, atomically."""
+    def import_reviews(self, merger: Merger, session: str, now: datetime) -> Imported:
+        """Add reviews and rewrite the items they change, in one transaction.
+
+        `merger` gets every stored review and returns the replayed items to write and the
+        ids of the reviews among them that are new here (it may raise: nothing is written).
+        """
         with self._write() as db:
-            merged = merged_with(db, incoming)
-            added = {review.id for review in merged.added}
-            touched = {review.key for review in merged.added}
-            history = replayer(r for r in merged.reviews if r.key in touched)
+            history, added = merger(log_reviews(db))
             if added:
                 start_import_session(db, session, now, len(added))
             leeches = apply_replay(db, history, added, session, self.leech_threshold)
-        known = len(merged.reviews) - len(added)
-        return Imported(len(added), known, len(history), tuple(leeches))
+        return Imported(len(added), len(history), tuple(leeches))
 
     def reschedule_all(self, replayer: Replayer) -> int:
         """Replay every item's log with a new scheduler (after fitting); return how many."""

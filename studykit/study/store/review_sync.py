@@ -1,10 +1,11 @@
 """The review log as it leaves and enters the store: export rows, imports replayed, parameters.
 
-An import runs in one write transaction: the known reviews are read, the file's are merged
-in by review id, the items that gained reviews are replayed from their whole history, and
-their review rows and schedules are rewritten in place (row ids stay, so a quiz running
-beside it can still undo its own answers, or is told the item changed). Nothing is written
-when anything fails.
+An import runs in one write transaction: the known reviews are read and handed to the
+caller's merger (studykit.study.progress_sync: merge by review id, replay), and the items it
+replayed get their review rows and schedules rewritten in place (row ids stay, so a quiz
+running beside it can still undo its own answers, or is told the item changed). Nothing is
+written when anything fails. The records here (`LogReview`, `Replayed`) are the store's, so
+that it imports nothing of `study` but `card_state`.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
-from studykit.study.card_state import NEW, Rating
+from studykit.study.card_state import NEW, Rating, Schedule
 from studykit.study.store.rows import (
     ITEM_COLUMNS,
     ItemProgress,
@@ -27,12 +28,34 @@ from studykit.study.store.rows import (
     to_ms,
 )
 
-if TYPE_CHECKING:  # imported when used: the quiz imports this module before its first card
-    from studykit.study.replay import Merged, Replayed
-    from studykit.study.review_log import LogReview
 
-Replayer = Callable[[Iterable["LogReview"]], dict[str, list["Replayed"]]]
-"""Replay reviews through the scheduler (studykit.study.replay.replay with one bound)."""
+class LogReview(NamedTuple):
+    """One review as the review log carries it (studykit.study.review_log's format)."""
+
+    id: str
+    """32 lowercase hex digits, random, made when the answer was given."""
+    key: str
+    at: datetime
+    """UTC, whole milliseconds."""
+    rating: Rating
+    duration_ms: int | None
+    origin: str
+
+
+class Replayed(NamedTuple):
+    """One review with the schedule before and after it, as replaying the log gives them."""
+
+    review: LogReview
+    before: Schedule
+    after: Schedule
+
+
+History = dict[str, list[Replayed]]
+"""Each replayed item's reviews, oldest first."""
+Replayer = Callable[[list[LogReview]], History]
+"""Replay some reviews through the scheduler (studykit.study.replay.replay)."""
+Merger = Callable[[list[LogReview]], tuple[History, set[str]]]
+"""Given every stored review, return the items to rewrite and the ids of the reviews to add."""
 LOG_COLUMNS = "uid, key, reviewed_at, rating, duration_ms, origin"
 
 
@@ -40,7 +63,6 @@ class Imported(NamedTuple):
     """What an import did."""
 
     added: int
-    known: int
     items: int
     """Items whose schedule was replayed."""
     leeches: tuple[str, ...]
@@ -59,8 +81,6 @@ def reaches_leech(before_lapses: int, after_lapses: int, threshold: int) -> bool
 
 
 def _log_review(row: Sequence[Any]) -> LogReview:
-    from studykit.study.review_log import LogReview
-
     uid, key, at, rating, duration, origin = row
     moment = from_ms(int(at))
     assert moment is not None
@@ -77,13 +97,6 @@ def log_reviews(db: sqlite3.Connection, keys: Iterable[str] | None = None) -> li
         rows = db.execute(f"SELECT {LOG_COLUMNS} FROM reviews WHERE key = ?", (key,))
         found += (_log_review(row) for row in rows)
     return sorted(found, key=lambda r: (r.at, r.id))
-
-
-def merged_with(db: sqlite3.Connection, incoming: Iterable[LogReview]) -> Merged:
-    """Return the store's reviews merged with the incoming ones (raises on a conflict)."""
-    from studykit.study.replay import merge
-
-    return merge(log_reviews(db), incoming)
 
 
 def _item(db: sqlite3.Connection, key: str) -> ItemProgress:
@@ -123,7 +136,7 @@ def _flagged(
 
 def apply_replay(
     db: sqlite3.Connection,
-    history: dict[str, list[Replayed]],
+    history: History,
     new_ids: set[str],
     session: str,
     leech_threshold: int,
