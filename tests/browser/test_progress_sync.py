@@ -19,14 +19,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from studykit.decks import open_deck_folder
 
+from studykit.decks import open_deck_folder
 from studykit.export.plugin import build_site
 from studykit.study.card_state import Rating
 from studykit.study.config import Settings
 from studykit.study.scheduler import Scheduler
-from studykit.study.store import ProgressStore
-from studykit.study.store.rows import to_ms
+from studykit.study.store import ProgressStore, to_ms
 from studykit.tui.intervals import interval_label
 from tests.browser.conftest import Site, _serve, screenshot
 from tests.conftest import FIXTURES
@@ -133,7 +132,7 @@ def answer_in_browser(page: Any, start: datetime) -> list[str]:
 def _schedule_of(data: dict[str, Any] | None) -> Any:
     """Return the terminal's Schedule of the browser's schedule object (None: new)."""
     from studykit.study.card_state import NEW, Schedule, State
-    from studykit.study.store.rows import from_ms
+    from studykit.study.store import from_ms
 
     if data is None:
         return NEW

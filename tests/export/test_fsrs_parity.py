@@ -25,7 +25,7 @@ import pytest
 from studykit.study.card_state import NEW, Rating, Schedule
 from studykit.study.config import Settings
 from studykit.study.scheduler import DEFAULT_PARAMETERS, Scheduler
-from studykit.study.store.rows import from_ms, to_ms
+from studykit.study.store import from_ms, to_ms
 from studykit.tui.intervals import interval_label
 
 ASSETS = Path(__file__).parents[2] / "studykit" / "export" / "assets"

@@ -14,7 +14,7 @@ from studykit.study.config import Settings
 from studykit.study.replay import merge, replay
 from studykit.study.review_log import ReviewLogError, parse_log
 from studykit.study.scheduler import Scheduler
-from studykit.study.store.rows import to_ms
+from studykit.study.store import to_ms
 from tests.study.test_review_log import BAD, _reviews, _text
 
 PROGRESS_JS = Path(__file__).parents[2] / "studykit" / "export" / "assets" / "progress_log.js"
