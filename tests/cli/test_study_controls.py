@@ -56,3 +56,20 @@ def test_stats_json_shows_each_cards_difficulty_stability_and_retrievability(
     assert {k: v for k, v in week.items() if k != "retrievability"} == {
         k: v for k, v in card.items() if k != "retrievability"
     }
+
+
+def test_show_prints_each_studied_cards_memory(tmp_path: Path) -> None:
+    db = tmp_path / "p.sqlite3"
+    done = subprocess.run(
+        [*STUDYKIT, "show", "oci", "--decks", str(QUIZ_DECKS)], env=quiz_env(db, DAY1),
+        capture_output=True, text=True, timeout=60, check=True,
+    )  # fmt: skip
+    assert "retrievability" not in done.stdout and not db.exists()  # nothing studied, nothing made
+    quiz(db, DAY1, stdin="4\n")
+    shown = subprocess.run(
+        [*STUDYKIT, "show", "oci", "--decks", str(QUIZ_DECKS)], env=quiz_env(db, DAY2),
+        capture_output=True, text=True, timeout=60, check=True,
+    ).stdout  # fmt: skip
+    lines = [line for line in shown.splitlines() if "difficulty" in line]
+    assert len(lines) == 1 and "review · due 2026-03-" in lines[0]
+    assert "stability" in shown and "retrievability" in shown
