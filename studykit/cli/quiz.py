@@ -43,6 +43,8 @@ Keys (in a terminal):
   enter   keep an automatic grade, or 1-4 to change it
   u       undo the last answer (its exact previous schedule comes back)
   s       suspend the card     e  edit its deck file in $EDITOR
+  b / -   bury the card and its siblings (cloze gaps, row cells) until
+          tomorrow; - also where b picks a choice
   q       quit with a summary (Ctrl-C and Ctrl-D too)
 
 \b
@@ -56,8 +58,8 @@ Without a terminal (input piped), a line protocol for scripts:
     order>     order cards: the item numbers in order, e.g. 3142
   one line answers each prompt; then "answer: ..." and
   "result: correct|typo|wrong|rated, <Rating>[, next in 3d]" are printed.
-  Instead of an answer: :u undo, :s suspend, :e print file:line, :q quit,
-  :1-:4 re-rate the last answer. "error: ..." lines ask again.
+  Instead of an answer: :u undo, :s suspend, :b bury, :e print file:line,
+  :q quit, :1-:4 re-rate the last answer. "error: ..." lines ask again.
   End of input saves, prints "## summary" lines and exits 0.
 
 \b

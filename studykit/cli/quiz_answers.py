@@ -7,7 +7,7 @@ from datetime import datetime
 from studykit.study.grading import grade_item, parse_rating, self_graded
 from studykit.study.session import Outcome, Presented, Session
 
-COMMANDS = {":q": "quit", ":u": "undo", ":s": "suspend", ":e": "edit"}
+COMMANDS = {":q": "quit", ":u": "undo", ":s": "suspend", ":b": "bury", ":e": "edit"}
 OVERRIDES = {":1": 1, ":2": 2, ":3": 3, ":4": 4}
 
 

@@ -81,6 +81,10 @@ class LineQuiz:
             self.session.suspend()
             self.say(f"suspended: {shown.item.key}")
             return True
+        if command == "bury":
+            self.session.bury()
+            self.say(f"buried: {shown.item.key}")
+            return True
         if not self.session.can_undo():
             self.say("error: nothing to undo")
             return None

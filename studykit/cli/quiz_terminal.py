@@ -16,7 +16,8 @@ from studykit.study.session import Outcome, Presented, Session
 from studykit.tui.quiz_view import Screen, answer_view, card_view, hint, outcome_line, rating_bar
 
 NEXT, QUIT, AGAIN = "next", "quit", "again"
-KEY_COMMANDS = {"q": "quit", "u": "undo", "s": "suspend", "e": "edit"}
+KEY_COMMANDS = {"q": "quit", "u": "undo", "s": "suspend", "b": "bury", "-": "bury", "e": "edit"}
+"""`-` buries too, as in Anki."""
 RATING_KEYS = {"1": Rating.AGAIN, "2": Rating.HARD, "3": Rating.GOOD, "4": Rating.EASY}
 
 
@@ -53,7 +54,7 @@ class TerminalQuiz:
         return self._typed(shown)
 
     def _command(self, shown: Presented, command: str) -> str:
-        """Run u, s, e or q at the question; return what to do next."""
+        """Run u, s, b, e or q at the question; return what to do next."""
         if command == "quit":
             return QUIT
         try:
@@ -63,6 +64,10 @@ class TerminalQuiz:
             if command == "suspend":
                 self.session.suspend()
                 self.console.print(f"suspended {shown.item.key}", style="dim")
+                return NEXT
+            if command == "bury":
+                self.session.bury()
+                self.console.print(f"buried {shown.item.key} until tomorrow", style="dim")
                 return NEXT
         except StudykitError as error:
             self.console.print(str(error), style="red")
@@ -118,7 +123,7 @@ class TerminalQuiz:
         card = shown.item.card
         many = isinstance(card, ChoiceCard) and card.multiple
         self.console.print(
-            hint(card.kind.value, multiple=many).append("  (commands: :u :s :e :q)", style="dim")
+            hint(card.kind.value, multiple=many).append("  (commands: :u :s :b :e :q)", style="dim")
         )
         while True:
             text = self.keys.line("> ")
@@ -156,6 +161,6 @@ class TerminalQuiz:
         if key == "e":
             self._edit(shown)
             return NEXT
-        if key in KEY_COMMANDS and key != "s":
+        if key in KEY_COMMANDS and KEY_COMMANDS[key] not in ("suspend", "bury"):  # answered
             return self._command(shown, KEY_COMMANDS[key])
         return NEXT

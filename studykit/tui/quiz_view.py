@@ -30,7 +30,7 @@ HINTS = {
     "truefalse": "t true  f false",
     "order": "type the order, e.g. 3142, enter",
 }
-COMMANDS = "u undo  s suspend  e edit  q quit"
+COMMANDS = "u undo  s suspend  b bury  e edit  q quit"
 
 
 def counts_text(remaining: tuple[int, int, int]) -> Text:

@@ -108,3 +108,32 @@ def test_every_kind_undo_suspend_quit_and_resume(tmp_path: Path) -> None:
     term.wait("cards  0")
     assert term.finish() == 0
     assert len(reviews(db)) == 9  # quitting at a question records nothing
+
+
+def test_b_and_minus_bury_cards_in_a_terminal(tmp_path: Path) -> None:
+    db = tmp_path / "progress.sqlite3"
+    term = Terminal(spawn_quiz(db))
+    term.wait("What does a container share")
+    term.wait("space reveals")
+    term.send("b")
+    term.wait("buried oci/shares-kernel until tomorrow")
+    term.wait(r"Which OCI runtime does Docker use(?s:.*)commands:\s+:u :s :b :e :q")
+    term.send(":b\r")
+    term.wait("buried oci/runtime-name")
+    term.wait("Which of these are OCI runtimes(?s:.*)> ")
+    term.send(":b\r")
+    shown = term.wait("Which of these is a state(?s:.*)press the letter")
+    assert letter_of(shown, "created") in "abcd"  # b picks a choice here: - buries
+    term.send("-")
+    term.wait("buried oci/created-state")
+    term.wait("The OCI spec allows deleting a running container")
+    term.send("q")
+    term.wait("review session")
+    assert term.finish() == 0
+    assert reviews(db) == []
+    with sqlite3.connect(db) as connection:
+        buried = connection.execute("SELECT key FROM buried ORDER BY key").fetchall()
+    connection.close()
+    assert [k for (k,) in buried] == [
+        "oci/created-state", "oci/runtime-name", "oci/runtimes", "oci/shares-kernel"
+    ]  # fmt: skip

@@ -1,4 +1,4 @@
-"""Study controls users expect from Anki, through the CLI: review ahead (and burying)."""
+"""Study controls users expect from Anki, through the CLI: burying, review ahead, card memory."""
 
 from __future__ import annotations
 
@@ -19,6 +19,36 @@ def quiz(db: Path, now: str, *args: str, stdin: str) -> str:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     return done.stdout
+
+
+def shown(output: str) -> list[str]:
+    """Return the keys of the cards a line-protocol session showed, in order."""
+    return [line.split()[2] for line in output.splitlines() if line.startswith("## ") and
+            line.split()[1].isdigit()]  # fmt: skip
+
+
+def test_the_bury_command_keeps_a_card_and_its_siblings_out_until_tomorrow(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "p.sqlite3"
+    first = quiz(db, DAY1, stdin=":b\n" * 20)
+    buried = shown(first)
+    assert [f"buried: {key}" for key in buried] == [
+        line for line in first.splitlines() if line.startswith("buried: ")
+    ]
+    # The cloze's first gap was buried, so its second never came (siblings wait too).
+    assert "oci/lifecycle#c1" in buried and "oci/lifecycle#c2" not in buried
+    assert shown(quiz(db, "2026-03-02T20:00:00+00:00", stdin=":q\n")) == []  # same study day
+    assert shown(quiz(db, DAY2, stdin=":q\n"))[:1] == buried[:1]
+
+
+def test_undoing_a_bury_shows_the_card_again(tmp_path: Path) -> None:
+    db = tmp_path / "p.sqlite3"
+    out = quiz(db, DAY1, stdin=":b\n:u\n:q\n")
+    first = shown(out)[0]
+    assert f"buried: {first}" in out and f"undone: {first}" in out
+    assert shown(out)[2] == first  # the next card came, then the undo brought this one back
+    assert shown(quiz(db, DAY1, stdin=":q\n")) == [first]
 
 
 def test_quiz_ahead_shows_reviews_due_in_the_next_days(tmp_path: Path) -> None:
