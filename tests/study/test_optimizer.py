@@ -19,7 +19,7 @@ from studykit.study.config import Settings
 from studykit.study.optimizer import MIN_REVIEWS, OptimizerMissing, TooFewReviews, examples
 from studykit.study.progress_sync import export_lines, optimize
 from studykit.study.review_log import LogReview, parse_log
-from studykit.study.scheduler import DEFAULT_PARAMETERS
+from studykit.study.scheduler import DEFAULT_PARAMETERS, Scheduler
 from studykit.study.store import ProgressStore
 
 END = datetime(2026, 6, 1, 4, tzinfo=UTC)
@@ -103,3 +103,29 @@ def test_the_command_reports_default_and_fitted_scores(year: Path, tmp_path: Pat
     text = CliRunner().invoke(app, ["optimize"], env=env)
     assert "kept the parameters in use" in text.stdout
     assert text.stdout.splitlines()[1].split() == ["log", "loss", "RMSE", "(bins)"]
+
+
+def test_the_quiz_schedules_with_the_saved_parameters(tmp_path: Path) -> None:
+    import subprocess
+
+    from studykit.study.card_state import NEW
+    from studykit.tui.intervals import interval_label
+    from tests.cli.quiz_support import QUIZ_DECKS, quiz_env
+
+    db = tmp_path / "p.sqlite3"
+    fitted = (*DEFAULT_PARAMETERS[:3], 40.0, *DEFAULT_PARAMETERS[4:])  # Easy first: 40 days
+    store = ProgressStore(db)
+    store.save_parameters(fitted, MIN_REVIEWS, {}, END)
+    store.close()
+    done = subprocess.run(
+        [sys.executable, "-m", "studykit", "quiz", "--decks", str(QUIZ_DECKS), "oci"],
+        input="4\n", env=quiz_env(db, END.isoformat()), capture_output=True, text=True,
+        timeout=60, check=True,
+    )  # fmt: skip
+    key = done.stdout.split("## 1 ")[1].split()[0]
+    after = Scheduler(Settings(), parameters=fitted).review(NEW, Rating.EASY, END, key)
+    default = Scheduler(Settings()).review(NEW, Rating.EASY, END, key)
+    assert after.due is not None and default.due is not None
+    label = interval_label(after.due - END)
+    assert label != interval_label(default.due - END)
+    assert f"result: rated, Easy, next in {label}" in done.stdout
