@@ -88,6 +88,24 @@ def test_two_stores_that_swap_logs_hold_the_same_schedules(
     assert _schedules(a) == _schedules(b)
 
 
+def test_importing_a_then_b_equals_b_then_a(tmp_path: Path) -> None:
+    a, b = ProgressStore(tmp_path / "a.sqlite3"), ProgressStore(tmp_path / "b.sqlite3")
+    end = max(_study(a, 3, NOW), _study(b, 4, NOW + timedelta(hours=1)))  # interleaved in time
+    from_a, from_b = a.log_reviews(), b.log_reviews()
+    ab, ba = ProgressStore(tmp_path / "ab.sqlite3"), ProgressStore(tmp_path / "ba.sqlite3")
+    _import(ab, from_a, "1", end)
+    _import(ab, from_b, "2", end)
+    _import(ba, from_b, "1", end)
+    _import(ba, from_a, "2", end)
+    assert _schedules(ab) == _schedules(ba) != _schedules(a)
+    assert (
+        ab.log_reviews() == ba.log_reviews() == sorted(from_a + from_b, key=lambda r: (r.at, r.id))
+    )
+    before = _schedules(ab)
+    assert _import(ab, from_b, "3", end) == Imported(0, 0, ())  # idempotent
+    assert _schedules(ab) == before
+
+
 def test_imported_reviews_count_in_the_day_and_undo_still_works(
     two: tuple[ProgressStore, ProgressStore],
 ) -> None:
