@@ -15,7 +15,7 @@ from studykit.study.config import Settings
 from studykit.study.progress_sync import merge_reviews
 from studykit.study.replay import replay
 from studykit.study.review_log import ReviewLogError
-from studykit.study.scheduler import Scheduler
+from studykit.study.scheduler import DEFAULT_PARAMETERS, Scheduler, clamp_parameters
 from studykit.study.store import Answer, Imported, LogReview, ProgressStore
 from studykit.study.store.migrations import LATEST, MIGRATIONS
 from tests.study.decks import NOW
@@ -180,6 +180,26 @@ def test_fitted_parameters_are_kept_newest_first(tmp_path: Path) -> None:
     store.save_parameters(tuple(range(21)), 10, {"why": 1}, NOW)
     store.save_parameters(tuple(float(n) / 2 for n in range(21)), 20, {}, NOW)
     assert store.fitted_parameters() == tuple(n / 2 for n in range(21))
+
+
+def test_rescheduling_keeps_states_and_the_last_answer_undoable(tmp_path: Path) -> None:
+    store = ProgressStore(tmp_path / "p.sqlite3")
+    end = _study(store, 5, NOW, 60)
+    states = [(r.key, r.state_before) for r in store.reviews_since(NOW)]
+    last = store.record(
+        Answer("d/a", "d", Rating.GOOD, end, 2000),
+        lambda s: SCHEDULER.review(s, Rating.GOOD, end, "d/a"), "s",
+    )  # fmt: skip
+    parameters = clamp_parameters(tuple(p * 1.2 for p in DEFAULT_PARAMETERS))
+    fitted = Scheduler(Settings(), parameters=parameters)
+    history = replay(store.log_reviews(), fitted)
+    assert store.reschedule_all(partial(replay, scheduler=fitted)) == len(KEYS)
+    assert _schedules(store) == {
+        key: (steps[-1].after, False, False) for key, steps in history.items()
+    }
+    assert [(r.key, r.state_before) for r in store.reviews_since(NOW)][:-1] == states
+    undone = store.undo(last.review_id)  # the item's last answer still undoes exactly
+    assert undone.schedule == history["d/a"][-1].before != last.before.schedule
 
 
 def test_statistics_count_imported_reviews(two: tuple[ProgressStore, ProgressStore]) -> None:

@@ -19,6 +19,7 @@ from studykit.study.store.review_sync import (
     Merger,
     Replayer,
     apply_replay,
+    apply_reschedule,
     log_reviews,
     new_review_id,
     reaches_leech,
@@ -269,7 +270,7 @@ class ProgressStore:
         """Replay every item's log with a new scheduler (after fitting); return how many."""
         with self._write() as db:
             history = replayer(log_reviews(db))
-            apply_replay(db, history, set(), "", self.leech_threshold)
+            apply_reschedule(db, history)
         return len(history)
 
     def fitted_parameters(self) -> tuple[float, ...] | None:

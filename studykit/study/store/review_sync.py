@@ -158,9 +158,31 @@ def apply_replay(
         items.append(item_values(replace(item, schedule=steps[-1].after, exists=True)))
     db.executemany(_INSERT, inserts)
     db.executemany(_UPDATE, updates)
+    _write_items(db, items)
+    return leeches
+
+
+def apply_reschedule(db: sqlite3.Connection, history: History) -> None:
+    """Write every replayed item's new schedule and its last review's item JSON.
+
+    For a new scheduler (fitted parameters): stability, difficulty and due dates change, no
+    state does (FSRS moves between states by steps and ratings only), and only an item's
+    last review can be undone (its `after` must equal the item), so older rows stay as
+    they are; rewriting all of them tripled the time of `studykit optimize`.
+    """
+    updates, items = [], []
+    for key, steps in history.items():
+        item, last = _item(db, key), steps[-1]
+        review = last.review
+        updates.append((*_step_values(item, last), key, to_ms(review.at), review.id))
+        items.append(item_values(replace(item, schedule=last.after, exists=True)))
+    db.executemany(_UPDATE, updates)
+    _write_items(db, items)
+
+
+def _write_items(db: sqlite3.Connection, items: list[tuple[object, ...]]) -> None:
     marks = ", ".join("?" * len(ITEM_COLUMNS.split(", ")))
     db.executemany(f"INSERT OR REPLACE INTO items ({ITEM_COLUMNS}) VALUES ({marks})", items)
-    return leeches
 
 
 def start_import_session(db: sqlite3.Connection, session: str, now: datetime, answers: int) -> None:
