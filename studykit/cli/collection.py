@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from studykit.cli.options import DecksOption, JsonOption
+from studykit.cli.support.options import DecksOption, JsonOption
 
 app = typer.Typer()
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from studykit.cli.interop import export_app
-from studykit.cli.options import DecksOption
+from studykit.cli.support.options import DecksOption
 
 app = typer.Typer(invoke_without_command=True, help="Export the decks (the study site by default).")
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from studykit.cli.options import DecksOption
+from studykit.cli.support.options import DecksOption
 from studykit.errors import StudykitError
 
 export_app = typer.Typer()

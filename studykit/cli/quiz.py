@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from studykit.cli.options import DecksOption, JsonOption
-from studykit.cli.study_setup import DbOption
+from studykit.cli.support.options import DecksOption, JsonOption
+from studykit.cli.support.study_setup import DbOption
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -98,7 +98,7 @@ def quiz(
     decks: DecksOption = None,
     seed: Annotated[int | None, typer.Option("--seed", hidden=True)] = None,
 ) -> None:
-    from studykit.cli import study_setup as setup
+    from studykit.cli.support import study_setup as setup
     from studykit.study.planner import Plan, start_session
     from studykit.study.session import Mode
 
@@ -136,11 +136,11 @@ def _interactive() -> bool:
 
 def _drive(session: Session) -> None:
     """Run the session in the terminal, or with the line protocol when input is piped."""
-    from studykit.cli.study_setup import clock
+    from studykit.cli.support.study_setup import clock
 
     if _interactive():
-        from studykit.cli.keys import Keys
         from studykit.cli.quiz_terminal import TerminalQuiz
+        from studykit.cli.support.keys import Keys
         from studykit.tui.ansi import Console
 
         TerminalQuiz(session, clock, Console(), Keys()).run()
@@ -172,7 +172,7 @@ def stats(
     """Show progress: counts per deck, due forecast, true retention, heatmap, streak."""
     import json
 
-    from studykit.cli import study_setup as setup
+    from studykit.cli.support import study_setup as setup
     from studykit.study.stats import read_stats, stats_json
 
     settings, catalog, store, now = setup.open_study(deck_ids, db, decks)
@@ -197,7 +197,7 @@ def due(
     """Print how many cards are due today (for scripts and shell prompts)."""
     import json
 
-    from studykit.cli import study_setup as setup
+    from studykit.cli.support import study_setup as setup
     from studykit.study.due import due_counts
 
     settings, catalog, store, now = setup.open_study(deck_ids, db, decks)
@@ -225,7 +225,7 @@ def orphans(
     ] = False,
 ) -> None:
     """List progress of cards no longer in any deck; --delete removes it for good."""
-    from studykit.cli import study_setup as setup
+    from studykit.cli.support import study_setup as setup
 
     settings = setup.load_settings()
     known = setup.open_catalog(decks).keys()
@@ -247,7 +247,7 @@ def unsuspend(
     db: DbOption = None,
 ) -> None:
     """Let suspended items (leeches too) come back in reviews."""
-    from studykit.cli import study_setup as setup
+    from studykit.cli.support import study_setup as setup
     from studykit.study.store import ConflictError
 
     store = setup.open_store(db, setup.load_settings())

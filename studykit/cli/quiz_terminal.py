@@ -6,8 +6,8 @@ import subprocess
 from collections.abc import Callable
 from datetime import datetime
 
-from studykit.cli.keys import Keys
 from studykit.cli.quiz_answers import COMMANDS, answer, edit_command
+from studykit.cli.support.keys import Keys
 from studykit.errors import StudykitError
 from studykit.model import ChoiceCard, TrueFalseCard
 from studykit.study.card_state import Rating, Schedule

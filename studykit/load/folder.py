@@ -75,6 +75,11 @@ def deck_files(paths: Iterable[Path]) -> list[Path]:
     return _gather(paths)[0]
 
 
+def model_files(folder: Path) -> list[Path]:
+    """Return the runtime model files (`models/*.yaml`) found under a deck folder."""
+    return _gather([folder])[1]
+
+
 def load_deck_file(path: Path) -> tuple[Deck | None, list[Issue]]:
     """Load one deck file; the deck is None when the file cannot be read as a deck."""
     shown = display_path(path)

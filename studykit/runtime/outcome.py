@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 
 @dataclass
-class Outcome:
+class CommandOutcome:
     """The result of one command line, built up while the command runs."""
 
     command: str

@@ -12,15 +12,15 @@ from studykit.load.lint import lint_deck
 from studykit.model import ChoiceCard, Deck, TrueFalseCard, TypedCard
 from studykit.model.runtime import RuntimeModel
 from studykit.runtime.cards import COMMANDS, SETUPS, card_id, describe, model_deck
+from studykit.runtime.lab.models import bundled_model
 from studykit.runtime.scenario_cards import EXIT_CARDS
 from studykit.runtime.scenarios import run_script
-from studykit.runtime.session import default_model
 from tests.conftest import DECKS
 
 
 @pytest.fixture(scope="module")
 def model() -> RuntimeModel:
-    return default_model()
+    return bundled_model()
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,48 @@
+"""The runtime model a lab runs: the deck folder's, else the one installed with the package.
+
+A deck folder holds at most one runtime model (`models/*.yaml`; `validate` refuses two,
+since each generates the deck `runtime-behaviour`), so an instructor who edits it sees the
+change in the lab, the generated cards and the site alike. A folder without one (decks
+of another subject) gets the bundled model, so the lab always runs.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from studykit.errors import DeckError
+from studykit.model import Issue
+from studykit.model.runtime import RuntimeModel
+
+BUNDLED = "models/container-runtime.yaml"
+
+
+def bundled_model() -> RuntimeModel:
+    """Load the runtime model shipped with the package."""
+    return _load(Path(str(resources.files("studykit.bundled_decks"))) / BUNDLED)
+
+
+def folder_model(folder: Path) -> RuntimeModel:
+    """Load the runtime model of a deck folder, else the bundled one (raise DeckError)."""
+    from studykit.load.folder import display_path, model_files
+
+    if not folder.is_dir():
+        raise DeckError([Issue(display_path(folder), 1, 1, "no such folder")])
+    found = model_files(folder)
+    if len(found) > 1:
+        names = ", ".join(display_path(path) for path in found)
+        raise DeckError(
+            [], f"the lab runs one runtime model, and {folder} has {len(found)}: {names}"
+        )
+    return _load(found[0]) if found else bundled_model()
+
+
+def _load(path: Path) -> RuntimeModel:
+    from studykit.load.folder import display_path
+    from studykit.load.runtime_model import load_runtime_model
+
+    model, issues = load_runtime_model(path, display_path(path))
+    if model is None or issues:
+        raise DeckError(issues)
+    return model
