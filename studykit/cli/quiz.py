@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from studykit.cli.support.options import DecksOption, JsonOption
 from studykit.cli.support.study_setup import DbOption
+from studykit.study.mode import Mode
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -64,14 +64,6 @@ limits, day start) are read from config.toml in the user config folder.
 """
 
 
-class ModeName(StrEnum):
-    """Session modes (mirrors studykit.study.session.Mode without importing it)."""
-
-    REVIEW = "review"
-    CRAM = "cram"
-    EXAM = "exam"
-
-
 DeckIds = Annotated[
     list[str] | None,
     typer.Argument(metavar="[DECK]...", help="Deck ids (default: every deck).", show_default=False),
@@ -88,9 +80,7 @@ def quiz(
     reviews: Annotated[
         int | None, typer.Option("--reviews", min=0, help="Reviews a day (default 200).")
     ] = None,
-    mode: Annotated[
-        ModeName, typer.Option("--mode", help="review, cram or exam.")
-    ] = ModeName.REVIEW,
+    mode: Annotated[Mode, typer.Option("--mode", help="review, cram or exam.")] = Mode.REVIEW,
     count: Annotated[
         int | None, typer.Option("--count", min=1, help="Questions in cram or exam (exam: 20).")
     ] = None,
@@ -100,14 +90,13 @@ def quiz(
 ) -> None:
     from studykit.cli.support import study_setup as setup
     from studykit.study.planner import Plan, start_session
-    from studykit.study.session import Mode
 
     settings = setup.load_settings(new_per_day=new, reviews_per_day=reviews)
     catalog = setup.open_catalog(decks)
     catalog.require(deck_ids or ())
     store = setup.open_store(db, settings)
     started = setup.clock()
-    plan = Plan(tuple(deck_ids or ()), tag, Mode(mode.value), count, seed)
+    plan = Plan(tuple(deck_ids or ()), tag, mode, count, seed)
     session = start_session(catalog, store, plan, settings, _scheduler(settings), started)
     try:
         _drive(session)
@@ -139,13 +128,13 @@ def _drive(session: Session) -> None:
     from studykit.cli.support.study_setup import clock
 
     if _interactive():
-        from studykit.cli.quiz_terminal import TerminalQuiz
         from studykit.cli.support.keys import Keys
+        from studykit.cli.support.quiz_terminal import TerminalQuiz
         from studykit.tui.ansi import Console
 
         TerminalQuiz(session, clock, Console(), Keys()).run()
     else:
-        from studykit.cli.quiz_lines import LineQuiz
+        from studykit.cli.support.quiz_piped import LineQuiz
 
         LineQuiz(session, clock, sys.stdout, sys.stdin).run()
 

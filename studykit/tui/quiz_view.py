@@ -8,7 +8,8 @@ from studykit.model import ChoiceCard, ClozeCard, OrderCard, TypedCard
 from studykit.model.deck import CLOZE_PATTERN
 from studykit.study.card_state import Rating, Schedule
 from studykit.study.grading import Grade, choice_letters
-from studykit.study.session import Mode, Outcome, Presented, Summary
+from studykit.study.mode import Mode
+from studykit.study.session import Outcome, Presented, Summary
 from studykit.tui.ansi import Console, Group, Padding, Panel, Renderable, Text
 from studykit.tui.intervals import interval_label
 from studykit.tui.markup import inline_text, markdown_text
