@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from studykit.load.map_reader import suggestion
-from studykit.model import Deck, Issue, Location
+from studykit.model import Deck, Issue, Location, Severity
 
 
 def _issue(location: Location, message: str) -> Issue:
@@ -24,9 +24,8 @@ def _references(deck: Deck) -> Iterator[tuple[str, Location]]:
     yield from zip(deck.prerequisites, locations, strict=False)
 
 
-def _reference_problems(decks: Sequence[Deck], complete: bool) -> Iterator[Issue]:
-    """Yield a problem for each prerequisite that names no deck, the deck itself, or twice."""
-    known = {deck.id for deck in decks}
+def _reference_problems(decks: Sequence[Deck]) -> Iterator[Issue]:
+    """Yield a problem for each prerequisite that names the deck itself, or is listed twice."""
     for deck in decks:
         seen: set[str] = set()
         for deck_id, location in _references(deck):
@@ -34,10 +33,26 @@ def _reference_problems(decks: Sequence[Deck], complete: bool) -> Iterator[Issue
                 yield _issue(location, f"deck '{deck.id}' names itself as a prerequisite")
             elif deck_id in seen:
                 yield _issue(location, f"prerequisite '{deck_id}' is listed twice")
-            elif complete and deck_id not in known:
-                hint = suggestion(deck_id, known)
-                yield _issue(location, f"prerequisite '{deck_id}' is not a deck id{hint}")
             seen.add(deck_id)
+
+
+def unknown_prerequisites(decks: Sequence[Deck]) -> Iterator[Issue]:
+    """Yield a warning for each prerequisite that names no deck of the decks given.
+
+    A warning, not a problem: a deck copied into another course (or validated alone) keeps
+    working, and the course order simply ignores a prerequisite it cannot find.
+    """
+    known = {deck.id for deck in decks}
+    for deck in decks:
+        for deck_id, location in _references(deck):
+            if deck_id not in known and deck_id != deck.id:
+                hint = suggestion(deck_id, known)
+                message = f"prerequisite '{deck_id}' is not a deck of this folder{hint}"
+                yield Issue(
+                    location.path, location.line, location.column,
+                    f"deck '{deck.id}': {message} (the course order ignores it)",
+                    Severity.WARNING, "unknown-prerequisite",
+                )  # fmt: skip
 
 
 def _cycles(decks: Sequence[Deck]) -> Iterator[Issue]:
@@ -67,9 +82,9 @@ def _cycles(decks: Sequence[Deck]) -> Iterator[Issue]:
                 stack.append(iter(list(_references(by_id[deck_id]))))
 
 
-def check_prerequisites(decks: Sequence[Deck], complete: bool = True) -> list[Issue]:
-    """Return the problems of the decks' prerequisites; unknown ids only when `complete`."""
-    return [*_reference_problems(decks, complete), *_cycles(decks)]
+def check_prerequisites(decks: Sequence[Deck]) -> list[Issue]:
+    """Return the problems of the decks' prerequisites (unknown ids are lint warnings)."""
+    return [*_reference_problems(decks), *_cycles(decks)]
 
 
 def stages(decks: Sequence[Deck]) -> dict[str, int]:

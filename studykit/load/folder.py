@@ -132,8 +132,7 @@ def _load_all(paths: Sequence[Path]) -> DeckSet:
         if deck is not None:
             decks.append(deck)
     issues += check_deck_ids([*_generated_ids(models), *decks])
-    # Unknown prerequisites are judged only when a whole folder was read, not a lone file.
-    issues += check_prerequisites(decks, complete=any(p.is_dir() for p in existing))
+    issues += check_prerequisites(decks)
     return DeckSet(course_order(decks), tuple(sorted(issues)), tuple(models))
 
 

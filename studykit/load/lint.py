@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from studykit.load.course import unknown_prerequisites
 from studykit.load.lint_cards import LONG_ANSWER, card_findings
 from studykit.load.lint_folder import (
     balance_rules,
@@ -74,6 +75,7 @@ def lint_decks(decks: Iterable[Deck]) -> list[Issue]:
         issue = _card_warning(card, deck, rule, message)
         if (issue.path, issue.line) not in exact:
             warnings.append(issue)
+    warnings += unknown_prerequisites(decks)
     return sorted(warnings)
 
 

@@ -10,7 +10,8 @@ from typer.testing import CliRunner
 from studykit.cli.app import app
 from studykit.load import load_decks
 from studykit.load.course import check_prerequisites, course_order, stages
-from studykit.model import Deck
+from studykit.load.lint import lint_decks
+from studykit.model import Deck, Severity
 
 
 def _deck(deck_id: str, *prerequisites: str) -> Deck:
@@ -43,11 +44,11 @@ def test_a_cycle_is_reported_once_and_ordering_still_ends() -> None:
     assert {d.id for d in course_order(decks)} == {"a", "b", "c", "d"}
 
 
-def test_unknown_prerequisites_are_judged_only_for_a_whole_folder() -> None:
+def test_unknown_prerequisites_are_lint_warnings_not_problems() -> None:
     decks = [_deck("k8s", "containers")]
-    assert check_prerequisites(decks, complete=False) == []
-    problems = [i.message for i in check_prerequisites(decks)]
-    assert problems == ["prerequisite 'containers' is not a deck id"]
+    assert check_prerequisites(decks) == []
+    warnings = [(i.rule, i.severity) for i in lint_decks(decks) if "containers" in i.message]
+    assert warnings == [("unknown-prerequisite", Severity.WARNING)]
 
 
 def _write(folder: Path, deck_id: str, prerequisites: str, front: str) -> None:
@@ -57,12 +58,12 @@ def _write(folder: Path, deck_id: str, prerequisites: str, front: str) -> None:
     )
 
 
-def test_a_lone_file_validates_without_its_folder(tmp_path: Path) -> None:
+def test_a_deck_validates_without_its_prerequisites(tmp_path: Path) -> None:
     _write(tmp_path, "later", "[first]", "Later")
     assert load_decks([tmp_path / "later.yaml"]).errors == ()
-    assert [i.message for i in load_decks([tmp_path]).errors] == [
-        "prerequisite 'first' is not a deck id"
-    ]
+    loaded = load_decks([tmp_path])
+    assert loaded.errors == ()
+    assert [d.id for d in loaded.decks] == ["later"]
 
 
 def test_decks_and_the_quiz_follow_the_course_order(runner: CliRunner, tmp_path: Path) -> None:
