@@ -13,7 +13,7 @@ import typer.main
 from typer.core import TyperGroup
 
 from studykit import __version__
-from studykit.errors import DeckError, StudykitError
+from studykit.errors import StudykitError
 
 REGISTRY: dict[str, tuple[str, str]] = {
     "validate": ("validate", "app"),
@@ -79,18 +79,9 @@ class StudykitGroup(TyperGroup):
         except StudykitError as error:
             if ctx.meta.get("studykit.debug") or os.environ.get("STUDYKIT_DEBUG"):
                 raise
-            report(error)
-            raise typer.Exit(error.exit_code) from None
+            from studykit.cli.support.errors import report
 
-
-def report(error: StudykitError) -> None:
-    """Print an error to stderr in the one format studykit uses."""
-    if isinstance(error, DeckError) and len(error.issues) > 1:
-        typer.echo(f"studykit: error: {len(error.issues)} problems in the decks:", err=True)
-        for issue in error.issues:
-            typer.echo(f"  {issue}", err=True)
-        return
-    typer.echo(f"studykit: error: {error}", err=True)
+            raise typer.Exit(report(error)) from None
 
 
 app = typer.Typer(

@@ -137,12 +137,7 @@ def _model(engine: str, decks: Path | None) -> RuntimeModel:
 
 
 def open_session(engine: str, dialect: str | None, decks: Path | None) -> LabSession:
-    """Start a session on the deck folder's model; an unknown engine or dialect is an error."""
+    """Start a session on the deck folder's model (raise LabError for an unknown dialect)."""
     from studykit.runtime.lab.session import LabSession
-    from studykit.runtime.outcome import LabError
 
-    model = _model(engine, decks)
-    try:
-        return LabSession(engine=engine, dialect=dialect, model=model)
-    except LabError as error:
-        raise StudykitError(str(error)) from None
+    return LabSession(engine=engine, dialect=dialect, model=_model(engine, decks))

@@ -237,14 +237,14 @@ def unsuspend(
 ) -> None:
     """Let suspended items (leeches too) come back in reviews."""
     from studykit.cli.support import study_setup as setup
-    from studykit.study.store import ConflictError
+    from studykit.errors import NotSuspendedError
 
     store = setup.open_store(db, setup.load_settings())
     for key in keys:
         item = store.item(key)
         if not item.suspended:
             store.close()
-            raise ConflictError(f"'{key}' is not suspended")
+            raise NotSuspendedError(f"'{key}' is not suspended")
         store.set_suspended(key, item.deck_id, False)
         typer.echo(f"unsuspended {key}")
     store.close()

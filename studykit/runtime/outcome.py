@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from studykit.errors import StudykitError
+
 
 @dataclass
 class CommandOutcome:
@@ -31,5 +33,5 @@ class CommandOutcome:
         self.notes.append((rule, detail))
 
 
-class LabError(Exception):
+class LabError(StudykitError):
     """A line the lab cannot run (bad syntax, an endless foreground program)."""
