@@ -34,7 +34,7 @@ SETUPS: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 """Lab lines that leave the container `web` in each state (PID 1 runs `sleep 1000`)."""
-COMMANDS = {
+CARD_COMMANDS = {
     "docker": (
         "start web",
         "stop web",
@@ -97,7 +97,7 @@ def _outcomes(
     """Return (state, command) -> (description, outcome) from fresh simulator runs."""
     found = {}
     for state, setup in SETUPS[engine].items():
-        for command in COMMANDS[engine]:
+        for command in CARD_COMMANDS[engine]:
             # A fresh run per pair: copying a session would copy the model with it.
             session, _ = run_script(model, engine, setup)
             outcome = session.step(f"{engine} {command}")

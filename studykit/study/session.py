@@ -229,10 +229,6 @@ class Session:
         self.tally.suspended.append(item.key)
         self.current = None
 
-    def can_undo(self) -> bool:
-        """Return whether there is an answer or suspension to undo."""
-        return bool(self._undo)
-
     def undo(self) -> str:
         """Undo the last answer or suspension, restoring the exact stored state; return its key.
 

@@ -31,7 +31,7 @@ HINTS = {
     "truefalse": "t true  f false",
     "order": "type the order, e.g. 3142, enter",
 }
-COMMANDS = "u undo  s suspend  e edit  q quit"
+COMMAND_HINT = "u undo  s suspend  e edit  q quit"
 
 
 def counts_text(remaining: tuple[int, int, int]) -> Text:
@@ -67,7 +67,7 @@ def hint(kind: str, revealed: bool = False, multiple: bool = False) -> Text:
     first = "1-4 rate  space Good" if revealed else HINTS.get(kind, "")
     if multiple:
         first = "type every right letter, then enter"
-    return Text(f"{first}   {COMMANDS}", style="dim")
+    return Text(f"{first}   {COMMAND_HINT}", style="dim")
 
 
 def _cloze_answer(card: ClozeCard, number: int) -> Text:

@@ -167,7 +167,8 @@ def test_an_exam_grade_waits_for_enter_or_quit(store: ProgressStore) -> None:
     assert graded.intervals is None  # exams change no schedule
     assert "1" not in turn.accepted_keys()
     assert turn.key("1").act is Act.IGNORED
-    assert (turn.key("u").act, session.can_undo()) == (Act.KEPT, True)  # u goes on
+    assert turn.key("u").act is Act.KEPT  # u goes on; the answer stays
+    assert [a.key for a in session.tally.answers][-1] == "kinds/tf"
 
 
 def test_the_line_protocol(store: ProgressStore) -> None:

@@ -163,18 +163,6 @@ def _container_differences(
     return problems
 
 
-def summary_rows(results: Sequence[StepResult]) -> list[tuple[str, str, str, str]]:
-    """Return (line, exit code, containers, verdict) rows for a conformance table."""
-    rows = []
-    for result in results:
-        containers = ", ".join(
-            f"{name}: {view.describe()}" for name, view in result.observed.containers
-        )
-        verdict = "ok" if result.agrees else "; ".join(result.mismatches)
-        rows.append((result.line, str(result.observed.exit_code), containers, verdict))
-    return rows
-
-
 Execute = Callable[[str, tuple[tuple[str, ContainerView], ...] | None], Observation]
 """Run a line on a real engine, given the containers the model expects afterwards."""
 
