@@ -130,9 +130,9 @@ def _drive(session: Session) -> None:
     if _interactive():
         from studykit.cli.support.keys import Keys
         from studykit.cli.support.quiz_terminal import TerminalQuiz
-        from studykit.tui.ansi import Console
+        from studykit.tui.ansi import Screen
 
-        TerminalQuiz(session, clock, Console(), Keys()).run()
+        TerminalQuiz(session, clock, Screen(), Keys()).run()
     else:
         from studykit.cli.support.quiz_piped import LineQuiz
 
@@ -141,10 +141,10 @@ def _drive(session: Session) -> None:
 
 def _print_summary(summary: Summary, now: datetime) -> None:
     if _interactive():
-        from studykit.tui.ansi import Console
+        from studykit.tui.ansi import Screen
         from studykit.tui.quiz_view import summary_view
 
-        Console().print(summary_view(summary, now))
+        Screen().print(summary_view(summary, now))
     else:
         from studykit.tui.quiz_lines import summary_lines
 

@@ -1,4 +1,4 @@
-"""Card Markdown as styled Text: inline emphasis, code and links, fenced code kept verbatim.
+"""Card Markdown as styled text: inline emphasis, code and links, fenced code kept verbatim.
 
 Cards hold short Markdown. `rich.markdown` would cost ~0.1 s of imports (markdown-it and
 pygments) before the first card, so this renders the inline subset cards use and shows
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from studykit.tui.ansi import Text
+from studykit.tui.ansi import Styled
 
 _INLINE = re.compile(
     r"(?P<code>`[^`\n]+`)"
@@ -21,9 +21,9 @@ _STYLES = {"code": "bold cyan", "strong": "bold", "em": "italic", "link": "under
 _FENCE = re.compile(r"^```[^\n]*\n(.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
 
 
-def inline_text(text: str, base: str = "") -> Text:
+def inline_text(text: str, base: str = "") -> Styled:
     """Return one run of Markdown with its inline marks turned into styles."""
-    out = Text(style=base)
+    out = Styled(style=base)
     position = 0
     for match in _INLINE.finditer(text):
         out.append(text[position : match.start()])
@@ -43,9 +43,9 @@ def inline_text(text: str, base: str = "") -> Text:
     return out
 
 
-def markdown_text(text: str, style: str = "") -> Text:
-    """Return card Markdown as styled Text (code fences shown verbatim, dimmed)."""
-    out = Text(style=style)
+def markdown_text(text: str, style: str = "") -> Styled:
+    """Return card Markdown as styled text (code fences shown verbatim, dimmed)."""
+    out = Styled(style=style)
     position = 0
     for fence in _FENCE.finditer(text):
         out.append_text(inline_text(text[position : fence.start()]))

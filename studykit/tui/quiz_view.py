@@ -10,12 +10,9 @@ from studykit.study.card_state import Rating, Schedule
 from studykit.study.grading import Grade, choice_letters
 from studykit.study.mode import Mode
 from studykit.study.session import Outcome, Presented, Summary
-from studykit.tui.ansi import Console, Group, Padding, Panel, Renderable, Text
+from studykit.tui.ansi import Box, Group, Padding, Renderable, Styled
 from studykit.tui.intervals import interval_label
 from studykit.tui.markup import inline_text, markdown_text
-
-Screen = Console
-"""The console the quiz prints to (ours, not rich's: see `studykit.tui.ansi`)."""
 
 RATING_STYLES = {
     Rating.AGAIN: "red",
@@ -34,10 +31,10 @@ HINTS = {
 COMMAND_HINT = "u undo  s suspend  e edit  q quit"
 
 
-def counts_text(remaining: tuple[int, int, int]) -> Text:
+def counts_text(remaining: tuple[int, int, int]) -> Styled:
     """Return Anki's learn / review / new counters."""
     learn, review, new = remaining
-    text = Text()
+    text = Styled()
     text.append(f"{learn}", style="red").append(" learn  ")
     text.append(f"{review}", style="green").append(" review  ")
     return text.append(f"{new}", style="blue").append(" new")
@@ -51,27 +48,27 @@ def card_view(shown: Presented, remaining: tuple[int, int, int] | None = None) -
     if isinstance(card, ChoiceCard):
         letters = choice_letters(len(shown.options))
         body.append(
-            Text("\n".join(f"{ch}) {c}" for ch, c in zip(letters, shown.options, strict=True)))
+            Styled("\n".join(f"{ch}) {c}" for ch, c in zip(letters, shown.options, strict=True)))
         )
         if card.multiple:
-            body.append(Text("(several are right: type every letter, then enter)", style="dim"))
+            body.append(Styled("(several are right: type every letter, then enter)", style="dim"))
     elif isinstance(card, OrderCard):
-        body.append(Text("\n".join(f"{n}. {i}" for n, i in enumerate(shown.options, 1))))
-    title = Text(f"{shown.number}  ", style="bold").append(item.key, style="dim")
+        body.append(Styled("\n".join(f"{n}. {i}" for n, i in enumerate(shown.options, 1))))
+    title = Styled(f"{shown.number}  ", style="bold").append(item.key, style="dim")
     subtitle = counts_text(remaining) if remaining is not None else None
-    return Panel(Group(*body), title=title, subtitle=subtitle)
+    return Box(Group(*body), title=title, subtitle=subtitle)
 
 
-def hint(kind: str, revealed: bool = False, multiple: bool = False) -> Text:
+def hint(kind: str, revealed: bool = False, multiple: bool = False) -> Styled:
     """Return the keys that work now, dimmed."""
     first = "1-4 rate  space Good" if revealed else HINTS.get(kind, "")
     if multiple:
         first = "type every right letter, then enter"
-    return Text(f"{first}   {COMMAND_HINT}", style="dim")
+    return Styled(f"{first}   {COMMAND_HINT}", style="dim")
 
 
-def _cloze_answer(card: ClozeCard, number: int) -> Text:
-    out = Text()
+def _cloze_answer(card: ClozeCard, number: int) -> Styled:
+    out = Styled()
     position = 0
     for match in CLOZE_PATTERN.finditer(card.text):
         out.append_text(inline_text(card.text[position : match.start()]))
@@ -80,9 +77,9 @@ def _cloze_answer(card: ClozeCard, number: int) -> Text:
     return out.append_text(inline_text(card.text[position:]))
 
 
-def diff_lines(grade: Grade) -> Text:
+def diff_lines(grade: Grade) -> Styled:
     """Return the typed answer with its wrong letters marked, over the accepted answer."""
-    typed, right = Text("you typed  "), Text("answer     ")
+    typed, right = Styled("you typed  "), Styled("answer     ")
     for part in grade.diff:
         if part.kind == "same":
             typed.append(part.text, style="green")
@@ -106,7 +103,7 @@ def answer_view(shown: Presented, grade: Grade | None = None) -> Renderable:
     if diffed and isinstance(card, TypedCard | ClozeCard):
         others = [a for a in getattr(card, "answers", ()) if grade and a != grade.expected]
         if others:
-            parts.append(Text(f"also accepted: {' | '.join(others)}", style="dim"))
+            parts.append(Styled(f"also accepted: {' | '.join(others)}", style="dim"))
     elif isinstance(card, ClozeCard) and item.cloze:
         parts.append(_cloze_answer(card, item.cloze))
     elif isinstance(card, ChoiceCard):
@@ -114,11 +111,11 @@ def answer_view(shown: Presented, grade: Grade | None = None) -> Renderable:
         right = [
             f"{ch}) {c}" for ch, c in zip(letters, shown.options, strict=True) if c in card.answers
         ]
-        parts.append(Text("\n".join(right), style="bold green"))
+        parts.append(Styled("\n".join(right), style="bold green"))
     elif isinstance(card, OrderCard):
-        parts.append(Text(" -> ".join(card.items), style="bold green"))
+        parts.append(Styled(" -> ".join(card.items), style="bold green"))
     elif isinstance(card, TypedCard):
-        parts.append(Text(" | ".join(card.answers), style="bold green"))
+        parts.append(Styled(" | ".join(card.answers), style="bold green"))
     else:
         parts.append(markdown_text(item.answer_text, style="bold green"))
     if card.explanation:
@@ -126,23 +123,23 @@ def answer_view(shown: Presented, grade: Grade | None = None) -> Renderable:
     return Padding(Group(*parts), left=1, right=1)
 
 
-def verdict(grade: Grade) -> Text:
+def verdict(grade: Grade) -> Styled:
     """Return `correct`, `correct (typo)` or `wrong`, coloured."""
     if grade.correct:
-        return Text(
+        return Styled(
             "correct (accepted with a typo)" if grade.typo else "correct", style="bold green"
         )
-    return Text("wrong", style="bold red")
+    return Styled("wrong", style="bold red")
 
 
 def rating_bar(
     outcomes: dict[Rating, Schedule] | None, now: datetime, suggested: Rating | None = None
-) -> Text:
+) -> Styled:
     """Return `1 Again 10m  2 Hard 1d  3 Good 3d  4 Easy 8d`, the suggested rating marked.
 
     Without outcomes (cram: no schedule changes) the keys show no intervals.
     """
-    bar = Text()
+    bar = Styled()
     for rating in Rating:
         due = outcomes[rating].due if outcomes is not None else None
         label = f" {interval_label(due - now)}" if due is not None else ""
@@ -152,9 +149,9 @@ def rating_bar(
     return bar
 
 
-def outcome_line(outcome: Outcome, now: datetime) -> Text:
+def outcome_line(outcome: Outcome, now: datetime) -> Styled:
     """Return what an answer did: the rating and when the item comes back."""
-    line = Text(f"{outcome.rating.label}", style=RATING_STYLES[outcome.rating])
+    line = Styled(f"{outcome.rating.label}", style=RATING_STYLES[outcome.rating])
     if outcome.after is not None and outcome.after.due is not None:
         line.append(f"  next in {interval_label(outcome.after.due - now)}", style="dim")
     if outcome.leech and outcome.after is not None:
@@ -181,20 +178,20 @@ def summary_view(summary: Summary, now: datetime) -> Renderable:
     if summary.mode is Mode.EXAM:
         score = f"{summary.correct}/{summary.graded}"
         share = f" ({summary.correct / summary.graded:.0%})" if summary.graded else ""
-        rows.append(Text(f"score  {score}{share}", style="bold"))
+        rows.append(Styled(f"score  {score}{share}", style="bold"))
         for miss in summary.misses:
             expected = miss.grade.expected if miss.grade is not None else ""
-            rows.append(Text(f"  missed {miss.key}: {expected}", style="red"))
+            rows.append(Styled(f"  missed {miss.key}: {expected}", style="red"))
     accuracy = f"{summary.accuracy:.0%}" if summary.accuracy is not None else "-"
-    rows.append(Text(f"cards  {summary.answered}    correct  {accuracy}"))
+    rows.append(Styled(f"cards  {summary.answered}    correct  {accuracy}"))
     per_card = summary.answer_time / summary.answered if summary.answered else timedelta()
-    rows.append(Text(f"time   {_duration(summary.elapsed)}    per card  {_duration(per_card)}"))
-    rows.extend(Text(line) for line in coming_up(summary, now))
+    rows.append(Styled(f"time   {_duration(summary.elapsed)}    per card  {_duration(per_card)}"))
+    rows.extend(Styled(line) for line in coming_up(summary, now))
     for key in summary.leeches:
-        rows.append(Text(f"leech  {key} (suspended)", style="magenta"))
+        rows.append(Styled(f"leech  {key} (suspended)", style="magenta"))
     if summary.suspended:
-        rows.append(Text(f"suspended  {', '.join(summary.suspended)}", style="dim"))
-    return Panel(Group(*rows), title=f"{summary.mode.value} session")
+        rows.append(Styled(f"suspended  {', '.join(summary.suspended)}", style="dim"))
+    return Box(Group(*rows), title=f"{summary.mode.value} session")
 
 
 def coming_up(summary: Summary, now: datetime) -> list[str]:

@@ -14,7 +14,8 @@ from studykit.cli.support.keys import Keys
 from studykit.model import ChoiceCard
 from studykit.study.quiz_protocol import Act, Grading, Response, Then, Turn
 from studykit.study.session import Presented, Session
-from studykit.tui.quiz_view import Screen, answer_view, card_view, hint, outcome_line, rating_bar
+from studykit.tui.ansi import Screen
+from studykit.tui.quiz_view import answer_view, card_view, hint, outcome_line, rating_bar
 
 TYPED_COMMANDS = "  (commands: :u :s :e :q)"
 AFTER_GRADE = "enter: keep this rating   1-4 change it   u undo  e edit  q quit"
