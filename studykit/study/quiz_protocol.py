@@ -22,8 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from enum import StrEnum
-from typing import NamedTuple
+from typing import Literal
 
 from studykit.errors import StudykitError
 from studykit.model import ChoiceCard, StudyItem, TrueFalseCard
@@ -38,97 +37,90 @@ from studykit.study.grading import (
 from studykit.study.mode import Mode
 from studykit.study.session import Outcome, Presented, Session
 
-
-class Grading(StrEnum):
-    """How an item is answered."""
-
-    SELF = "self"
-    """The learner reveals the answer, then rates their recall 1-4."""
-    KEY = "key"
-    """One key answers (true/false, a one-answer choice); graded automatically."""
-    TYPED = "typed"
-    """A typed line answers (typed, order, several-answer choice, cloze in exams)."""
+Grading = Literal["self", "key", "typed"]
+"""How an item is answered: `self`, the learner reveals the answer and rates their recall
+1-4; `key`, one key answers (true/false, a one-answer choice); `typed`, a typed line
+answers (typed, order, several-answer choice, cloze in exams). Both of these are graded
+automatically. (Literal strings, checked by mypy: enums cost the first card time.)"""
 
 
 def grading(item: StudyItem, mode: Mode) -> Grading:
     """Return how an item is answered in a session of this mode."""
     card = item.card
     if self_graded(card, item.cloze, mode is Mode.EXAM):
-        return Grading.SELF
+        return "self"
     if isinstance(card, TrueFalseCard) or (isinstance(card, ChoiceCard) and not card.multiple):
-        return Grading.KEY
-    return Grading.TYPED
+        return "key"
+    return "typed"
 
 
-class Command(StrEnum):
-    """What the learner can do instead of answering."""
+Command = Literal["quit", "undo", "suspend", "edit"]
+"""What the learner can do instead of answering."""
 
-    QUIT = "quit"
-    UNDO = "undo"
-    SUSPEND = "suspend"
-    EDIT = "edit"
-
-
-KEY_COMMANDS = {"q": Command.QUIT, "u": Command.UNDO, "s": Command.SUSPEND, "e": Command.EDIT}
-LINE_COMMANDS = {":q": Command.QUIT, ":u": Command.UNDO, ":s": Command.SUSPEND, ":e": Command.EDIT}
+KEY_COMMANDS: dict[str, Command] = {"q": "quit", "u": "undo", "s": "suspend", "e": "edit"}
+LINE_COMMANDS: dict[str, Command] = {":q": "quit", ":u": "undo", ":s": "suspend", ":e": "edit"}
 RATING_KEYS = {"1": Rating.AGAIN, "2": Rating.HARD, "3": Rating.GOOD, "4": Rating.EASY}
 RERATE_LINES = {f":{key}": rating for key, rating in RATING_KEYS.items()}
 CONFIRM = " \r\n"
 """Space or enter: reveal, rate Good, keep a grade, go on."""
 
 
-class Act(StrEnum):
-    """What an input did."""
-
-    IGNORED = "ignored"
-    """A key the item does not take now; nothing changed."""
-    REVEALED = "revealed"
-    ANSWERED = "answered"
-    RERATED = "rerated"
-    KEPT = "kept"
-    """An automatic grade was kept (or, in an exam, seen)."""
-    UNDONE = "undone"
-    SUSPENDED = "suspended"
-    EDIT = "edit"
-    """The learner asked to edit the item's deck file; the front-end opens or names it."""
-    QUIT = "quit"
-    INVALID = "invalid"
-    """The answer cannot be read (`message` says how to answer); nothing changed."""
-    FAILED = "failed"
-    """A command cannot apply now (`message` says why); nothing changed."""
-
-
-class Then(StrEnum):
-    """What the front-end does after drawing a response."""
-
-    STAY = "stay"
-    """Read more input for the same item."""
-    AGAIN = "again"
-    """Show the same item again (the line protocol prompts again)."""
-    NEXT = "next"
-    QUIT = "quit"
+Act = Literal[
+    "ignored",
+    "revealed",
+    "answered",
+    "rerated",
+    "kept",
+    "undone",
+    "suspended",
+    "edit",
+    "quit",
+    "invalid",
+    "failed",
+]
+"""What an input did: `ignored` (a key the item does not take now), `revealed`, `answered`,
+`rerated`, `kept` (an automatic grade kept, or in an exam seen), `undone`, `suspended`,
+`edit` (the learner asked to edit the item's deck file; the front-end opens or names it),
+`quit`, `invalid` (the answer cannot be read; `message` says how to answer) or `failed`
+(a command cannot apply now; `message` says why). Nothing changes on `ignored`,
+`invalid` or `failed`."""
+Then = Literal["stay", "again", "next", "quit"]
+"""What the front-end does after drawing a response: `stay` (read more input for the same
+item), `again` (show the same item again; the line protocol prompts again), `next`, `quit`."""
+Stage = Literal["asked", "revealed", "graded"]
+"""Where a turn is: asked, its answer revealed, or graded and waiting for a key."""
 
 
-class Response(NamedTuple):
-    """What an input did, and what comes next."""
+class Response:
+    """What an input did, and what comes next.
 
-    act: Act
-    then: Then
-    outcome: Outcome | None = None
-    """The answer recorded or re-rated."""
-    key: str = ""
-    """The item undone or suspended."""
-    message: str = ""
-    intervals: dict[Rating, Schedule] | None = None
-    """For the terminal's rating keys: the schedule each rating gives (None: no schedules)."""
+    A plain class: defining a NamedTuple (collections.namedtuple compiles its code) cost
+    the quiz's first card about 1 ms.
+    """
 
+    __slots__ = ("act", "then", "outcome", "key", "message", "intervals")
 
-class Stage(StrEnum):
-    """Where a turn is: asked, answer revealed, or graded and waiting for a key."""
+    def __init__(
+        self,
+        act: Act,
+        then: Then,
+        outcome: Outcome | None = None,
+        key: str = "",
+        message: str = "",
+        intervals: dict[Rating, Schedule] | None = None,
+    ) -> None:
+        self.act = act
+        self.then = then
+        self.outcome = outcome
+        """The answer recorded or re-rated."""
+        self.key = key
+        """The item undone or suspended."""
+        self.message = message
+        self.intervals = intervals
+        """For the terminal's rating keys: the schedule each rating gives (None: none)."""
 
-    ASKED = "asked"
-    REVEALED = "revealed"
-    GRADED = "graded"
+    def __repr__(self) -> str:
+        return f"Response({self.act!r}, {self.then!r}, key={self.key!r}, message={self.message!r})"
 
 
 class Turn:
@@ -138,39 +130,39 @@ class Turn:
         self.session = session
         self.shown = shown
         self.clock = clock
-        self.grading = grading(shown.item, session.mode)
+        self.grading: Grading = grading(shown.item, session.mode)
         self.exam = session.mode is Mode.EXAM
-        self.stage = Stage.ASKED
+        self.stage: Stage = "asked"
         self.graded: Outcome | None = None
 
     @property
     def reads_line(self) -> bool:
         """Return whether the terminal reads a typed line now rather than a key."""
-        return self.grading is Grading.TYPED and self.stage is Stage.ASKED
+        return self.grading == "typed" and self.stage == "asked"
 
     def accepted_keys(self) -> str:
         """Return the keys that mean something now; every other key is ignored."""
-        if self.stage is Stage.ASKED and self.grading is Grading.KEY:
+        if self.stage == "asked" and self.grading == "key":
             return self._letters() + "".join(KEY_COMMANDS)
-        rating = "" if self.stage is Stage.ASKED or self.exam and self.graded else "1234"
+        rating = "" if self.stage == "asked" or self.exam and self.graded else "1234"
         return rating + CONFIRM + "".join(KEY_COMMANDS)
 
     def key(self, key: str) -> Response:
         """Act on one key, case-blind; one that `accepted_keys` does not list is ignored."""
         key = key.lower()
         if not key or key not in self.accepted_keys():
-            return Response(Act.IGNORED, Then.STAY)
-        if self.stage is Stage.GRADED:
+            return Response("ignored", "stay")
+        if self.stage == "graded":
             return self._after_grade(key)
-        if self.grading is Grading.KEY and key in self._letters():
+        if self.grading == "key" and key in self._letters():
             return self._graded(key, wait=True)
         if key in KEY_COMMANDS:
             return self._command(KEY_COMMANDS[key])
-        if self.stage is Stage.ASKED:
-            self.stage = Stage.REVEALED
-            return Response(Act.REVEALED, Then.STAY, intervals=self._intervals())
+        if self.stage == "asked":
+            self.stage = "revealed"
+            return Response("revealed", "stay", intervals=self._intervals())
         outcome = self.session.answer(RATING_KEYS.get(key, Rating.GOOD), self.clock())
-        return Response(Act.ANSWERED, Then.NEXT, outcome)
+        return Response("answered", "next", outcome)
 
     def typed(self, text: str) -> Response:
         """Act on a line typed at the terminal's answer prompt: a `:` command or the answer."""
@@ -188,15 +180,15 @@ class Turn:
             try:
                 outcome = self.session.override(RERATE_LINES[word])
             except StudykitError as error:
-                return Response(Act.FAILED, Then.STAY, message=str(error))
-            return Response(Act.RERATED, Then.STAY, outcome)
-        if self.grading is not Grading.SELF:
+                return Response("failed", "stay", message=str(error))
+            return Response("rerated", "stay", outcome)
+        if self.grading != "self":
             return self._graded(text, wait=False)
         try:
             rating = parse_rating(text)
         except AnswerFormatError as error:
-            return Response(Act.INVALID, Then.STAY, message=str(error))
-        return Response(Act.ANSWERED, Then.NEXT, self.session.answer(rating, self.clock()))
+            return Response("invalid", "stay", message=str(error))
+        return Response("answered", "next", self.session.answer(rating, self.clock()))
 
     def _letters(self) -> str:
         if isinstance(self.shown.item.card, TrueFalseCard):
@@ -213,44 +205,44 @@ class Turn:
         try:
             grade = grade_item(item.card, item.cloze, self.shown.options, text)
         except AnswerFormatError as error:
-            return Response(Act.INVALID, Then.STAY, message=str(error))
+            return Response("invalid", "stay", message=str(error))
         self.graded = self.session.answer(grade.rating, self.clock(), grade)
         if wait:
-            self.stage = Stage.GRADED
-        then = Then.STAY if wait else Then.NEXT
-        return Response(Act.ANSWERED, then, self.graded, intervals=intervals)
+            self.stage = "graded"
+        then: Then = "stay" if wait else "next"
+        return Response("answered", then, self.graded, intervals=intervals)
 
     def _after_grade(self, key: str) -> Response:
         """Act on the key after an automatic grade: keep it, change it, or a command."""
         assert self.graded is not None
         if key == "q":
-            return Response(Act.QUIT, Then.QUIT)
+            return Response("quit", "quit")
         if self.exam:
-            return Response(Act.KEPT, Then.NEXT)
+            return Response("kept", "next")
         if key in RATING_KEYS and RATING_KEYS[key] is not self.graded.rating:
-            return Response(Act.RERATED, Then.NEXT, self.session.override(RATING_KEYS[key]))
+            return Response("rerated", "next", self.session.override(RATING_KEYS[key]))
         if key == "e":
-            return Response(Act.EDIT, Then.NEXT)
+            return Response("edit", "next")
         if key == "u":
-            return self._command(Command.UNDO)
-        return Response(Act.KEPT, Then.NEXT)
+            return self._command("undo")
+        return Response("kept", "next")
 
     def _command(self, command: Command) -> Response:
         """Quit, undo, suspend or ask to edit; a command that cannot apply changes nothing."""
-        if command is Command.QUIT:
-            return Response(Act.QUIT, Then.QUIT)
-        if command is Command.EDIT:
-            return self._again(Response(Act.EDIT, Then.AGAIN))
+        if command == "quit":
+            return Response("quit", "quit")
+        if command == "edit":
+            return self._again(Response("edit", "again"))
         try:
-            if command is Command.UNDO:
-                return Response(Act.UNDONE, Then.NEXT, key=self.session.undo())
+            if command == "undo":
+                return Response("undone", "next", key=self.session.undo())
             key = self.shown.item.key
             self.session.suspend()
         except StudykitError as error:
-            return self._again(Response(Act.FAILED, Then.AGAIN, message=str(error)))
-        return Response(Act.SUSPENDED, Then.NEXT, key=key)
+            return self._again(Response("failed", "again", message=str(error)))
+        return Response("suspended", "next", key=key)
 
     def _again(self, response: Response) -> Response:
         """Ask the item again from the start (it is shown again)."""
-        self.stage, self.graded = Stage.ASKED, None
+        self.stage, self.graded = "asked", None
         return response

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import IO
 
 from studykit.errors import StudykitError
-from studykit.study.quiz_protocol import Act, Grading, Response, Then, Turn
+from studykit.study.quiz_protocol import Response, Turn
 from studykit.study.session import Session
 from studykit.tui.quiz_lines import answer_line, card_lines, prompt, result_line
 
@@ -45,7 +45,7 @@ class LineQuiz:
     def _ask(self, turn: Turn) -> bool:
         """Read lines until this card is done; return False to quit."""
         while True:
-            self.out.write(prompt(turn.shown, turn.grading is Grading.SELF))
+            self.out.write(prompt(turn.shown, turn.grading == "self"))
             self.out.flush()
             line = self.inp.readline()
             if self.newline or not line:
@@ -58,21 +58,21 @@ class LineQuiz:
                 self.say(f"error: {error}")
                 continue
             self._print(turn, response)
-            if response.then in (Then.NEXT, Then.QUIT):
-                return response.then is Then.NEXT
+            if response.then in ("next", "quit"):
+                return response.then == "next"
 
     def _print(self, turn: Turn, response: Response) -> None:
         """Print what a line did, one field per line."""
         act, shown = response.act, turn.shown
-        if act is Act.ANSWERED and response.outcome is not None:
+        if act == "answered" and response.outcome is not None:
             self.say(answer_line(shown), result_line(response.outcome, self.clock()))
-        elif act is Act.RERATED and response.outcome is not None:
+        elif act == "rerated" and response.outcome is not None:
             self.say(result_line(response.outcome, self.clock()))
-        elif act is Act.UNDONE:
+        elif act == "undone":
             self.say(f"undone: {response.key}")
-        elif act is Act.SUSPENDED:
+        elif act == "suspended":
             self.say(f"suspended: {response.key}")
-        elif act is Act.EDIT:
+        elif act == "edit":
             self.say(f"edit: {shown.item.card.location.path}:{shown.item.card.location.line}")
-        elif act in (Act.INVALID, Act.FAILED):
+        elif act in ("invalid", "failed"):
             self.say(f"error: {response.message}")

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from studykit.cli.support.keys import Keys
 from studykit.model import ChoiceCard
-from studykit.study.quiz_protocol import Act, Grading, Response, Then, Turn
+from studykit.study.quiz_protocol import Response, Then, Turn
 from studykit.study.session import Presented, Session
 from studykit.tui.ansi import Screen
 from studykit.tui.quiz_view import answer_view, card_view, hint, outcome_line, rating_bar
@@ -37,17 +37,17 @@ class TerminalQuiz:
         """Study until the queue is empty or the learner quits."""
         while (shown := self.session.next(self.clock())) is not None:
             turn = Turn(self.session, shown, self.clock)
-            then = Then.AGAIN
-            while then is Then.AGAIN:
+            then: Then = "again"
+            while then == "again":
                 self.console.print(card_view(shown, self.session.queue.remaining()))
                 self._hint(turn)
                 then = self._ask(turn)
-            if then is Then.QUIT:
+            if then == "quit":
                 return
 
     def _hint(self, turn: Turn) -> None:
         card = turn.shown.item.card
-        if turn.grading is Grading.TYPED:
+        if turn.grading == "typed":
             many = isinstance(card, ChoiceCard) and card.multiple
             self.console.print(
                 hint(card.kind.value, multiple=many).append(TYPED_COMMANDS, style="dim")
@@ -61,34 +61,34 @@ class TerminalQuiz:
             if turn.reads_line:
                 text = self.keys.line("> ")
                 if text is None:
-                    return Then.QUIT
+                    return "quit"
                 response = turn.typed(text)
             else:
                 response = turn.key(self.keys.key())
             self._draw(turn, response)
-            if response.then is not Then.STAY:
+            if response.then != "stay":
                 return response.then
 
     def _draw(self, turn: Turn, response: Response) -> None:
         """Show what an input did."""
         shown, act, now = turn.shown, response.act, self.clock()
-        if act is Act.REVEALED:
+        if act == "revealed":
             self.console.print(answer_view(shown))
             self.console.print(rating_bar(response.intervals, now))
             self.console.print(hint("", revealed=True))
-        elif act is Act.ANSWERED and response.outcome is not None:
+        elif act == "answered" and response.outcome is not None:
             self._answered(turn, response)
-        elif act is Act.RERATED and response.outcome is not None:
+        elif act == "rerated" and response.outcome is not None:
             self.console.print(outcome_line(response.outcome, now))
-        elif act is Act.UNDONE:
+        elif act == "undone":
             self.console.print(f"undone {response.key}", style="dim")
-        elif act is Act.SUSPENDED:
+        elif act == "suspended":
             self.console.print(f"suspended {response.key}", style="dim")
-        elif act is Act.EDIT:
+        elif act == "edit":
             self._edit(shown)
-        elif act is Act.INVALID:
+        elif act == "invalid":
             self.console.print(response.message, style="yellow")
-        elif act is Act.FAILED:
+        elif act == "failed":
             self.console.print(response.message, style="red")
 
     def _answered(self, turn: Turn, response: Response) -> None:
