@@ -88,6 +88,7 @@ def quiz(
     decks: DecksOption = None,
     seed: Annotated[int | None, typer.Option("--seed", hidden=True)] = None,
 ) -> None:
+    """Study due and new cards (the help text is QUIZ_HELP)."""
     from studykit.cli.support import study_setup as setup
     from studykit.study.planner import Plan, start_session
 

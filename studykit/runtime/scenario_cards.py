@@ -98,7 +98,7 @@ CASE_WORDING = {
 
 
 def restart_cards(model: RuntimeModel) -> list[Card]:
-    """Return a true/false card per (policy, case): does the policy start the container?"""
+    """Return a true/false card per (policy, case): whether the policy starts the container."""
     cards: list[Card] = []
     for policy in POLICIES:
         for case, lines in RESTART_CASES:

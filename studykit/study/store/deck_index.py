@@ -145,8 +145,10 @@ class DeckIndex:
         self._db.close()
 
     def attach_progress(self, path: Path, uri: str | None = None) -> None:
-        """Attach the progress database (by `uri` if given), which the due and new queries
-        join (once per path)."""
+        """Attach the progress database (by `uri` if given) once per path.
+
+        The due and new queries join it.
+        """
         if self._progress == path:
             return
         if self._progress is not None:
