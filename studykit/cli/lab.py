@@ -128,12 +128,15 @@ def _seed(seed: int | None) -> int:
 
 def _model(engine: str, decks: Path | None) -> RuntimeModel:
     """Return the runtime model of the deck folder; an unknown engine is the user's to fix."""
-    from studykit.collection import resolve_decks_dir
-    from studykit.runtime.lab.models import folder_model
+    from studykit.decks import find_deck_folder, runtime_models
+    from studykit.runtime.lab.models import lab_model
 
     if engine not in ENGINES:
         raise StudykitError(f"unknown engine '{engine}': use docker or runc")
-    return folder_model(resolve_decks_dir(decks))
+    folder = find_deck_folder(decks)
+    if not folder.exists():
+        raise StudykitError(f"no deck folder at {folder}")
+    return lab_model(runtime_models(folder), folder)
 
 
 def open_session(engine: str, dialect: str | None, decks: Path | None) -> LabSession:

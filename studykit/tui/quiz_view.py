@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from studykit.model import ChoiceCard, ClozeCard, OrderCard, TypedCard
-from studykit.model.deck import CLOZE_PATTERN
+from studykit.model.spans import ItemText
 from studykit.study.card_state import Rating, Schedule
 from studykit.study.grading import Grade, choice_letters
 from studykit.study.mode import Mode
 from studykit.study.session import Outcome, Presented, Summary
 from studykit.tui.ansi import Box, Group, Padding, Renderable, Styled
+from studykit.tui.card_spans import item_text, options_text, render_card_text
 from studykit.tui.intervals import interval_label
-from studykit.tui.markup import inline_text, markdown_text
 
 RATING_STYLES = {
     Rating.AGAIN: "red",
@@ -42,18 +42,17 @@ def counts_text(remaining: tuple[int, int, int]) -> Styled:
 
 def card_view(shown: Presented, remaining: tuple[int, int, int] | None = None) -> Renderable:
     """Return the card as asked: its prompt, and the choices or items to order."""
-    item = shown.item
-    body: list[Renderable] = [markdown_text(item.prompt)]
+    item, text = shown.item, item_text(shown.item)
+    body: list[Renderable] = [render_card_text(text.prompt)]
     card = item.card
     if isinstance(card, ChoiceCard):
         letters = choice_letters(len(shown.options))
-        body.append(
-            Styled("\n".join(f"{ch}) {c}" for ch, c in zip(letters, shown.options, strict=True)))
-        )
+        labels = [f"{ch}) " for ch in letters]
+        body.append(options_text(text, list(zip(labels, shown.options, strict=True))))
         if card.multiple:
             body.append(Styled("(several are right: type every letter, then enter)", style="dim"))
     elif isinstance(card, OrderCard):
-        body.append(Styled("\n".join(f"{n}. {i}" for n, i in enumerate(shown.options, 1))))
+        body.append(options_text(text, [(f"{n}. ", i) for n, i in enumerate(shown.options, 1)]))
     title = Styled(f"{shown.number}  ", style="bold").append(item.key, style="dim")
     subtitle = counts_text(remaining) if remaining is not None else None
     return Box(Group(*body), title=title, subtitle=subtitle)
@@ -65,16 +64,6 @@ def hint(kind: str, revealed: bool = False, multiple: bool = False) -> Styled:
     if multiple:
         first = "type every right letter, then enter"
     return Styled(f"{first}   {COMMAND_HINT}", style="dim")
-
-
-def _cloze_answer(card: ClozeCard, number: int) -> Styled:
-    out = Styled()
-    position = 0
-    for match in CLOZE_PATTERN.finditer(card.text):
-        out.append_text(inline_text(card.text[position : match.start()]))
-        out.append(match.group(2), style="bold green" if int(match.group(1)) == number else "")
-        position = match.end()
-    return out.append_text(inline_text(card.text[position:]))
 
 
 def diff_lines(grade: Grade) -> Styled:
@@ -93,7 +82,7 @@ def diff_lines(grade: Grade) -> Styled:
 
 def answer_view(shown: Presented, grade: Grade | None = None) -> Renderable:
     """Return the answer side: verdict, the right answer, a diff of a typed one, explanation."""
-    item, card = shown.item, shown.item.card
+    item, card, text = shown.item, shown.item.card, item_text(shown.item)
     parts: list[Renderable] = []
     diffed = grade is not None and bool(grade.diff) and (grade.typo or not grade.correct)
     if grade is not None:
@@ -105,22 +94,32 @@ def answer_view(shown: Presented, grade: Grade | None = None) -> Renderable:
         if others:
             parts.append(Styled(f"also accepted: {' | '.join(others)}", style="dim"))
     elif isinstance(card, ClozeCard) and item.cloze:
-        parts.append(_cloze_answer(card, item.cloze))
+        parts.append(render_card_text(text.answer))
     elif isinstance(card, ChoiceCard):
         letters = choice_letters(len(shown.options))
         right = [
-            f"{ch}) {c}" for ch, c in zip(letters, shown.options, strict=True) if c in card.answers
+            (f"{ch}) ", c)
+            for ch, c in zip(letters, shown.options, strict=True)
+            if c in card.answers
         ]
-        parts.append(Styled("\n".join(right), style="bold green"))
+        parts.append(options_text(text, right, style="bold green"))
     elif isinstance(card, OrderCard):
-        parts.append(Styled(" -> ".join(card.items), style="bold green"))
+        parts.append(_in_order(card, text))
     elif isinstance(card, TypedCard):
         parts.append(Styled(" | ".join(card.answers), style="bold green"))
     else:
-        parts.append(markdown_text(item.answer_text, style="bold green"))
+        parts.append(render_card_text(text.answer, style="bold green"))
     if card.explanation:
-        parts.append(markdown_text(card.explanation, style="dim"))
+        parts.append(render_card_text(text.explanation, style="dim"))
     return Padding(Group(*parts), left=1, right=1)
+
+
+def _in_order(card: OrderCard, text: ItemText) -> Styled:
+    """Return the items of an order card in the right order, joined by arrows."""
+    out = Styled(style="bold green")
+    for number, option in enumerate(card.items):
+        out.append(" -> " if number else "").append_text(render_card_text(text.part(option)))
+    return out
 
 
 def verdict(grade: Grade) -> Styled:

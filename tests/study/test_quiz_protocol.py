@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from studykit.decks.folder import DeckFolder
 from studykit.study.card_state import Rating
-from studykit.study.catalog import Catalog
 from studykit.study.config import Settings
 from studykit.study.mode import Mode
 from studykit.study.planner import Plan, start_session
@@ -29,7 +29,7 @@ def store(tmp_path: Path) -> ProgressStore:
 def _session(store: ProgressStore, mode: Mode = Mode.REVIEW) -> Session:
     plan = Plan(seed=1, mode=mode, count=20 if mode is not Mode.REVIEW else None)
     return start_session(
-        Catalog.of([every_kind()]), store, plan, SETTINGS, lambda: Scheduler(SETTINGS), NOW, UTC
+        DeckFolder.of([every_kind()]), store, plan, SETTINGS, lambda: Scheduler(SETTINGS), NOW, UTC
     )
 
 
@@ -55,7 +55,7 @@ def _turn(session: Session, key: str) -> Turn:
     ],
 )
 def test_grading_is_chosen_by_kind_and_mode(key: str, review: Grading, exam: Grading) -> None:
-    item = Catalog.of([every_kind()]).item(key)
+    item = DeckFolder.of([every_kind()]).item(key)
     assert item is not None
     assert (grading(item, Mode.REVIEW), grading(item, Mode.EXAM)) == (review, exam)
 

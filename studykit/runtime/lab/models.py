@@ -12,7 +12,6 @@ from importlib import resources
 from pathlib import Path
 
 from studykit.errors import DeckError
-from studykit.model import Issue
 from studykit.model.runtime import RuntimeModel
 
 BUNDLED = "models/container-runtime.yaml"
@@ -23,23 +22,21 @@ def bundled_model() -> RuntimeModel:
     return _load(Path(str(resources.files("studykit.bundled_decks"))) / BUNDLED)
 
 
-def folder_model(folder: Path) -> RuntimeModel:
-    """Load the runtime model of a deck folder, else the bundled one (raise DeckError)."""
-    from studykit.load.folder import display_path, model_files
+def lab_model(models: tuple[RuntimeModel, ...], folder: Path) -> RuntimeModel:
+    """Return the one runtime model of a deck folder, else the bundled one (raise DeckError)."""
+    from studykit.load.deck_tree import display_path
 
-    if not folder.is_dir():
-        raise DeckError([Issue(display_path(folder), 1, 1, "no such folder")])
-    found = model_files(folder)
-    if len(found) > 1:
-        names = ", ".join(display_path(path) for path in found)
+    if len(models) > 1:
+        names = ", ".join(m.location.path for m in models)
         raise DeckError(
-            [], f"the lab runs one runtime model, and {folder} has {len(found)}: {names}"
+            [],
+            f"the lab runs one runtime model, and {display_path(folder)} has {len(models)}: {names}",
         )
-    return _load(found[0]) if found else bundled_model()
+    return models[0] if models else bundled_model()
 
 
 def _load(path: Path) -> RuntimeModel:
-    from studykit.load.folder import display_path
+    from studykit.load.deck_tree import display_path
     from studykit.load.runtime_model import load_runtime_model
 
     model, issues = load_runtime_model(path, display_path(path))
