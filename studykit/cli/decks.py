@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from studykit.cli.options import DecksOption, JsonOption
-from studykit.cli.study_setup import DbOption, open_folder
+from studykit.cli.support.options import DecksOption, JsonOption
+from studykit.cli.support.study_setup import DbOption, open_folder
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -64,7 +64,7 @@ def show(
 
 def _memories(deck: Deck, db: Path | None) -> list[CardMemory]:
     """Return the FSRS memory of the deck's studied items (the store opened to read only)."""
-    from studykit.cli import study_setup as setup
+    from studykit.cli.support import study_setup as setup
     from studykit.model import study_items
     from studykit.study.card_memory import memories
 

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from studykit.cli.options import JsonOption
-from studykit.cli.study_setup import DbOption
+from studykit.cli.support.options import JsonOption
+from studykit.cli.support.study_setup import DbOption
 
 if TYPE_CHECKING:
     from studykit.study.progress_sync import Optimized
@@ -26,7 +26,7 @@ def optimize(db: DbOption = None, as_json: JsonOption = False) -> None:
     """
     import json
 
-    from studykit.cli import study_setup as setup
+    from studykit.cli.support import study_setup as setup
     from studykit.study.optimizer import fit_json
     from studykit.study.progress_sync import optimize as run
 

@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from studykit.cli.options import DecksOption
-from studykit.cli.study_setup import DbOption
+from studykit.cli.support.options import DecksOption
+from studykit.cli.support.study_setup import DbOption
 
 app = typer.Typer(
     help="Export or import the review log (JSON Lines), to study on several machines "
@@ -26,7 +26,7 @@ def export_progress(
     db: DbOption = None,
 ) -> None:
     """Write every review, with this side's FSRS parameters, as a review log file."""
-    from studykit.cli import study_setup as setup
+    from studykit.cli.support import study_setup as setup
     from studykit.study.progress_sync import export_lines
 
     settings = setup.load_settings()
@@ -53,7 +53,7 @@ def import_progress(
     decks: DecksOption = None,
 ) -> None:
     """Merge a review log by review id and replay the cards that gained reviews."""
-    from studykit.cli import study_setup as setup
+    from studykit.cli.support import study_setup as setup
     from studykit.study.progress_sync import import_log, read_log
 
     settings = setup.load_settings()

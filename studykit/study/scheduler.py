@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 import zlib
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import fsrs
 
@@ -99,7 +99,7 @@ class Scheduler:
         return {rating: self.review(schedule, rating, now, seed) for rating in Rating}
 
     def retrievability(self, schedule: Schedule, now: datetime) -> float:
-        """Return the probability of recall at `now` (0 for a new item)."""
+        """Return the probability of recall at `now` (0 for a new item; `show`, `stats --json`)."""
         if schedule.is_new:
             return 0.0
         card = _to_fsrs(schedule, now.astimezone(UTC))
@@ -128,8 +128,3 @@ def _to_fsrs(schedule: Schedule, now: datetime) -> fsrs.Card:
         due=(schedule.due or now).astimezone(UTC),
         last_review=schedule.last_review.astimezone(UTC) if schedule.last_review else None,
     )
-
-
-def interval(schedule: Schedule, now: datetime) -> timedelta:
-    """Return how long after `now` the schedule is due."""
-    return (schedule.due or now) - now
