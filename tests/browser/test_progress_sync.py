@@ -47,6 +47,7 @@ def sync_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     server, url = _serve(folder)
     yield Site(url, folder)
     server.shutdown()
+    server.server_close()
 
 
 def studykit(db: Path, now: datetime, *args: str, stdin: str = "") -> str:
