@@ -31,19 +31,19 @@ from studykit.study.store.progress import (
     Recorded,
     ReviewRow,
 )
-from studykit.study.store.review_sync import (
-    History,
-    Imported,
-    LogReview,
-    Merger,
-    Replayed,
-    Replayer,
-)
 from studykit.study.store.rows import DueItem, ItemProgress, from_ms, to_ms
 
 if TYPE_CHECKING:
     from studykit.study.store.aggregates import DayShifts, ReviewDay, StatsQueries
     from studykit.study.store.index_update import DeckRow, EntryRow, IndexUpdate
+    from studykit.study.store.review_sync import (
+        History,
+        Imported,
+        LogReview,
+        Merger,
+        Replayed,
+        Replayer,
+    )
 
 __all__ = [
     "Answer",
@@ -75,10 +75,15 @@ __all__ = [
     "to_ms",
 ]
 
-_LATER = dict.fromkeys(("DayShifts", "ReviewDay", "StatsQueries"), "aggregates") | dict.fromkeys(
-    ("DeckRow", "EntryRow", "IndexUpdate"), "index_update"
+_LATER = (
+    dict.fromkeys(("DayShifts", "ReviewDay", "StatsQueries"), "aggregates")
+    | dict.fromkeys(("DeckRow", "EntryRow", "IndexUpdate"), "index_update")
+    | dict.fromkeys(
+        ("History", "Imported", "LogReview", "Merger", "Replayed", "Replayer"), "review_sync"
+    )
 )
-"""Names imported on first use: statistics and re-indexing need them, the quiz's start not."""
+"""Names imported on first use: statistics, re-indexing and the review log need them, the
+quiz's start not."""
 
 
 def __getattr__(name: str) -> Any:

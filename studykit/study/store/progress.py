@@ -8,25 +8,11 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from studykit.errors import DataError, StudykitError
 from studykit.study.card_state import Rating, Schedule
 from studykit.study.store.database import connect, connect_for_reading
-from studykit.study.store.review_sync import (
-    Imported,
-    LogReview,
-    Merger,
-    Replayer,
-    apply_replay,
-    apply_reschedule,
-    log_reviews,
-    new_review_id,
-    reaches_leech,
-    save_parameters,
-    saved_parameters,
-    start_import_session,
-)
 from studykit.study.store.rows import (
     ITEM_COLUMNS,
     ItemProgress,
@@ -37,6 +23,9 @@ from studykit.study.store.rows import (
     item_values,
     to_ms,
 )
+
+if TYPE_CHECKING:
+    from studykit.study.store.review_sync import Imported, LogReview, Merger, Replayer
 
 Rescheduler = Callable[[Schedule], Schedule]
 """Compute the schedule after an answer from the schedule before it."""
@@ -137,6 +126,9 @@ class ProgressStore:
         With `replacing`, that earlier answer is undone first in the same transaction (an
         override of an automatic grade).
         """
+        # The review log's module loads at the first answer: the first card does not wait.
+        from studykit.study.store.review_sync import new_review_id
+
         with self._write() as db:
             if replacing is not None:
                 self._undo_in(db, replacing)
@@ -169,6 +161,8 @@ class ProgressStore:
 
     def _leech_again(self, before: ItemProgress, after: ItemProgress) -> bool:
         """Return whether this answer reaches the leech threshold, or another half of it."""
+        from studykit.study.store.review_sync import reaches_leech
+
         return reaches_leech(before.schedule.lapses, after.schedule.lapses, self.leech_threshold)
 
     def undo(self, review_id: int) -> ItemProgress:
@@ -246,6 +240,8 @@ class ProgressStore:
 
     def log_reviews(self) -> list[LogReview]:
         """Return every review of the log, oldest first, as `progress export` writes them."""
+        from studykit.study.store.review_sync import log_reviews
+
         try:
             return log_reviews(self._db)
         except sqlite3.DatabaseError as error:
@@ -257,6 +253,13 @@ class ProgressStore:
         `merger` gets every stored review and returns the replayed items to write and the
         ids of the reviews among them that are new here (it may raise: nothing is written).
         """
+        from studykit.study.store.review_sync import (
+            Imported,
+            apply_replay,
+            log_reviews,
+            start_import_session,
+        )
+
         with self._write() as db:
             history, added = merger(log_reviews(db))
             if added:
@@ -266,6 +269,8 @@ class ProgressStore:
 
     def reschedule_all(self, replayer: Replayer) -> int:
         """Replay every item's log with a new scheduler (after fitting); return how many."""
+        from studykit.study.store.review_sync import apply_reschedule, log_reviews
+
         with self._write() as db:
             history = replayer(log_reviews(db))
             apply_reschedule(db, history)
@@ -273,6 +278,8 @@ class ProgressStore:
 
     def fitted_parameters(self) -> tuple[float, ...] | None:
         """Return the FSRS parameters `studykit optimize` saved last, or None."""
+        from studykit.study.store.review_sync import saved_parameters
+
         try:
             return saved_parameters(self._db)
         except sqlite3.DatabaseError as error:
@@ -282,6 +289,8 @@ class ProgressStore:
         self, parameters: tuple[float, ...], reviews: int, report: object, now: datetime
     ) -> None:
         """Save fitted FSRS parameters; the quiz and exports use them from now on."""
+        from studykit.study.store.review_sync import save_parameters
+
         with self._write() as db:
             save_parameters(db, parameters, reviews, report, now)
 
