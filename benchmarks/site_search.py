@@ -1,0 +1,181 @@
+"""Search on a large study site, in headless Chromium: index bytes per page view, time to results.
+
+Run: python -m benchmarks.site_search [--cards 10000] [--runs 7] [--json FILE] [--site DIR]
+
+Builds the site of a synthetic collection (`benchmarks.synthetic`, 100 cards a deck) with
+`studykit export`, serves it on 127.0.0.1 and opens it in Debian's Chromium with a fresh
+cache for every run:
+
+- page view: a deck page is opened and left to settle (network idle, then 1 s); the bytes of
+  every response under `search/` are counted (the target is none);
+- search: on a settled deck page, the search is opened (its field clicked), the query typed at
+  once, and the time from the click to the first result on screen is taken (target 300 ms).
+
+`--site DIR` measures an already built site instead (e.g. one built by another install).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.synthetic import write_decks
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+PER_DECK = 100
+TARGET_MS = 300.0
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.site_search", description=__doc__)
+    parser.add_argument("--cards", type=int, default=10_000, help="cards in the collection")
+    parser.add_argument("--runs", type=int, default=7, help="measured page views and searches")
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    parser.add_argument("--site", type=Path, help="measure this built site instead of building")
+    parser.add_argument(
+        "--work", type=Path, default=Path(tempfile.gettempdir()) / "studykit-site-search",
+        help="where the collection and the site are built",
+    )  # fmt: skip
+    return parser.parse_args()
+
+
+def build(cards: int, work: Path) -> tuple[Path, float]:
+    """Write the synthetic decks and build their site with `studykit export`; return it."""
+    decks = write_decks(work / "decks", max(1, cards // PER_DECK), min(cards, PER_DECK))
+    site = work / "site"
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "studykit", "export", "--decks", str(decks), "--out", str(site)],
+        check=True,
+        cwd=work,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    return site, time.perf_counter() - started
+
+
+def _serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve a folder on a free port of 127.0.0.1."""
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            """Print nothing."""
+
+    handler = functools.partial(Quiet, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def _page(browser: Any, traffic: dict[str, int]) -> Any:
+    """Return a page in a fresh context (empty cache) that counts the bytes under search/."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+
+    def on_response(response: Any) -> None:
+        if "/search/" in response.url:
+            try:
+                traffic["bytes"] += len(response.body())
+            except Exception:  # noqa: BLE001 - a response without a body counts nothing
+                pass
+            traffic["requests"] += 1
+
+    page.on("response", on_response)
+    return page
+
+
+def page_view(browser: Any, url: str) -> dict[str, int]:
+    """Open a deck page, let it settle and return the search traffic it caused."""
+    traffic = {"bytes": 0, "requests": 0}
+    page = _page(browser, traffic)
+    page.goto(url + "/decks/deck-1/", wait_until="networkidle")
+    page.wait_for_timeout(1000)
+    page.context.close()
+    return traffic
+
+
+def first_results(browser: Any, url: str, query: str) -> float:
+    """Return the milliseconds from opening search (on a settled page) to the first result."""
+    page = _page(browser, {"bytes": 0, "requests": 0})
+    page.goto(url + "/decks/deck-1/", wait_until="networkidle")
+    page.wait_for_timeout(500)
+    started = page.evaluate("() => performance.now()")
+    page.locator(".md-search__input").click()
+    page.locator(".md-search__input").fill(query)
+    page.locator(".md-search__input").press("End")  # Material reads the query on key-up
+    page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=30_000)
+    ended = page.evaluate("() => performance.now()")
+    page.context.close()
+    return float(ended - started)
+
+
+def measure(site: Path, runs: int, cards: int) -> dict[str, Any]:
+    """Measure page views and searches on a built site; return the figures."""
+    from playwright.sync_api import sync_playwright
+
+    server, url = _serve(site)
+    # The answer of a typed card (every sixth card from the second is typed), in every deck.
+    query = f"term{(min(cards, PER_DECK) - 2) // 6 * 6 + 1}"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            views = [page_view(browser, url) for _ in range(runs)]
+            searches = [first_results(browser, url, query) for _ in range(runs)]
+            browser.close()
+    finally:
+        server.shutdown()
+    index = site / "search" / "search_index.json"
+    return {
+        "cards": cards,
+        "query": query,
+        "index_file_bytes": index.stat().st_size if index.exists() else 0,
+        "page_view_search_bytes": statistics.median(v["bytes"] for v in views),
+        "page_view_search_requests": statistics.median(v["requests"] for v in views),
+        "first_results_ms": statistics.median(searches),
+        "first_results_runs_ms": [round(s, 1) for s in searches],
+    }
+
+
+def main() -> None:
+    """Build (unless given a site), measure and print the figures."""
+    args = _arguments()
+    args.work.mkdir(parents=True, exist_ok=True)
+    built = None
+    if args.site is None:
+        site, built = build(args.cards, args.work)
+    else:
+        site = args.site
+    figures = measure(site, args.runs, args.cards)
+    figures["build_s"] = round(built, 2) if built is not None else None
+    met = figures["first_results_ms"] <= TARGET_MS and figures["page_view_search_bytes"] == 0
+    print(
+        f"{args.cards:,} cards: search index file {figures['index_file_bytes']:,} bytes; "
+        f"a page view fetched {figures['page_view_search_bytes']:,.0f} bytes of it "
+        f"({figures['page_view_search_requests']:.0f} requests); first results "
+        f"{figures['first_results_ms']:.0f} ms after opening search (median of {args.runs}: "
+        f"{figures['first_results_runs_ms']}); target "
+        f"{'met' if met else 'NOT met'} (0 bytes, <= {TARGET_MS:.0f} ms)"
+    )
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
