@@ -24,6 +24,7 @@ from studykit.model import (
     TypedCard,
 )
 from studykit.model.deck import CLOZE_PATTERN
+from studykit.model.fixed_order import fixed_order
 
 _KIND_LABEL = {
     "basic": "Question",
@@ -42,7 +43,10 @@ def deck_markdown(deck: Deck, html: CardHtml | None = None) -> str:
     parts = [_front_matter(deck), _header(deck, html)]
     if deck.cards:
         parts.append("## Cards\n")
-        parts += (card_markdown(card, html, links.get(card.source)) for card in deck.cards)
+        parts += (
+            card_markdown(card, html, links.get(card.source), deck_id=deck.id)
+            for card in deck.cards
+        )
     if deck.tables:
         parts.append("## Comparison tables\n")
         parts += (table_markdown(table, html, links.get(table.source)) for table in deck.tables)
@@ -81,16 +85,21 @@ def _header(deck: Deck, html: CardHtml) -> str:
     return "\n".join(lines)
 
 
-def card_markdown(card: Card, html: CardHtml, source: str | None = None) -> str:
+def card_markdown(
+    card: Card, html: CardHtml, source: str | None = None, *, deck_id: str = ""
+) -> str:
     """Return a card as a heading (its question, anchored) and its answer in a closed block.
 
-    `source` is the card's source, rendered by `source_link`, if it has one.
+    `source` is the card's source, rendered by `source_link`, if it has one. Choices and
+    items to order are listed in the fixed shuffled order of `model.fixed_order`, keyed by
+    the card's study key (`deck/card`), as Anki notes list them: never where the author
+    wrote the right answer.
     """
     heading = f"### {html.page_inline(_question(card))} {{ #{card_anchor(card.id)} }}\n"
     label = _KIND_LABEL[card.kind.value]
     body = [
         f'<p class="sk-kind">{label}</p>',
-        *_shown(card, html),
+        *_shown(card, html, f"{deck_id}/{card.id}"),
         _answer_block(card, html, source),
     ]
     return heading + "\n" + "\n".join(body) + "\n"
@@ -103,13 +112,14 @@ def _question(card: Card) -> str:
     return card.prompt
 
 
-def _shown(card: Card, html: CardHtml) -> list[str]:
+def _shown(card: Card, html: CardHtml, key: str) -> list[str]:
     """Return what the question shows besides its text: choices, or items to order."""
     if isinstance(card, ChoiceCard):
-        items = "".join(f"<li>{html.page_inline(c)}</li>" for c in card.choices)
+        items = "".join(f"<li>{html.page_inline(c)}</li>" for c in fixed_order(key, card.choices))
         return [f'<ul class="sk-choices">{items}</ul>']
     if isinstance(card, OrderCard):
-        items = "".join(f"<li>{html.page_inline(i)}</li>" for i in sorted(card.items))
+        shown = fixed_order(key, card.items)
+        items = "".join(f"<li>{html.page_inline(i)}</li>" for i in shown)
         return [f'<ul class="sk-order">{items}</ul>']
     return []
 

@@ -38,7 +38,8 @@ from studykit.model import (
     TrueFalseCard,
     TypedCard,
 )
-from tests.conftest import FIXTURES
+from studykit.model.fixed_order import fixed_order
+from tests.conftest import DECKS, FIXTURES
 
 SOURCE = Source("man", "cgroups(7)", "https://man7.org/linux/man-pages/man7/cgroups.7.html")
 DECK = Deck(
@@ -123,8 +124,30 @@ def test_cloze_question_hides_every_deletion_and_the_answer_shows_them() -> None
 
 def test_choice_and_order_cards_show_their_options() -> None:
     page = deck_markdown(DECK)
-    assert '<ul class="sk-choices"><li>one</li><li>two</li></ul>' in page
+    # The question lists them in their fixed shuffled order; the answer in the right one.
+    assert '<ul class="sk-choices"><li>two</li><li>one</li></ul>' in page
+    shown = "".join(f"<li>{i}</li>" for i in fixed_order("demo/o", ("first", "second", "third")))
+    assert f'<ul class="sk-order">{shown}</ul>' in page
+    assert shown != "<li>first</li><li>second</li><li>third</li>"
     assert "<ol><li>first</li><li>second</li><li>third</li></ol>" in page
+
+
+def test_deck_pages_do_not_give_the_answer_away_by_its_place() -> None:
+    """Hand-written choice cards list the right answer first; the pages must not."""
+    decks = load_decks([DECKS]).decks
+    cards = [(d.id, c) for d in decks for c in d.cards if isinstance(c, ChoiceCard)]
+    written_first = sum(c.choices[0] in c.answers for _, c in cards)
+    assert written_first > len(cards) // 2  # the authoring habit the pages must undo
+    first_shown = 0
+    for deck in decks:
+        page = deck_markdown(deck)
+        for card in (c for c in deck.cards if isinstance(c, ChoiceCard)):
+            listed = page.split(f"{{ #card-{card.id} }}", 1)[1]
+            listed = listed.split('<ul class="sk-choices">', 1)[1].split("</ul>", 1)[0]
+            first = listed.split("</li>", 1)[0].removeprefix("<li>")
+            first_shown += any(inline_html(answer) == first for answer in card.answers)
+    # One of about four options: near a quarter of the cards, far from "nearly all".
+    assert first_shown < len(cards) * 0.45, (first_shown, len(cards))
 
 
 def test_table_is_a_markdown_table_and_diagram_a_mermaid_fence() -> None:
