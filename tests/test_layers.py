@@ -30,6 +30,7 @@ OWNERS = {
     "typer": ("cli/",),
     "click": ("cli/",),
     "mkdocs": ("export/plugin",),
+    "mermaidx": ("export/diagram_worker",),
 }
 
 

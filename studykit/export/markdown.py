@@ -2,13 +2,15 @@
 
 Pure: no MkDocs here, so the site generator can change without touching the rendering.
 Author text is rendered to HTML with raw HTML disabled (`card_text`), so a deck cannot put
-markup or scripts in a page; Mermaid source is HTML-escaped and stripped of directives.
+markup or scripts in a page; diagrams are images of SVG drawn at build time from their
+Mermaid source, stripped of directives (`export.diagrams`).
 """
 
 from __future__ import annotations
 
 from studykit.export import card_text
 from studykit.export.card_text import CardHtml
+from studykit.export.diagrams import diagram_path
 from studykit.export.mermaid import safe_mermaid
 from studykit.export.page_paths import card_anchor, practice_page, table_anchor
 from studykit.model import (
@@ -36,8 +38,14 @@ _KIND_LABEL = {
 }
 
 
-def deck_markdown(deck: Deck, html: CardHtml | None = None) -> str:
-    """Return the Markdown page of a deck, its card text rendered through `html`."""
+def deck_markdown(
+    deck: Deck, html: CardHtml | None = None, undrawn: frozenset[str] = frozenset()
+) -> str:
+    """Return the Markdown page of a deck, its card text rendered through `html`.
+
+    Diagrams are images of their drawn SVG (`export.diagrams`), except those whose safe
+    source is in `undrawn`, which show their source.
+    """
     html = html or CardHtml()
     links = _source_links(deck)
     parts = [_front_matter(deck), _header(deck, html)]
@@ -52,7 +60,7 @@ def deck_markdown(deck: Deck, html: CardHtml | None = None) -> str:
         parts += (table_markdown(table, html, links.get(table.source)) for table in deck.tables)
     if deck.diagrams:
         parts.append("## Diagrams\n")
-        parts += (diagram_markdown(diagram) for diagram in deck.diagrams)
+        parts += (diagram_markdown(diagram, undrawn, "../") for diagram in deck.diagrams)
     if deck.sources:
         parts.append(_sources_markdown(deck.sources))
     return "\n".join(parts)
@@ -193,16 +201,26 @@ def mermaid_source(source: str) -> str:
     return safe_mermaid(source)
 
 
-def mermaid_fence(source: str) -> str:
-    """Return a Mermaid fence; superfences HTML-escapes its body, so `</pre>` cannot escape."""
-    body = mermaid_source(source).replace("```", "'''")
-    return f"```mermaid\n{body}\n```\n"
+def diagram_image(source: str, alt: str, undrawn: frozenset[str], prefix: str) -> str:
+    """Return a drawn diagram as an image linked to its full-size file, or its source.
+
+    `prefix` leads from the page's folder to the site root (`../` for a deck page).
+    """
+    safe = mermaid_source(source)
+    if safe in undrawn:
+        body = safe.replace("```", "'''")  # the fence body cannot close the fence
+        note = '<p class="sk-diagram-missing">This diagram could not be drawn; its source:</p>'
+        return f"{note}\n\n```text\n{body}\n```\n"
+    path = prefix + diagram_path(source)
+    return f"[![{card_text.text(alt)}]({path}){{ .sk-diagram }}]({path})\n"
 
 
-def diagram_markdown(diagram: Diagram) -> str:
-    """Return a diagram: its title, the Mermaid fence and its caption."""
+def diagram_markdown(
+    diagram: Diagram, undrawn: frozenset[str] = frozenset(), prefix: str = "../"
+) -> str:
+    """Return a diagram: its title, its image (alt text: the title) and its caption."""
     lines = [f"### {card_text.inline_html(diagram.title)} {{ #diagram-{diagram.id} }}\n"]
-    lines.append(mermaid_fence(diagram.mermaid))
+    lines.append(diagram_image(diagram.mermaid, diagram.title, undrawn, prefix))
     if diagram.caption:
         lines.append(card_text.block_html(diagram.caption) + "\n")
     return "\n".join(lines)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import re
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -37,6 +38,7 @@ Progress = Callable[[int, int], None]
 """Called with (pages rendered, pages in total) while a site builds."""
 
 _EXTENSIONS = ("attr_list", "tables", "def_list", "admonition", "pymdownx.details")
+_LOG = logging.getLogger("mkdocs.plugins.studykit")
 
 
 class StudykitConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -51,6 +53,8 @@ class StudykitPlugin(BasePlugin[StudykitConfig]):  # type: ignore[no-untyped-cal
 
     def __init__(self) -> None:
         self.collection: Collection | None = None
+        self._fences: dict[str, list[str]] = {}
+        self._undrawn: frozenset[str] = frozenset()
         self.progress: Progress | None = None
         self._pages_total = 0
         self._pages_done = 0
@@ -70,18 +74,21 @@ class StudykitPlugin(BasePlugin[StudykitConfig]):  # type: ignore[no-untyped-cal
         for extension in _EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
-        _add_mermaid_fence(config)
         config.extra_css.append(f"{ASSETS}/studykit.css")
         config.extra_javascript.append(f"{ASSETS}/grading.js")
         config.extra_javascript.append(f"{ASSETS}/practice.js")
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        """Add the generated pages and the plugin's assets as virtual files."""
+        """Add the generated pages, their drawn diagrams and the plugin's assets."""
         assert self.collection is not None
         has_home = files.get_file_from_path("index.md") is not None
+        undrawn = self._draw(files, config)
         pages = site_files(
-            self.collection.decks, with_home=not has_home, models=self.collection.models
+            self.collection.decks,
+            with_home=not has_home,
+            models=self.collection.models,
+            undrawn=undrawn,
         )
         for src_uri, content in pages:
             if files.get_file_from_path(src_uri) is None:
@@ -96,6 +103,31 @@ class StudykitPlugin(BasePlugin[StudykitConfig]):  # type: ignore[no-untyped-cal
         self._pages_total = len(files.documentation_pages())
         self._pages_done = 0
         return files
+
+    def _draw(self, files: Files, config: MkDocsConfig) -> frozenset[str]:
+        """Draw every diagram (decks, models, Mermaid fences of hand-written pages) as SVG files.
+
+        Return the safe sources that could not be drawn, each reported as a build warning.
+        """
+        from studykit.export.diagrams import diagram_path, draw_diagrams
+        from studykit.export.site_files import diagram_sources
+
+        assert self.collection is not None
+        sources = diagram_sources(self.collection.decks, self.collection.models)
+        self._fences = {f.src_uri: _fences(f) for f in files.documentation_pages()}
+        sources += [fence for found in self._fences.values() for fence in found]
+        drawings = draw_diagrams(sources)
+        for path, svg in drawings.svgs.items():
+            if files.get_file_from_path(path) is None:
+                files.append(File.generated(config, path, content=svg))
+        for source, problem in drawings.failed.items():
+            first = next((line for line in source.splitlines() if line.strip()), "")
+            _LOG.warning(
+                "studykit: a diagram was not drawn (%s), so its page shows its source; "
+                "it starts: %s (%s)", problem, first[:80], diagram_path(source)
+            )  # fmt: skip
+        self._undrawn = drawings.failed_sources()
+        return self._undrawn
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Put the deck pages of the navigation in course order (MkDocs sorts by file name)."""
@@ -117,6 +149,8 @@ class StudykitPlugin(BasePlugin[StudykitConfig]):  # type: ignore[no-untyped-cal
         self._pages_done += 1
         if self.progress is not None:
             self.progress(self._pages_done, self._pages_total)
+        if self._fences.get(page.file.src_uri):
+            markdown = _drawn_fences(markdown, page.file.src_uri, self._undrawn)
         if CATALOGUE_MARKER in markdown and self.collection is not None:
             prefix = "../" * page.file.src_uri.count("/")
             markdown = markdown.replace(
@@ -140,15 +174,29 @@ def _load(folder: Path) -> Collection:
         raise PluginError(f"studykit: invalid decks in {folder}:\n{error}") from None
 
 
-def _add_mermaid_fence(config: MkDocsConfig) -> None:
-    """Render ```mermaid fences as Material expects, unless superfences is configured."""
-    if "pymdownx.superfences" in config.markdown_extensions:
-        return
-    from pymdownx.superfences import fence_code_format
+_FENCE = re.compile(r"^(?P<mark>```|~~~)mermaid[^\n]*\n(?P<body>.*?)^(?P=mark)[ \t]*$", re.M | re.S)
+"""A Mermaid fence at the start of a line of a hand-written page."""
+_MAX_PAGE = 5 << 20
 
-    config.markdown_extensions.append("pymdownx.superfences")
-    fence = {"name": "mermaid", "class": "mermaid", "format": fence_code_format}
-    config.mdx_configs["pymdownx.superfences"] = {"custom_fences": [fence]}
+
+def _fences(file: File) -> list[str]:
+    """Return the Mermaid sources of a hand-written page's fences (none for generated pages)."""
+    if file.generated_by is not None or not file.abs_src_path:
+        return []
+    try:
+        with open(file.abs_src_path, encoding="utf-8", errors="replace") as source:
+            text = source.read(_MAX_PAGE)
+    except OSError:
+        return []
+    return [match["body"] for match in _FENCE.finditer(text)]
+
+
+def _drawn_fences(markdown: str, src_uri: str, undrawn: frozenset[str]) -> str:
+    """Replace a hand-written page's Mermaid fences by their drawn images."""
+    from studykit.export.markdown import diagram_image
+
+    prefix = "../" * src_uri.count("/")
+    return _FENCE.sub(lambda m: diagram_image(m["body"], "Diagram", undrawn, prefix), markdown)
 
 
 def build_site(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from studykit.export import card_text
-from studykit.export.markdown import mermaid_fence, source_link
+from studykit.export.markdown import diagram_image, source_link
 from studykit.export.page_paths import deck_page
 from studykit.model.runtime import Engine, RuntimeModel
 from studykit.runtime.cards import DECK_ID
@@ -56,7 +56,9 @@ def _transition_cells(
     return cells
 
 
-def engine_markdown(model: RuntimeModel, engine: Engine) -> str:
+def engine_markdown(
+    model: RuntimeModel, engine: Engine, undrawn: frozenset[str] = frozenset()
+) -> str:
     """Return an engine's section: its state diagram and its transition table."""
     dialects = _dialects(model, engine)
     rows = transition_table(model, engine.id, dialects[0])
@@ -72,7 +74,13 @@ def engine_markdown(model: RuntimeModel, engine: Engine) -> str:
         f"## {card_text.inline_html(engine.title)} {{ #{engine.id} }}\n",
         f"States: {states}\n",
         f"### State diagram {{ #{engine.id}-diagram }}\n",
-        mermaid_fence(state_diagram(model, engine.id)),
+        diagram_image(
+            state_diagram(model, engine.id),
+            f"State diagram of {engine.title}: its states and the commands that move a "
+            "container between them (the transitions table below lists each one)",
+            undrawn,
+            "",
+        ),
         "`[*]` is no container at all; labels in parentheses are what the process does by itself.\n",
         f"### Transitions {{ #{engine.id}-transitions }}\n",
         _table([*header, "Exit", "Rule"], _transition_cells(rows, other)),
@@ -136,8 +144,8 @@ def rules_markdown(model: RuntimeModel) -> str:
     return "## Rules and sources { #rules }\n\n" + _table(["Rule", "What it says", "Source"], rows)
 
 
-def runtime_markdown(model: RuntimeModel) -> str:
-    """Return the container-runtime page of a model."""
+def runtime_markdown(model: RuntimeModel, undrawn: frozenset[str] = frozenset()) -> str:
+    """Return the container-runtime page of a model; diagrams in `undrawn` show their source."""
     intro = (
         f"{card_text.block_html(model.description)}\n\n"
         "Everything below is generated from the runtime model (`decks/models/`) that the "
@@ -148,6 +156,6 @@ def runtime_markdown(model: RuntimeModel) -> str:
         "`help`, `explain` after any command, and `diagram`.\n"
     )
     parts = [f"---\ntitle: {TITLE}\n---\n", f"# {TITLE}\n", intro]
-    parts += [engine_markdown(model, engine) for engine in model.engines]
+    parts += [engine_markdown(model, engine, undrawn) for engine in model.engines]
     parts += [exit_codes_markdown(model), restart_policies_markdown(model), rules_markdown(model)]
     return "\n".join(parts)

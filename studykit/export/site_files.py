@@ -21,21 +21,38 @@ ASSETS = "assets/studykit"
 """Where the plugin's own CSS and JavaScript are served from."""
 
 
-def _runtime_pages(models: tuple[RuntimeModel, ...]) -> Iterator[tuple[str, str]]:
+def _runtime_pages(
+    models: tuple[RuntimeModel, ...], undrawn: frozenset[str]
+) -> Iterator[tuple[str, str]]:
     """Yield the page of each runtime model; the simulator is imported only when there is one."""
     if not models:
         return
     from studykit.export.runtime_page import RUNTIME_PAGE, runtime_markdown
 
     for number, model in enumerate(models):
-        yield RUNTIME_PAGE if number == 0 else f"runtime-{model.id}.md", runtime_markdown(model)
+        path = RUNTIME_PAGE if number == 0 else f"runtime-{model.id}.md"
+        yield path, runtime_markdown(model, undrawn)
+
+
+def diagram_sources(decks: tuple[Deck, ...], models: tuple[RuntimeModel, ...]) -> list[str]:
+    """Return the Mermaid source of every diagram the generated pages show."""
+    sources = [diagram.mermaid for deck in decks for diagram in deck.diagrams]
+    if models:
+        from studykit.runtime.diagrams import state_diagram
+
+        sources += [state_diagram(m, engine.id) for m in models for engine in m.engines]
+    return sources
 
 
 def site_files(
-    decks: tuple[Deck, ...], *, with_home: bool, models: tuple[RuntimeModel, ...] = ()
+    decks: tuple[Deck, ...],
+    *,
+    with_home: bool,
+    models: tuple[RuntimeModel, ...] = (),
+    undrawn: frozenset[str] = frozenset(),
 ) -> Iterator[tuple[str, str]]:
-    """Yield (source path, Markdown) of every generated page."""
-    yield from _runtime_pages(models)
+    """Yield (source path, Markdown) of every generated page; `undrawn` diagrams show source."""
+    yield from _runtime_pages(models, undrawn)
     if with_home:
         yield "index.md", home_markdown(decks)
     practice_pages, glossary = [], []
@@ -46,7 +63,7 @@ def site_files(
         html = CardHtml()
         practice_pages.append(practice_markdown(deck, html))
         glossary.append(glossary_items(deck, html))
-        yield deck_page(deck.id), deck_markdown(deck, html)
+        yield deck_page(deck.id), deck_markdown(deck, html, undrawn)
     yield "glossary.md", glossary_page(glossary)
     yield PRACTICE_INDEX, practice_index_markdown(decks)
     for deck, page in zip(decks, practice_pages, strict=True):

@@ -24,7 +24,7 @@ def page(model: RuntimeModel) -> str:
 
 def test_page_has_a_diagram_and_a_transition_table_per_engine(page: str) -> None:
     assert page.startswith("---\ntitle: Container runtime model\n---\n")
-    assert page.count("```mermaid\nstateDiagram-v2\n") == 2
+    assert page.count("[![State diagram of ") == 2
     for engine in ("runc", "docker"):
         assert f"{{ #{engine}-diagram }}" in page and f"{{ #{engine}-transitions }}" in page
     assert "| paused | `start` |   | cannot start a paused container, try unpause instead |" in page

@@ -17,6 +17,7 @@ from studykit.export.card_text import (
     plain_inline_html,
     safe_url,
 )
+from studykit.export.diagrams import diagram_path
 from studykit.export.markdown import deck_markdown, mermaid_source
 from studykit.export.practice_data import deck_practice_data, script_json
 from studykit.export.site_pages import (
@@ -150,15 +151,22 @@ def test_deck_pages_do_not_give_the_answer_away_by_its_place() -> None:
     assert first_shown < len(cards) * 0.45, (first_shown, len(cards))
 
 
-def test_table_is_a_markdown_table_and_diagram_a_mermaid_fence() -> None:
+def test_table_is_a_markdown_table_and_diagram_an_image_of_its_drawing() -> None:
     page = deck_markdown(DECK)
     assert "| Aspect | VM | Container |\n|---|---|---|\n| Kernel | own | shared |" in page
-    assert "```mermaid\nflowchart LR\n  A --> B\n```" in page
+    svg = "../" + diagram_path("flowchart LR\n  A --> B")
+    assert f"[![Stack]({svg}){{ .sk-diagram }}]({svg})" in page
+    assert "```mermaid" not in page
+
+
+def test_a_diagram_that_was_not_drawn_shows_its_source() -> None:
+    page = deck_markdown(DECK, undrawn=frozenset({"flowchart LR\n  A --> B"}))
+    assert "could not be drawn" in page and "```text\nflowchart LR\n  A --> B\n```" in page
+    assert ".svg" not in page
 
 
 def test_card_text_cannot_inject_markup() -> None:
-    # The Mermaid fence is escaped by superfences (see the site build test), so leave it out.
-    page = re.sub(r"```mermaid\n.*?```", "", deck_markdown(hostile_deck()), flags=re.DOTALL)
+    page = deck_markdown(hostile_deck())
     tags = set(_elements(page).tags)
     assert tags <= {"p", "details", "summary", "div", "ul", "ol", "li", "a", "code", "strong", "em"}
     for name, value in _elements(page).attributes:
