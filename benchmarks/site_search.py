@@ -6,10 +6,15 @@ Builds the site of a synthetic collection (`benchmarks.synthetic`, 100 cards a d
 `studykit export`, serves it on 127.0.0.1 and opens it in Debian's Chromium with a fresh
 cache for every run:
 
-- page view: a deck page is opened and left to settle (network idle, then 1 s); the bytes of
-  every response under `search/` are counted (the target is none);
-- search: on a settled deck page, the search is opened (its field clicked), the query typed at
-  once, and the time from the click to the first result on screen is taken (target 300 ms).
+- page view: a deck page is opened and left to settle (network idle, then 1 s); the
+  responses under `search/` are counted: bytes, and index entries (`docs` of
+  `search_index.json`, and any file of studykit's split index); the target is no entry and
+  no index file (the settings alone may come);
+- search: on a settled deck page, the search is opened (its field clicked) and the query typed
+  at once; the page itself records when the field took focus (search opened) and when the
+  first result entered the list (a MutationObserver), so the figure holds no time of the test
+  driver's own (target 300 ms); measured twice: on a page that has settled (0.5 s after
+  network idle) and on one still loading (search opened as soon as the page is parsed).
 
 `--site DIR` measures an already built site instead (e.g. one built by another install).
 """
@@ -79,31 +84,62 @@ def _serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
         def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
             """Print nothing."""
 
+        def copyfile(self, source: Any, outputfile: Any) -> None:
+            """Send a file; a page closed mid-request (the next run) is no error."""
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                super().copyfile(source, outputfile)
+
     handler = functools.partial(Quiet, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
+# Set in every page before its own scripts: when search opens, when its first result shows.
+_CLOCK = """
+document.addEventListener("focusin", (event) => {
+  if (event.target.matches(".md-search__input") && !window.__opened) {
+    window.__opened = performance.now();
+  }
+});
+new MutationObserver(() => {
+  if (!window.__first && document.querySelector(".md-search-result__item")) {
+    window.__first = performance.now();
+  }
+}).observe(document, {childList: true, subtree: true});
+"""
+
+
 def _page(browser: Any, traffic: dict[str, int]) -> Any:
     """Return a page in a fresh context (empty cache) that counts the bytes under search/."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(_CLOCK)
     page = context.new_page()
 
     def on_response(response: Any) -> None:
-        if "/search/" in response.url:
-            # A response without a body (a redirect) counts nothing.
-            with contextlib.suppress(Exception):
-                traffic["bytes"] += len(response.body())
-            traffic["requests"] += 1
+        if "/search/" not in response.url:
+            return
+        traffic["requests"] += 1
+        # A response without a body (a redirect, a page closed meanwhile) counts nothing.
+        with contextlib.suppress(Exception):
+            body = response.body()
+            traffic["bytes"] += len(body)
+            if response.url.endswith("/search_index.json"):
+                traffic["entries"] += len(json.loads(body).get("docs", []))
+            else:
+                traffic["index_files"] += 1
 
     page.on("response", on_response)
     return page
 
 
+def _traffic() -> dict[str, int]:
+    return {"bytes": 0, "requests": 0, "entries": 0, "index_files": 0}
+
+
 def page_view(browser: Any, url: str) -> dict[str, int]:
     """Open a deck page, let it settle and return the search traffic it caused."""
-    traffic = {"bytes": 0, "requests": 0}
+    traffic = _traffic()
     page = _page(browser, traffic)
     page.goto(url + "/decks/deck-1/", wait_until="networkidle")
     page.wait_for_timeout(1000)
@@ -111,19 +147,21 @@ def page_view(browser: Any, url: str) -> dict[str, int]:
     return traffic
 
 
-def first_results(browser: Any, url: str, query: str) -> float:
-    """Return the milliseconds from opening search (on a settled page) to the first result."""
-    page = _page(browser, {"bytes": 0, "requests": 0})
-    page.goto(url + "/decks/deck-1/", wait_until="networkidle")
-    page.wait_for_timeout(500)
-    started = page.evaluate("() => performance.now()")
+def first_results(browser: Any, url: str, query: str, settled: bool = True) -> float:
+    """Return the milliseconds from opening search to the first result on screen."""
+    page = _page(browser, _traffic())
+    if settled:
+        page.goto(url + "/decks/deck-1/", wait_until="networkidle")
+        page.wait_for_timeout(500)
+    else:
+        page.goto(url + "/decks/deck-1/", wait_until="domcontentloaded")
     page.locator(".md-search__input").click()
     page.locator(".md-search__input").fill(query)
     page.locator(".md-search__input").press("End")  # Material reads the query on key-up
     page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=30_000)
-    ended = page.evaluate("() => performance.now()")
+    elapsed = page.evaluate("() => window.__first - window.__opened")
     page.context.close()
-    return float(ended - started)
+    return float(elapsed)
 
 
 def measure(site: Path, runs: int, cards: int) -> dict[str, Any]:
@@ -138,6 +176,7 @@ def measure(site: Path, runs: int, cards: int) -> dict[str, Any]:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             views = [page_view(browser, url) for _ in range(runs)]
             searches = [first_results(browser, url, query) for _ in range(runs)]
+            loading = [first_results(browser, url, query, settled=False) for _ in range(runs)]
             browser.close()
     finally:
         server.shutdown()
@@ -148,8 +187,12 @@ def measure(site: Path, runs: int, cards: int) -> dict[str, Any]:
         "index_file_bytes": index.stat().st_size if index.exists() else 0,
         "page_view_search_bytes": statistics.median(v["bytes"] for v in views),
         "page_view_search_requests": statistics.median(v["requests"] for v in views),
+        "page_view_index_entries": max(v["entries"] for v in views),
+        "page_view_index_files": max(v["index_files"] for v in views),
         "first_results_ms": statistics.median(searches),
         "first_results_runs_ms": [round(s, 1) for s in searches],
+        "first_results_loading_page_ms": statistics.median(loading),
+        "first_results_loading_page_runs_ms": [round(s, 1) for s in loading],
     }
 
 
@@ -164,14 +207,21 @@ def main() -> None:
         site = args.site
     figures = measure(site, args.runs, args.cards)
     figures["build_s"] = round(built, 2) if built is not None else None
-    met = figures["first_results_ms"] <= TARGET_MS and figures["page_view_search_bytes"] == 0
+    no_index = figures["page_view_index_entries"] == 0 and figures["page_view_index_files"] == 0
+    slowest = max(figures["first_results_ms"], figures["first_results_loading_page_ms"])
+    met = slowest <= TARGET_MS and no_index
     print(
-        f"{args.cards:,} cards: search index file {figures['index_file_bytes']:,} bytes; "
-        f"a page view fetched {figures['page_view_search_bytes']:,.0f} bytes of it "
-        f"({figures['page_view_search_requests']:.0f} requests); first results "
-        f"{figures['first_results_ms']:.0f} ms after opening search (median of {args.runs}: "
-        f"{figures['first_results_runs_ms']}); target "
-        f"{'met' if met else 'NOT met'} (0 bytes, <= {TARGET_MS:.0f} ms)"
+        f"{args.cards:,} cards: search/search_index.json {figures['index_file_bytes']:,} bytes.\n"
+        f"A page view: {figures['page_view_search_requests']:.0f} request(s) under search/, "
+        f"{figures['page_view_search_bytes']:,.0f} bytes, "
+        f"{figures['page_view_index_entries']} index entries, "
+        f"{figures['page_view_index_files']} split-index files.\n"
+        f"First results after opening search (median of {args.runs}): settled page "
+        f"{figures['first_results_ms']:.0f} ms {figures['first_results_runs_ms']}; "
+        f"loading page {figures['first_results_loading_page_ms']:.0f} ms "
+        f"{figures['first_results_loading_page_runs_ms']}.\n"
+        f"Target {'met' if met else 'NOT met'}: no index entries or files on a page view, "
+        f"first results <= {TARGET_MS:.0f} ms."
     )
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")

@@ -8,8 +8,10 @@ folder and rebuilds when a deck changes.
 from __future__ import annotations
 
 import gc
+import json
 import logging
 import re
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,7 +23,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException, PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -39,6 +41,12 @@ Progress = Callable[[int, int], None]
 
 _EXTENSIONS = ("attr_list", "tables", "def_list", "admonition", "pymdownx.details")
 _LOG = logging.getLogger("mkdocs.plugins.studykit")
+_SEARCH = "material/search"
+SEARCH_WORKER = "search-worker.js"
+_MATERIAL_WORKER = re.compile(
+    r'("search":\s*"[^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"'
+)
+"""The worker URL in Material's page configuration (`__config`)."""
 
 
 class StudykitConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -97,7 +105,7 @@ class StudykitPlugin(BasePlugin[StudykitConfig]):  # type: ignore[no-untyped-cal
                 hidden = src_uri.startswith(f"{PRACTICE_FOLDER}/") and src_uri != PRACTICE_INDEX
                 inclusion = InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED
                 files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
-        for name in ("studykit.css", "grading.js", "practice.js"):
+        for name in ("studykit.css", "grading.js", "practice.js", SEARCH_WORKER):
             path = str(resources.files("studykit.export") / "assets" / name)
             files.append(File.generated(config, f"{ASSETS}/{name}", abs_src_path=path))
         self._pages_total = len(files.documentation_pages())
@@ -157,6 +165,28 @@ class StudykitPlugin(BasePlugin[StudykitConfig]):  # type: ignore[no-untyped-cal
                 CATALOGUE_MARKER, catalogue_markdown(self.collection.decks, prefix)
             )
         return markdown
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Point Material's search at studykit's worker, which fetches the index on demand."""
+        if _SEARCH not in config.plugins:
+            return output
+        worker = f'\\g<1>{ASSETS}/{SEARCH_WORKER}"'
+        return _MATERIAL_WORKER.sub(worker, output, count=1)
+
+    @event_priority(-100)  # after Material's search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Split the search index into files fetched only by a search (export.search_shards)."""
+        from studykit.export.search_shards import split_index
+
+        index_file = Path(config.site_dir) / "search" / "search_index.json"
+        if _SEARCH not in config.plugins or not index_file.is_file():
+            return
+        index = json.loads(index_file.read_text(encoding="utf-8"))
+        shutil.rmtree(index_file.parent / "studykit", ignore_errors=True)
+        for path, text in split_index(index):
+            target = index_file.parent / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]

@@ -48,6 +48,24 @@ def test_search_finds_an_answer_word_and_opens_the_card(page: Any, shipped_site:
     assert results is not None
 
 
+def test_a_page_view_loads_no_search_index_until_search_is_used(
+    page: Any, shipped_site: Site
+) -> None:
+    fetched: list[str] = []
+    page.on("requestfinished", lambda request: fetched.append(request.url))
+    page.goto(shipped_site.url + "/decks/cgroups/")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+    under_search = [url for url in fetched if "/search/" in url]
+    assert [url.rsplit("/", 1)[1] for url in under_search] == ["search_index.json"]
+    settings = page.request.get(under_search[0]).json()
+    assert settings["docs"] == []  # the settings only: no entry of the index
+    results = _search(page, "namespace")
+    assert results.count() >= 1
+    used = [url for url in fetched if "/search/studykit/" in url]
+    assert used and all("/t/" in url or "/d/" in url or "pages" in url for url in used)
+
+
 def test_search_finds_a_word_next_to_punctuation(page: Any, shipped_site: Site) -> None:
     page.goto(shipped_site.url + "/")
     # The runc card reads "(runc)": only the configured separator splits it off.

@@ -19,6 +19,7 @@ from studykit.collection import open_collection
 from studykit.errors import StudykitError
 from studykit.export.diagrams import draw_diagrams
 from studykit.export.plugin import StudykitPlugin, build_site
+from studykit.export.search_shards import shard_key
 from studykit.export.site_files import diagram_sources
 from tests.conftest import DECKS, FIXTURES, ROOT
 
@@ -95,11 +96,20 @@ def test_cli_reference_is_generated_from_the_commands(
     assert "--decks" in page
 
 
+def _search_entries(site: Path) -> list[dict[str, str]]:
+    """Return the entries of a site's split search index (location, title, text), in order."""
+    folder = site / "search" / "studykit" / "d"
+    chunks = sorted(folder.glob("*.json"), key=lambda p: int(p.stem))
+    rows = [row for chunk in chunks for row in json.loads(chunk.read_text(encoding="utf-8"))]
+    return [{"location": r[0], "title": r[1], "text": r[2]} for r in rows]
+
+
 def test_search_index_links_to_cards_and_excludes_practice(
     shipped_site: tuple[Path, float, str],
 ) -> None:
     index = json.loads((shipped_site[0] / "search" / "search_index.json").read_text())
-    locations = {doc["location"] for doc in index["docs"]}
+    assert index["docs"] == []  # a page view loads the settings only; a search, the rest
+    locations = {doc["location"] for doc in _search_entries(shipped_site[0])}
     assert "decks/cgroups/#card-cgroup-mountpoint" in locations
     assert not any(location.startswith("practice/cgroups") for location in locations)
     assert "(?!\\b)" in index["config"]["separator"]  # splits words at punctuation too
@@ -112,8 +122,7 @@ def test_maintainer_coverage_page_is_built_but_not_in_navigation_or_search(
     assert "Coverage of the seed notes" in (out / "coverage" / "index.html").read_text()
     home = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="coverage/"' not in home
-    index = json.loads((out / "search" / "search_index.json").read_text())
-    assert not any(doc["location"].startswith("coverage/") for doc in index["docs"])
+    assert not any(doc["location"].startswith("coverage/") for doc in _search_entries(out))
 
 
 def test_home_page_lists_the_decks_in_course_order(shipped_site: tuple[Path, float, str]) -> None:
@@ -123,11 +132,16 @@ def test_home_page_lists_the_decks_in_course_order(shipped_site: tuple[Path, flo
 
 
 def test_answers_are_indexed_with_their_card(shipped_site: tuple[Path, float, str]) -> None:
-    index = json.loads((shipped_site[0] / "search" / "search_index.json").read_text())
-    card = next(
-        d for d in index["docs"] if d["location"] == "decks/cgroups/#card-cgroup-mountpoint"
+    entries = _search_entries(shipped_site[0])
+    number, card = next(
+        (n, d)
+        for n, d in enumerate(entries)
+        if d["location"] == "decks/cgroups/#card-cgroup-mountpoint"
     )
     assert "/sys/fs/cgroup" in card["text"]
+    shard = shipped_site[0] / "search" / "studykit" / "t" / f"{shard_key('sys')}.json"
+    postings = json.loads(shard.read_text(encoding="utf-8"))["sys"]
+    assert number in postings[::2]  # the answer's words find the card
 
 
 def test_no_google_fonts(shipped_site: tuple[Path, float, str]) -> None:
