@@ -11,6 +11,7 @@ from __future__ import annotations
 from studykit.export import card_text
 from studykit.export.card_text import CardHtml
 from studykit.export.diagrams import diagram_path
+from studykit.export.html_table import html_table
 from studykit.export.mermaid import safe_mermaid
 from studykit.export.page_paths import card_anchor, practice_page, table_anchor
 from studykit.model import (
@@ -174,23 +175,20 @@ def _source_links(deck: Deck) -> dict[str, str]:
 
 
 def _cell(text: str, html: CardHtml) -> str:
-    """Return a table cell: inline HTML with no line breaks (pipes are already entities)."""
-    return html.page_inline(text) or " "
+    """Return a table cell: inline HTML on one line."""
+    return html.page_inline(text)
 
 
 def table_markdown(table: Table, html: CardHtml, source: str | None = None) -> str:
-    """Return a comparison table as a real Markdown table under an anchored heading.
+    """Return a comparison table as an HTML table (`html_table`) under an anchored heading.
 
     `source` is the table's source, rendered by `source_link`, if it has one.
     """
     lines = [f"### {card_text.inline_html(table.title)} {{ #{table_anchor(table.id)} }}\n"]
     if table.description:
         lines.append(card_text.block_html(table.description) + "\n")
-    lines.append("| " + " | ".join(_cell(c, html) for c in table.columns) + " |")
-    lines.append("|" + "---|" * len(table.columns))
-    for row in table.rows:
-        cells = list(row) + [""] * (len(table.columns) - len(row))
-        lines.append("| " + " | ".join(_cell(c, html) for c in cells) + " |")
+    header = [_cell(c, html) for c in table.columns]
+    lines.append(html_table(header, ([_cell(c, html) for c in row] for row in table.rows)))
     if source is not None:
         lines.append(f'\n<p class="sk-source">Source: {source}</p>')
     return "\n".join(lines) + "\n"

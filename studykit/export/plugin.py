@@ -43,6 +43,9 @@ _EXTENSIONS = ("attr_list", "tables", "def_list", "admonition", "pymdownx.detail
 _LOG = logging.getLogger("mkdocs.plugins.studykit")
 _SEARCH = "material/search"
 SEARCH_WORKER = "search-worker.js"
+ACCESS_SCRIPT = "access.js"
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+"""Material's search dialog, which has no accessible name."""
 _MATERIAL_WORKER = re.compile(
     r'("search":\s*"[^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"'
 )
@@ -54,6 +57,9 @@ class StudykitConfig(base.Config):  # type: ignore[no-untyped-call]
 
     decks = c.Optional(c.Type(str))
     """The deck folder, relative to mkdocs.yml (default: `decks` next to it, else bundled)."""
+    deck_toc = c.Choice(("sections", "cards"), default="sections")
+    """What a deck page's table of contents lists: its sections and each table and diagram
+    (`sections`), or also every card's question (`cards`)."""
 
 
 class StudykitPlugin(BasePlugin[StudykitConfig]):  # type: ignore[no-untyped-call]
@@ -82,6 +88,7 @@ class StudykitPlugin(BasePlugin[StudykitConfig]):  # type: ignore[no-untyped-cal
         for extension in _EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
+        config.extra_javascript.insert(0, f"{ASSETS}/{ACCESS_SCRIPT}")  # before practice.js
         config.extra_css.append(f"{ASSETS}/studykit.css")
         config.extra_javascript.append(f"{ASSETS}/grading.js")
         config.extra_javascript.append(f"{ASSETS}/practice.js")
@@ -105,7 +112,10 @@ class StudykitPlugin(BasePlugin[StudykitConfig]):  # type: ignore[no-untyped-cal
                 hidden = src_uri.startswith(f"{PRACTICE_FOLDER}/") and src_uri != PRACTICE_INDEX
                 inclusion = InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED
                 files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
-        for name in ("studykit.css", "grading.js", "practice.js", SEARCH_WORKER):
+        for name in ("studykit.css", "grading.js", "practice.js"):
+            path = str(resources.files("studykit.export") / "assets" / name)
+            files.append(File.generated(config, f"{ASSETS}/{name}", abs_src_path=path))
+        for name in (ACCESS_SCRIPT, SEARCH_WORKER):
             path = str(resources.files("studykit.export") / "assets" / name)
             files.append(File.generated(config, f"{ASSETS}/{name}", abs_src_path=path))
         self._pages_total = len(files.documentation_pages())
@@ -167,7 +177,9 @@ class StudykitPlugin(BasePlugin[StudykitConfig]):  # type: ignore[no-untyped-cal
         return markdown
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """Point Material's search at studykit's worker, which fetches the index on demand."""
+        """Name the search dialog; point Material's search at studykit's on-demand worker."""
+        named = _SEARCH_DIALOG.replace('role="dialog"', 'role="dialog" aria-label="Search"')
+        output = output.replace(_SEARCH_DIALOG, named, 1)
         if _SEARCH not in config.plugins:
             return output
         worker = f'\\g<1>{ASSETS}/{SEARCH_WORKER}"'
@@ -187,6 +199,20 @@ class StudykitPlugin(BasePlugin[StudykitConfig]):  # type: ignore[no-untyped-cal
             target = index_file.parent / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Keep card questions out of a deck page's table of contents, unless asked for."""
+        deck_pages = {
+            deck_page(deck.id) for deck in (self.collection.decks if self.collection else ())
+        }
+        if self.config.deck_toc == "sections" and page.file.src_uri in deck_pages:
+            for title in page.toc:
+                for section in title.children:
+                    if section.id == "cards":
+                        section.children = []
+        return html
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]

@@ -18,6 +18,7 @@ from studykit.export.card_text import (
     safe_url,
 )
 from studykit.export.diagrams import diagram_path
+from studykit.export.html_table import html_table
 from studykit.export.markdown import deck_markdown, mermaid_source
 from studykit.export.practice_data import deck_practice_data, script_json
 from studykit.export.site_pages import (
@@ -153,7 +154,8 @@ def test_deck_pages_do_not_give_the_answer_away_by_its_place() -> None:
 
 def test_table_is_a_markdown_table_and_diagram_an_image_of_its_drawing() -> None:
     page = deck_markdown(DECK)
-    assert "| Aspect | VM | Container |\n|---|---|---|\n| Kernel | own | shared |" in page
+    assert '<th role="columnheader" scope="col">Aspect</th>' in page
+    assert '<td role="cell" data-label="VM">own</td>' in page
     svg = "../" + diagram_path("flowchart LR\n  A --> B")
     assert f"[![Stack]({svg}){{ .sk-diagram }}]({svg})" in page
     assert "```mermaid" not in page
@@ -168,7 +170,9 @@ def test_a_diagram_that_was_not_drawn_shows_its_source() -> None:
 def test_card_text_cannot_inject_markup() -> None:
     page = deck_markdown(hostile_deck())
     tags = set(_elements(page).tags)
-    assert tags <= {"p", "details", "summary", "div", "ul", "ol", "li", "a", "code", "strong", "em"}
+    tables = {"table", "thead", "tbody", "tr", "th", "td"}
+    allowed = {"p", "details", "summary", "div", "ul", "ol", "li", "a", "code", "strong", "em"}
+    assert tags <= allowed | tables
     for name, value in _elements(page).attributes:
         assert not name.startswith("on"), (name, value)
         assert "javascript" not in value.lower(), (name, value)
@@ -295,3 +299,13 @@ def test_plain_text_shortcut_renders_as_commonmark_does(text: str) -> None:
     parser = MarkdownIt("commonmark", {"html": False}).enable("table")
     assert plain_block_html(text) == parser.render(text).strip()
     assert plain_inline_html(text) == parser.renderInline(" ".join(text.split()))
+
+
+def test_tables_name_each_cell_and_leave_out_columns_empty_in_every_row() -> None:
+    table = html_table(
+        ["State", "When", "<em>Result</em>"], [["running", "", "ok"], ["paused", " "]]
+    )
+    assert "When" not in table  # empty in every row
+    assert '<td role="cell" data-label="Result">ok</td>' in table
+    assert '<td role="cell" data-label="Result"></td>' in table  # a short row is padded
+    assert table.count('<tr role="row">') == 3 and '<table role="table" data-stack>' in table
