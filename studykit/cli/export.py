@@ -72,4 +72,34 @@ def export_site(
     typer.echo(f"wrote {target}: {count} deck{'s' if count != 1 else ''}", err=True)
 
 
+@app.command("markdown")
+def export_markdown(
+    folder: Annotated[Path, typer.Argument(help="Folder to write (replaced whole).")],
+    decks: DecksOption = None,
+    title: Annotated[str, typer.Option(help="The site's name in its mkdocs.yml.")] = "Study decks",
+) -> None:
+    """Write the site's pages as plain Markdown with their assets, for generators without plugins.
+
+    FOLDER gets docs/ (every generated page, the diagrams as SVG files, the practice
+    page's scripts) and a mkdocs.yml that needs no studykit plugin: `properdocs build` or
+    `mkdocs build` in FOLDER builds the site.
+    """
+    from studykit.collection import open_collection
+    from studykit.export.atomic_folder import replace_folder
+    from studykit.export.markdown_site import write_markdown_site
+
+    collection = open_collection(decks)
+    written: list[Any] = []
+    replace_folder(
+        folder, lambda fresh: written.append(write_markdown_site(collection, fresh, title))
+    )
+    for source, problem in written[0].failed.items():
+        first = next((line for line in source.splitlines() if line.strip()), "")
+        typer.echo(
+            f"warning: a diagram was not drawn ({problem}); it starts: {first[:80]}", err=True
+        )
+    count = len(collection.decks)
+    typer.echo(f"wrote {folder}: {count} deck{'s' if count != 1 else ''}, as Markdown", err=True)
+
+
 app.add_typer(export_app)  # `export anki`, `export csv`

@@ -1,0 +1,93 @@
+"""`studykit export markdown DIR`: the generated pages as plain Markdown files, with their assets.
+
+For a site generator that runs no MkDocs plugin (MkDocs 2, Zensical) or one that should not
+need studykit installed (ProperDocs, a CI without Python packages of our own): `DIR/docs/`
+holds every page the plugin would generate (home, deck pages, practice pages, glossary, the
+runtime model's page), the drawn diagrams as SVG files and the practice page's CSS and
+JavaScript; `DIR/mkdocs.yml` lists what the pages need (Material theme, Markdown extensions,
+the CSS and scripts, practice pages kept out of the navigation), and ProperDocs or MkDocs
+build it as it is. The pages are Python-Markdown with `attr_list`, `tables`, `def_list`,
+`admonition`, `md_in_html` and `pymdownx.details`, and HTML blocks; nothing in them needs
+the plugin.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+from studykit.collection import Collection
+from studykit.export.diagrams import Drawings, draw_diagrams
+from studykit.export.page_paths import PRACTICE_FOLDER, PRACTICE_INDEX
+from studykit.export.site_files import ASSETS, diagram_sources, site_files
+
+SCRIPTS = ("access.js", "grading.js", "practice.js")
+"""The practice page's scripts, in the order a page loads them."""
+
+CONFIG = """\
+# Written by `studykit export markdown`: the study site's pages as plain Markdown, built by any
+# generator that reads mkdocs.yml (ProperDocs, MkDocs 1.6) with the Material theme; no plugin.
+site_name: {site_name}
+docs_dir: docs
+site_dir: site
+theme:
+  name: material
+  font: false
+  features: [navigation.tracking, navigation.top, search.highlight]
+plugins:
+  - search
+markdown_extensions:
+  - tables
+  - admonition
+  - attr_list
+  - def_list
+  - md_in_html
+  - toc: {{permalink: true}}
+  - pymdownx.details
+  - pymdownx.superfences
+extra_css: [{assets}/studykit.css]
+extra_javascript: [{scripts}]
+# Practice pages are reached from their deck page; their index is in the navigation.
+not_in_nav: |
+  /{practice}/*.md
+  !/{practice_index}
+"""
+
+
+def config_text(site_name: str) -> str:
+    """Return the mkdocs.yml of an exported site."""
+    scripts = ", ".join(f"{ASSETS}/{name}" for name in SCRIPTS)
+    return CONFIG.format(
+        site_name=json.dumps(site_name),
+        assets=ASSETS,
+        scripts=scripts,
+        practice=PRACTICE_FOLDER,
+        practice_index=PRACTICE_INDEX,
+    )
+
+
+def write_markdown_site(collection: Collection, target: Path, site_name: str) -> Drawings:
+    """Write the pages, assets and mkdocs.yml into `target`; return the diagrams drawn."""
+    docs = target / "docs"
+    drawings = draw_diagrams(diagram_sources(collection.decks, collection.models))
+    pages = site_files(
+        collection.decks,
+        with_home=True,
+        models=collection.models,
+        undrawn=drawings.failed_sources(),
+    )
+    for path, text in pages:
+        _write(docs / path, text)
+    for path, svg in drawings.svgs.items():
+        _write(docs / path, svg)
+    for name in ("studykit.css", *SCRIPTS):
+        source = resources.files("studykit.export") / "assets" / name
+        _write(docs / ASSETS / name, source.read_text(encoding="utf-8"))
+    _write(target / "mkdocs.yml", config_text(site_name))
+    return drawings
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
