@@ -148,3 +148,21 @@ def test_phone_tables_stack_and_diagrams_fit(browser: Any, shipped_site: Site) -
     screenshot(page, "phone-375-runtime-table")
     assert traffic.blocked == []
     page.context.close()
+
+
+def test_a_box_that_scrolls_sideways_is_reachable_by_keyboard(
+    browser: Any, shipped_site: Site
+) -> None:
+    page = open_page(browser, Traffic(), width=700)  # wider than phones: tables are not stacked
+    page.goto(shipped_site.url + "/runtime/")
+    page.wait_for_load_state("networkidle")
+    boxes = page.locator("[data-sk-scroll]")
+    boxes.first.wait_for(state="attached")
+    box = boxes.first
+    assert box.get_attribute("tabindex") == "0" and box.get_attribute("role") == "region"
+    assert box.get_attribute("aria-label")
+    box.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    assert box.evaluate("(el) => el.scrollLeft") > 0
+    page.context.close()
