@@ -90,8 +90,12 @@ def plain(text: str) -> str:
 
 def terms(text: str, separator: re.Pattern[str], stop: frozenset[str]) -> list[str]:
     """Return the search terms of a text: split (case kept, for camel case), lower, trimmed."""
-    found = (_EDGES.sub("", t.lower()) for t in separator.split(text) if t)
-    return [t for t in found if t and t not in stop]
+    found = (
+        t if t[0].isalnum() and t[-1].isalnum() else _EDGES.sub("", t)
+        for t in separator.split(text)
+        if t
+    )
+    return [t for t in map(str.lower, found) if t and t not in stop]
 
 
 def shard_key(term: str) -> str:
