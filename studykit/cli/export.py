@@ -57,18 +57,18 @@ def export_site(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from studykit.collection import open_collection
+    from studykit.cli.study_setup import open_folder
     from studykit.export.plugin import build_site, site_dir_of
 
-    collection = open_collection(decks)
+    folder = open_folder(decks)
     config_file = Path("mkdocs.yml") if Path("mkdocs.yml").is_file() else None
     target = out or (site_dir_of(config_file) if config_file else DEFAULT_OUT)
     progress = _PageProgress()
     try:
-        build_site(collection, config_file=config_file, site_dir=target, progress=progress)
+        build_site(folder, config_file=config_file, site_dir=target, progress=progress)
     finally:
         progress.close()
-    count = len(collection.decks)
+    count = len(folder.deck_ids)
     typer.echo(f"wrote {target}: {count} deck{'s' if count != 1 else ''}", err=True)
 
 
@@ -84,11 +84,11 @@ def export_markdown(
     page's scripts) and a mkdocs.yml that needs no studykit plugin: `properdocs build` or
     `mkdocs build` in FOLDER builds the site.
     """
-    from studykit.collection import open_collection
+    from studykit.cli.study_setup import open_folder
     from studykit.export.atomic_folder import replace_folder
     from studykit.export.markdown_site import write_markdown_site
 
-    collection = open_collection(decks)
+    collection = open_folder(decks)
     written: list[Any] = []
     replace_folder(
         folder, lambda fresh: written.append(write_markdown_site(collection, fresh, title))
@@ -98,7 +98,7 @@ def export_markdown(
         typer.echo(
             f"warning: a diagram was not drawn ({problem}); it starts: {first[:80]}", err=True
         )
-    count = len(collection.decks)
+    count = len(collection.deck_ids)
     typer.echo(f"wrote {folder}: {count} deck{'s' if count != 1 else ''}, as Markdown", err=True)
 
 

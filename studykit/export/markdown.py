@@ -26,7 +26,6 @@ from studykit.model import (
     TrueFalseCard,
     TypedCard,
 )
-from studykit.model.deck import CLOZE_PATTERN
 from studykit.model.fixed_order import fixed_order
 
 _KIND_LABEL = {
@@ -61,7 +60,7 @@ def deck_markdown(
         parts += (table_markdown(table, html, links.get(table.source)) for table in deck.tables)
     if deck.diagrams:
         parts.append("## Diagrams\n")
-        parts += (diagram_markdown(diagram, undrawn, "../") for diagram in deck.diagrams)
+        parts += (diagram_markdown(diagram, html, undrawn, "../") for diagram in deck.diagrams)
     if deck.sources:
         parts.append(_sources_markdown(deck.sources))
     return "\n".join(parts)
@@ -117,7 +116,7 @@ def card_markdown(
 def _question(card: Card) -> str:
     """Return the question line; a cloze shows every deletion as a gap."""
     if isinstance(card, ClozeCard):
-        return CLOZE_PATTERN.sub(lambda m: f"[{m.group(3) or '...'}]", card.text)
+        return card.gapped()
     return card.prompt
 
 
@@ -184,9 +183,9 @@ def table_markdown(table: Table, html: CardHtml, source: str | None = None) -> s
 
     `source` is the table's source, rendered by `source_link`, if it has one.
     """
-    lines = [f"### {card_text.inline_html(table.title)} {{ #{table_anchor(table.id)} }}\n"]
+    lines = [f"### {html.page_inline(table.title)} {{ #{table_anchor(table.id)} }}\n"]
     if table.description:
-        lines.append(card_text.block_html(table.description) + "\n")
+        lines.append(html.page_block(table.description) + "\n")
     header = [_cell(c, html) for c in table.columns]
     lines.append(html_table(header, ([_cell(c, html) for c in row] for row in table.rows)))
     if source is not None:
@@ -214,13 +213,17 @@ def diagram_image(source: str, alt: str, undrawn: frozenset[str], prefix: str) -
 
 
 def diagram_markdown(
-    diagram: Diagram, undrawn: frozenset[str] = frozenset(), prefix: str = "../"
+    diagram: Diagram,
+    html: CardHtml | None = None,
+    undrawn: frozenset[str] = frozenset(),
+    prefix: str = "../",
 ) -> str:
     """Return a diagram: its title, its image (alt text: the title) and its caption."""
-    lines = [f"### {card_text.inline_html(diagram.title)} {{ #diagram-{diagram.id} }}\n"]
+    html = html or CardHtml()
+    lines = [f"### {html.page_inline(diagram.title)} {{ #diagram-{diagram.id} }}\n"]
     lines.append(diagram_image(diagram.mermaid, diagram.title, undrawn, prefix))
     if diagram.caption:
-        lines.append(card_text.block_html(diagram.caption) + "\n")
+        lines.append(html.page_block(diagram.caption) + "\n")
     return "\n".join(lines)
 
 

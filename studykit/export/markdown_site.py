@@ -17,7 +17,7 @@ import json
 from importlib import resources
 from pathlib import Path
 
-from studykit.collection import Collection
+from studykit.decks.folder import DeckFolder
 from studykit.export.diagrams import Drawings, draw_diagrams
 from studykit.export.page_paths import PRACTICE_FOLDER, PRACTICE_INDEX
 from studykit.export.site_files import ASSETS, diagram_sources, site_files
@@ -67,15 +67,17 @@ def config_text(site_name: str) -> str:
     )
 
 
-def write_markdown_site(collection: Collection, target: Path, site_name: str) -> Drawings:
+def write_markdown_site(folder: DeckFolder, target: Path, site_name: str) -> Drawings:
     """Write the pages, assets and mkdocs.yml into `target`; return the diagrams drawn."""
     docs = target / "docs"
-    drawings = draw_diagrams(diagram_sources(collection.decks, collection.models))
+    decks, models = folder.decks(), folder.models()
+    drawings = draw_diagrams(diagram_sources(decks, models))
     pages = site_files(
-        collection.decks,
+        decks,
         with_home=True,
-        models=collection.models,
+        models=models,
         undrawn=drawings.failed_sources(),
+        texts=folder.texts(),
     )
     for path, text in pages:
         _write(docs / path, text)

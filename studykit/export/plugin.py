@@ -28,7 +28,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from studykit.collection import Collection, open_collection
+from studykit.decks import find_deck_folder, open_deck_folder
+from studykit.decks.folder import DeckFolder
 from studykit.errors import DeckError, StudykitError
 from studykit.export.page_paths import PRACTICE_FOLDER, PRACTICE_INDEX, deck_page
 from studykit.export.site_files import ASSETS, site_files
@@ -56,7 +57,8 @@ class StudykitConfig(base.Config):  # type: ignore[no-untyped-call]
     """Options of the plugin."""
 
     decks = c.Optional(c.Type(str))
-    """The deck folder, relative to mkdocs.yml (default: `decks` next to it, else bundled)."""
+    """The deck folder, relative to mkdocs.yml (default: $STUDYKIT_DECKS, else `decks` next to
+    mkdocs.yml, else the bundled decks: studykit.decks.find_deck_folder)."""
     deck_toc = c.Choice(("sections", "cards"), default="sections")
     """What a deck page's table of contents lists: its sections and each table and diagram
     (`sections`), or also every card's question (`cards`)."""
@@ -66,7 +68,7 @@ class StudykitPlugin(BasePlugin[StudykitConfig]):  # type: ignore[no-untyped-cal
     """Add a page per deck, its practice page, the catalogue and the glossary to the site."""
 
     def __init__(self) -> None:
-        self.collection: Collection | None = None
+        self.folder: DeckFolder | None = None
         self._fences: dict[str, list[str]] = {}
         self._undrawn: frozenset[str] = frozenset()
         self.progress: Progress | None = None
@@ -76,15 +78,12 @@ class StudykitPlugin(BasePlugin[StudykitConfig]):  # type: ignore[no-untyped-cal
     def decks_dir(self, config: MkDocsConfig) -> Path:
         """Return the deck folder this site is built from."""
         base_dir = Path(config.config_file_path or ".").resolve().parent
-        if self.config.decks:
-            return base_dir / self.config.decks
-        local = base_dir / "decks"
-        return local if local.is_dir() else Path(str(resources.files("studykit.bundled_decks")))
+        return find_deck_folder(self.config.decks, base=base_dir)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load the decks and add the assets and Markdown extensions the pages need."""
-        if self.collection is None:
-            self.collection = _load(self.decks_dir(config))
+        if self.folder is None:
+            self.folder = _load(self.decks_dir(config))
         for extension in _EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
@@ -96,14 +95,15 @@ class StudykitPlugin(BasePlugin[StudykitConfig]):  # type: ignore[no-untyped-cal
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Add the generated pages, their drawn diagrams and the plugin's assets."""
-        assert self.collection is not None
+        assert self.folder is not None
         has_home = files.get_file_from_path("index.md") is not None
         undrawn = self._draw(files, config)
         pages = site_files(
-            self.collection.decks,
+            self.folder.decks(),
             with_home=not has_home,
-            models=self.collection.models,
+            models=self.folder.models(),
             undrawn=undrawn,
+            texts=self.folder.texts(),
         )
         for src_uri, content in pages:
             if files.get_file_from_path(src_uri) is None:
@@ -130,8 +130,8 @@ class StudykitPlugin(BasePlugin[StudykitConfig]):  # type: ignore[no-untyped-cal
         from studykit.export.diagrams import diagram_path, draw_diagrams
         from studykit.export.site_files import diagram_sources
 
-        assert self.collection is not None
-        sources = diagram_sources(self.collection.decks, self.collection.models)
+        assert self.folder is not None
+        sources = diagram_sources(self.folder.decks(), self.folder.models())
         self._fences = {f.src_uri: _fences(f) for f in files.documentation_pages()}
         sources += [fence for found in self._fences.values() for fence in found]
         drawings = draw_diagrams(sources)
@@ -149,8 +149,8 @@ class StudykitPlugin(BasePlugin[StudykitConfig]):  # type: ignore[no-untyped-cal
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Put the deck pages of the navigation in course order (MkDocs sorts by file name)."""
-        assert self.collection is not None
-        position = {deck_page(deck.id): n for n, deck in enumerate(self.collection.decks)}
+        assert self.folder is not None
+        position = {deck_page(deck_id): n for n, deck_id in enumerate(self.folder.deck_ids)}
         _course_order(nav.items, position)
         nav.pages = [item for item in _walk(nav.items) if isinstance(item, Page)]
         for number, page in enumerate(nav.pages):
@@ -169,10 +169,10 @@ class StudykitPlugin(BasePlugin[StudykitConfig]):  # type: ignore[no-untyped-cal
             self.progress(self._pages_done, self._pages_total)
         if self._fences.get(page.file.src_uri):
             markdown = _drawn_fences(markdown, page.file.src_uri, self._undrawn)
-        if CATALOGUE_MARKER in markdown and self.collection is not None:
+        if CATALOGUE_MARKER in markdown and self.folder is not None:
             prefix = "../" * page.file.src_uri.count("/")
             markdown = markdown.replace(
-                CATALOGUE_MARKER, catalogue_markdown(self.collection.decks, prefix)
+                CATALOGUE_MARKER, catalogue_markdown(self.folder.decks(), prefix)
             )
         return markdown
 
@@ -205,7 +205,7 @@ class StudykitPlugin(BasePlugin[StudykitConfig]):  # type: ignore[no-untyped-cal
     ) -> str:
         """Keep card questions out of a deck page's table of contents, unless asked for."""
         deck_pages = {
-            deck_page(deck.id) for deck in (self.collection.decks if self.collection else ())
+            deck_page(deck_id) for deck_id in (self.folder.deck_ids if self.folder else ())
         }
         if self.config.deck_toc == "sections" and page.file.src_uri in deck_pages:
             for title in page.toc:
@@ -222,10 +222,10 @@ class StudykitPlugin(BasePlugin[StudykitConfig]):  # type: ignore[no-untyped-cal
         return server
 
 
-def _load(folder: Path) -> Collection:
-    """Return the decks of a folder, or stop the build naming every problem."""
+def _load(folder: Path) -> DeckFolder:
+    """Return the decks of a folder (indexed in memory), or stop the build naming every problem."""
     try:
-        return open_collection(folder)
+        return open_deck_folder(folder)
     except DeckError as error:
         raise PluginError(f"studykit: invalid decks in {folder}:\n{error}") from None
 
@@ -256,13 +256,13 @@ def _drawn_fences(markdown: str, src_uri: str, undrawn: frozenset[str]) -> str:
 
 
 def build_site(
-    collection: Collection,
+    folder: DeckFolder,
     *,
     config_file: Path | None,
     site_dir: Path,
     progress: Progress | None = None,
 ) -> None:
-    """Build the study site of a collection into `site_dir`, replacing it whole or not at all.
+    """Build the study site of a deck folder into `site_dir`, replacing it whole or not at all.
 
     With no config file, the packaged one is used and every page is generated. The site is
     built in a folder beside `site_dir` and moved into place when complete, so a failed
@@ -273,7 +273,7 @@ def build_site(
     handler = _warnings_to_stderr()
     logging.getLogger("mkdocs").addHandler(handler)
     try:
-        replace_folder(site_dir, lambda fresh: _build(collection, config_file, fresh, progress))
+        replace_folder(site_dir, lambda fresh: _build(folder, config_file, fresh, progress))
     except (MkDocsException, SystemExit) as error:
         raise StudykitError(f"the site build failed: {error}") from None
     except OSError as error:
@@ -285,7 +285,7 @@ def build_site(
 
 
 def _build(
-    collection: Collection, config_file: Path | None, site_dir: Path, progress: Progress | None
+    folder: DeckFolder, config_file: Path | None, site_dir: Path, progress: Progress | None
 ) -> None:
     """Build the site into `site_dir` with MkDocs."""
     from mkdocs.commands.build import build
@@ -295,7 +295,7 @@ def _build(
         plugin = config.plugins.get("studykit")
         if not isinstance(plugin, StudykitPlugin):
             raise StudykitError(f"{config_file}: add studykit to its plugins to build the site")
-        plugin.collection, plugin.progress = collection, progress
+        plugin.folder, plugin.progress = folder, progress
         with _long_lived_frozen():
             build(config)
 

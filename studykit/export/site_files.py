@@ -14,6 +14,7 @@ from studykit.export.site_pages import (
     practice_index_markdown,
     practice_markdown,
 )
+from studykit.markup.texts import RenderedTexts
 from studykit.model import Deck
 from studykit.model.runtime import RuntimeModel
 
@@ -50,17 +51,16 @@ def site_files(
     with_home: bool,
     models: tuple[RuntimeModel, ...] = (),
     undrawn: frozenset[str] = frozenset(),
+    texts: RenderedTexts | None = None,
 ) -> Iterator[tuple[str, str]]:
-    """Yield (source path, Markdown) of every generated page; `undrawn` diagrams show source."""
+    """Yield (source path, Markdown) of every generated page (card text's HTML from `texts`,
+    which the deck index rendered when it was built; `undrawn` diagrams show their source)."""
     yield from _runtime_pages(models, undrawn)
     if with_home:
         yield "index.md", home_markdown(decks)
     practice_pages, glossary = [], []
+    html = CardHtml(texts)
     for deck in decks:
-        # One CardHtml per deck: its deck page, practice page and glossary entries share each
-        # card text's HTML. The practice data goes first, asking for block HTML, so the deck
-        # page's inline HTML comes from the same parse.
-        html = CardHtml()
         practice_pages.append(practice_markdown(deck, html))
         glossary.append(glossary_items(deck, html))
         yield deck_page(deck.id), deck_markdown(deck, html, undrawn)

@@ -67,10 +67,11 @@ def test_properdocs_builds_the_export_strictly_without_the_plugin(exported: Path
 
 
 def test_the_plugin_and_the_export_write_the_same_deck_page(exported: Path, tmp_path: Path) -> None:
-    from studykit.collection import open_collection
+    from studykit.decks import open_deck_folder
     from studykit.export.site_files import site_files
 
-    collection = open_collection(DECKS)
-    plugin_pages = dict(site_files(collection.decks, with_home=True, models=collection.models))
+    folder = open_deck_folder(DECKS)
+    pages = site_files(folder.decks(), with_home=True, models=folder.models(), texts=folder.texts())
+    plugin_pages = dict(pages)
     exported_page = (exported / "docs" / "decks" / "cgroups.md").read_text(encoding="utf-8")
     assert exported_page == plugin_pages["decks/cgroups.md"]
