@@ -18,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from studykit.decks.folder import DeckFolder
+from studykit.export.card_images import SITE_FOLDER, site_images
 from studykit.export.diagrams import Drawings, draw_diagrams
 from studykit.export.page_paths import PRACTICE_FOLDER, PRACTICE_INDEX
 from studykit.export.site_files import ASSETS, diagram_sources, site_files
@@ -72,15 +73,21 @@ def write_markdown_site(folder: DeckFolder, target: Path, site_name: str) -> Dra
     docs = target / "docs"
     decks, models = folder.decks(), folder.models()
     drawings = draw_diagrams(diagram_sources(decks, models))
+    images = site_images(decks, folder.path if folder.path.is_dir() else None)
     pages = site_files(
         decks,
         with_home=True,
         models=models,
         undrawn=drawings.failed_sources(),
         texts=folder.texts(),
+        images=images,
     )
     for path, text in pages:
         _write(docs / path, text)
+    for image in (image for found in images.values() for image in found.values()):
+        target_file = docs / SITE_FOLDER / image.name
+        target_file.parent.mkdir(parents=True, exist_ok=True)
+        target_file.write_bytes(image.data)
     for path, svg in drawings.svgs.items():
         _write(docs / path, svg)
     for name in ("studykit.css", *SCRIPTS):

@@ -98,12 +98,15 @@ class StudykitPlugin(BasePlugin[StudykitConfig]):  # type: ignore[no-untyped-cal
         assert self.folder is not None
         has_home = files.get_file_from_path("index.md") is not None
         undrawn = self._draw(files, config)
+        images = self._images(files, config)
         pages = site_files(
             self.folder.decks(),
             with_home=not has_home,
             models=self.folder.models(),
             undrawn=undrawn,
             texts=self.folder.texts(),
+            images=images,
+            directory_urls=config.use_directory_urls,
         )
         for src_uri, content in pages:
             if files.get_file_from_path(src_uri) is None:
@@ -121,6 +124,19 @@ class StudykitPlugin(BasePlugin[StudykitConfig]):  # type: ignore[no-untyped-cal
         self._pages_total = len(files.documentation_pages())
         self._pages_done = 0
         return files
+
+    def _images(self, files: Files, config: MkDocsConfig) -> dict[str, Any]:
+        """Copy the card images of every deck into the site; return them by deck id."""
+        from studykit.export.card_images import SITE_FOLDER, site_images
+
+        assert self.folder is not None
+        images = site_images(self.folder.decks(), _folder_root(self.folder.path))
+        for published in images.values():
+            for image in published.values():
+                path = f"{SITE_FOLDER}/{image.name}"
+                if files.get_file_from_path(path) is None:
+                    files.append(File.generated(config, path, content=image.data))
+        return images
 
     def _draw(self, files: Files, config: MkDocsConfig) -> frozenset[str]:
         """Draw every diagram (decks, models, Mermaid fences of hand-written pages) as SVG files.
@@ -233,6 +249,11 @@ def _load(folder: Path) -> DeckFolder:
 _FENCE = re.compile(r"^(?P<mark>```|~~~)mermaid[^\n]*\n(?P<body>.*?)^(?P=mark)[ \t]*$", re.M | re.S)
 """A Mermaid fence at the start of a line of a hand-written page."""
 _MAX_PAGE = 5 << 20
+
+
+def _folder_root(path: Path) -> Path | None:
+    """Return the deck folder images must stay in (None for decks given one by one)."""
+    return path if path.is_dir() else None
 
 
 def _fences(file: File) -> list[str]:

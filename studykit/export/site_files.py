@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
+from studykit.export.card_images import ImageHtml, PublishedImage
 from studykit.export.card_text import CardHtml
 from studykit.export.markdown import deck_markdown
 from studykit.export.page_paths import PRACTICE_INDEX, deck_page, practice_page
@@ -52,18 +53,29 @@ def site_files(
     models: tuple[RuntimeModel, ...] = (),
     undrawn: frozenset[str] = frozenset(),
     texts: RenderedTexts | None = None,
+    images: Mapping[str, Mapping[str, PublishedImage]] | None = None,
+    directory_urls: bool = True,
 ) -> Iterator[tuple[str, str]]:
-    """Yield (source path, Markdown) of every generated page (card text's HTML from `texts`,
-    which the deck index rendered when it was built; `undrawn` diagrams show their source)."""
+    """Yield (source path, Markdown) of every generated page.
+
+    Card text's HTML comes from `texts` (rendered when the deck index was built); `undrawn`
+    diagrams show their source; `images` (by deck id, `card_images.site_images`) are the
+    published card images, which the HTML points at from pages in folders (`directory_urls`,
+    MkDocs' default) or not.
+    """
     yield from _runtime_pages(models, undrawn)
     if with_home:
         yield "index.md", home_markdown(decks)
     practice_pages, glossary = [], []
     html = CardHtml(texts)
+    depth = "../../" if directory_urls else "../"  # from decks/ID/ or decks/ID.html to the root
     for deck in decks:
-        practice_pages.append(practice_markdown(deck, html))
-        glossary.append(glossary_items(deck, html))
-        yield deck_page(deck.id), deck_markdown(deck, html, undrawn)
+        published = (images or {}).get(deck.id)
+        page_html = ImageHtml(texts, published, depth) if published else html
+        glossary_html = ImageHtml(texts, published, depth[3:]) if published else html
+        practice_pages.append(practice_markdown(deck, page_html))
+        glossary.append(glossary_items(deck, glossary_html))
+        yield deck_page(deck.id), deck_markdown(deck, page_html, undrawn)
     yield "glossary.md", glossary_page(glossary)
     yield PRACTICE_INDEX, practice_index_markdown(decks)
     for deck, page in zip(decks, practice_pages, strict=True):

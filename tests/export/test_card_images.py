@@ -26,7 +26,7 @@ def test_images_are_named_by_content_and_svg_is_cleaned(tmp_path: Path) -> None:
         '<p><img src="images/copy.png" alt="Same bytes" /> and <img src="images/stack.svg" alt="Stack" /></p>',
         '<p><img src="images/missing.png" alt="Gone" /></p>',
     ]
-    found = deck_images(root / "deck.yaml", root, texts)
+    found = deck_images(root / "deck.yaml", root, (s for t in texts for s in image_sources(t)))
     assert set(found) == {"images/kernel.png", "images/copy.png", "images/stack.svg"}
     png = hashlib.sha256(PNG).hexdigest()[:20] + ".png"
     assert found["images/kernel.png"].name == found["images/copy.png"].name == png
@@ -61,3 +61,17 @@ def test_anki_gets_renamed_fields_and_one_media_file_per_content(tmp_path: Path)
     png = hashlib.sha256(PNG).hexdigest()[:20] + ".png"
     assert fields == [f'<img src="{png}" alt="k" />', f'<img src="{png}" alt="c" />', "text"]
     assert media == {png: PNG}
+
+
+def test_anki_images_name_each_decks_sources_and_write_media_files(tmp_path: Path) -> None:
+    from studykit.export.card_images import anki_images, write_media
+    from studykit.model import BasicCard, Deck, Location
+
+    root = _folder(tmp_path)
+    card = BasicCard(id="k", front="![The kernel](images/kernel.png)", back="b")
+    deck = Deck(id="d", title="D", cards=(card,), location=Location(str(root / "d.yaml")))
+    names, media = anki_images([deck], root)
+    png = hashlib.sha256(PNG).hexdigest()[:20] + ".png"
+    assert names == {"d": {"images/kernel.png": png}} and media == {png: PNG}
+    written = write_media(media, tmp_path / "media")
+    assert [p.name for p in written] == [png] and written[0].read_bytes() == PNG
