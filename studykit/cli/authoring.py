@@ -79,16 +79,21 @@ def new_course(
     title: Annotated[str | None, typer.Option(help="Course title (default: from FOLDER).")] = None,
 ) -> None:
     """Write a course repository: decks, site settings, README and a publishing workflow."""
-    from studykit.export.course_files import course_files
+    from studykit.export.course_files import course_files, installed
 
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise StudykitError(f"{folder} exists and is not an empty folder; not writing into it")
     name = title or folder.resolve().name.replace("-", " ").replace("_", " ").capitalize()
-    for path, text in course_files(name, SCHEMA_FILE):
+    requirement = installed()
+    for path, text in course_files(name, SCHEMA_FILE, requirement):
         file = folder / path
         file.parent.mkdir(parents=True, exist_ok=True)
         file.write_text(text, encoding="utf-8")
     _place_schema(folder / "decks" / SCHEMA_FILE)
+    if requirement.note:
+        typer.echo(
+            f"note: {folder / 'requirements.txt'}: " + " ".join(requirement.note.split()), err=True
+        )
     typer.echo(f"wrote the course {folder}; next: cd {folder} && studykit validate && mkdocs serve")
 
 

@@ -163,7 +163,8 @@ def screenshot(page: Any, name: str, *, full_page: bool = False) -> Path:
     """Save a screenshot under build/test-output/browser and return its path."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=full_page)
+    # Transitions finish first: a header or button caught mid-fade is not what a reader sees.
+    page.screenshot(path=str(path), full_page=full_page, animations="disabled")
     return path
 
 

@@ -15,6 +15,7 @@ import yaml
 from typer.testing import CliRunner
 
 from studykit.cli.app import app
+from studykit.export.course_files import Requirement, requirement
 from tests.export.test_site_serve import _free_port, _wait_for
 
 
@@ -81,7 +82,38 @@ def test_the_workflow_validates_lints_builds_and_publishes_to_pages(
     assert any("deploy-pages" in step.get("uses", "") for step in deploy["steps"])
     assert "refs/heads/main" in deploy["if"]
     studykit = (course / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1]
-    assert re.fullmatch(r"studykit==\S+", studykit)
+    assert re.fullmatch(r"studykit\S*==\S+", studykit)
+
+
+def test_requirements_name_a_git_checkout_or_a_wheel_on_the_web_by_its_address() -> None:
+    git = (
+        '{"url": "https://github.com/o/studykit", "vcs_info": {"vcs": "git", "commit_id": "ab12"}}'
+    )
+    assert requirement("sk", "0.1.0", git) == Requirement(
+        "sk @ git+https://github.com/o/studykit@ab12"
+    )
+    wheel = '{"url": "https://example.org/sk-0.1.0-py3-none-any.whl", "archive_info": {}}'
+    assert (
+        requirement("sk", "0.1.0", wheel).line
+        == "sk @ https://example.org/sk-0.1.0-py3-none-any.whl"
+    )
+    assert requirement("sk", "0.1.0", None) == Requirement("sk==0.1.0")  # from an index
+
+
+def test_requirements_of_an_install_from_a_local_folder_say_ci_cannot_reach_it(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    local = requirement("sk", "0.1.0", '{"url": "file:///home/me/studykit", "dir_info": {}}')
+    assert local.line == "sk==0.1.0" and local.note and "/home/me/studykit" in local.note
+    assert requirement("sk", "0.1.0", "{not json") == Requirement("sk==0.1.0")
+    import studykit.export.course_files as course_files
+
+    monkeypatch.setattr(course_files, "installed", lambda: local)
+    result = runner.invoke(app, ["new", "course", str(tmp_path / "c")])
+    assert result.exit_code == 0 and "/home/me/studykit" in result.stderr
+    lines = (tmp_path / "c" / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    assert lines[-1] == "sk==0.1.0" and all(line.startswith("#") for line in lines[:-1])
+    assert any("/home/me/studykit" in line for line in lines)
 
 
 @pytest.mark.slow
