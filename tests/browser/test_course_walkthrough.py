@@ -1,6 +1,7 @@
 """An instructor's afternoon, end to end: an empty folder becomes a course with a deck that
 has an image; it validates and builds; a phone (375 px) with the network off shows its
-diagram, its card image and its practice page."""
+diagram, its card image and its practice page (and a desktop screen its card image and
+practice page). tests/export/test_site_offline.py builds a course with no network at all."""
 
 from __future__ import annotations
 
@@ -85,6 +86,25 @@ def test_a_new_course_with_an_image_works_on_a_phone_offline(
         page.keyboard.press(" ")
         screenshot(page, "walkthrough-375-practice-image")
         assert traffic.blocked == [] and traffic.errors == [], (traffic.blocked, traffic.errors)
+        _desktop(browser, url)
     finally:
         page.context.close()
         server.shutdown()
+
+
+def _desktop(browser: Any, url: str) -> None:
+    """Photograph the same pages on a desktop screen, offline too."""
+    traffic = Traffic()
+    page = open_page(browser, traffic)
+    try:
+        page.goto(url + "/decks/namespaces/")
+        picture = page.locator("h3#card-pid-namespace-picture img")
+        picture.scroll_into_view_if_needed()
+        assert picture.evaluate("(img) => img.complete && img.naturalWidth > 0")
+        screenshot(page, "walkthrough-desktop-card-image")
+        page.goto(url + "/practice/namespaces/")
+        page.locator(".sk-card").wait_for()
+        screenshot(page, "walkthrough-desktop-practice")
+        assert traffic.blocked == [] and traffic.errors == [], (traffic.blocked, traffic.errors)
+    finally:
+        page.context.close()
