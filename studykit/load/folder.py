@@ -67,11 +67,14 @@ def deck_files(paths: Iterable[Path]) -> list[Path]:
     return _gather(paths)[0]
 
 
-def load_deck_file(path: Path, folder: Path | None = None) -> tuple[Deck | None, list[Issue]]:
+def load_deck_file(
+    path: Path, folder: Path | None = None, *, images: bool = True
+) -> tuple[Deck | None, list[Issue]]:
     """Load one deck file; the deck is None when the file cannot be read as a deck.
 
     `folder` is the deck folder the file belongs to (its images must stay inside it); a
-    file given alone belongs to its own folder.
+    file given alone belongs to its own folder. `images=False` leaves the image files
+    unchecked: a deck read back before its images are in place (an import's self-check).
     """
     shown = display_path(path)
     root, issues = read_yaml(path, shown)
@@ -81,7 +84,8 @@ def load_deck_file(path: Path, folder: Path | None = None) -> tuple[Deck | None,
     deck = read_deck(root, report)
     if deck is not None:
         report.issues += check_deck(deck)
-        report.issues += image_issues(deck, path, folder or path.parent)
+        if images:
+            report.issues += image_issues(deck, path, folder or path.parent)
     return deck, report.issues
 
 

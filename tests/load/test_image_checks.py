@@ -90,3 +90,14 @@ def test_the_terminal_shows_a_stand_in_with_the_path(
     assert result.exit_code == 0, result.output
     shown = " ".join(re.sub("[\u2500-\u257f]", " ", result.stdout).split())  # no box lines
     assert "[image: The kernel between hardware and processes \u2014 images/kernel.png]" in shown
+
+
+def test_a_deck_read_back_before_its_images_are_in_place_can_leave_them_unchecked(
+    folder: Path,
+) -> None:
+    from studykit.load import load_deck_file
+
+    _, checked = load_deck_file(folder / "pics.yaml")
+    _, unchecked = load_deck_file(folder / "pics.yaml", images=False)
+    assert any("missing.png" in str(issue) for issue in checked)
+    assert unchecked == []
