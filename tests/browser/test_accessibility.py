@@ -145,6 +145,8 @@ def test_phone_tables_stack_and_diagrams_fit(browser: Any, shipped_site: Site) -
     image = page.locator("img.sk-diagram").first
     image.scroll_into_view_if_needed()
     assert image.bounding_box()["width"] <= 375
+    screenshot(page, "phone-375-runtime-diagram")
+    cell.scroll_into_view_if_needed()
     screenshot(page, "phone-375-runtime-table")
     assert traffic.blocked == []
     page.context.close()
