@@ -51,15 +51,19 @@ def image_issues(deck: Deck, deck_file: Path, root: Path) -> list[Issue]:
 
 
 def images_without_alt(deck: Deck) -> Iterator[tuple[str, Location, str]]:
-    """Yield (label, location, path) of every image of the deck that has no alt text."""
+    """Yield (label, location of its path, path) of every image of the deck without alt text."""
     if not any("![" in text for _, _, text in _texts(deck)):
         return
     from studykit.markup.images import images
 
+    lines: list[str] | None = None
     for label, where, text in _texts(deck):
         for image in images(text):
             if not image.alt.strip():
-                yield label, where, unquote(image.source)
+                if lines is None:
+                    lines = _lines(Path(deck.location.path))
+                line, column = _place(lines, where, image.source)
+                yield label, Location(where.path, line, column), unquote(image.source)
 
 
 def _lines(deck_file: Path) -> list[str]:

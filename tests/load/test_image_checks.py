@@ -76,6 +76,10 @@ def test_lint_asks_for_alt_text(runner: CliRunner, folder: Path) -> None:
     warnings = [line for line in result.stdout.splitlines() if "image-alt" in line]
     assert len(warnings) == 1 and "card 'no-alt'" in warnings[0]
     assert "images/kernel.png" in warnings[0]
+    # At the image's path, as validate places image problems, not at the card.
+    number, line = next((n, t) for n, t in enumerate(DECK.splitlines(), 1) if "![](" in t)
+    place = f"{folder / 'pics.yaml'}:{number}:{line.index('](') + 3}:"
+    assert warnings[0].startswith(place), warnings[0]
 
 
 def test_the_terminal_shows_a_stand_in_with_the_path(
