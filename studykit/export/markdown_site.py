@@ -9,19 +9,29 @@ the CSS and scripts, practice pages kept out of the navigation), and ProperDocs 
 build it as it is. The pages are Python-Markdown with `attr_list`, `tables`, `def_list`,
 `admonition`, `md_in_html` and `pymdownx.details`, and HTML blocks; nothing in them needs
 the plugin.
+
+In a course (a mkdocs.yml beside the decks), its hand-written pages come along: every file
+of its docs folder is copied (hidden ones left out), a page's Mermaid fences drawn and its
+catalogue marker filled as the plugin does (`hand_pages`), and its home page replaces the
+generated one. The course's other settings (theme colours, extensions of its own) are not
+carried over: the written mkdocs.yml is the one above, with the course's site name.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from importlib import resources
 from pathlib import Path
 
 from studykit.decks.folder import DeckFolder
 from studykit.export.card_images import SITE_FOLDER, site_images
 from studykit.export.diagrams import Drawings, draw_diagrams
+from studykit.export.hand_pages import MAX_PAGE, fence_sources, finished_page, read_page
 from studykit.export.page_paths import PRACTICE_FOLDER, PRACTICE_INDEX
 from studykit.export.site_files import ASSETS, diagram_sources, site_files
+from studykit.model import Deck
 
 SCRIPTS = ("access.js", "grading.js", "practice.js")
 """The practice page's scripts, in the order a page loads them."""
@@ -68,21 +78,30 @@ def config_text(site_name: str) -> str:
     )
 
 
-def write_markdown_site(folder: DeckFolder, target: Path, site_name: str) -> Drawings:
-    """Write the pages, assets and mkdocs.yml into `target`; return the diagrams drawn."""
+def write_markdown_site(
+    folder: DeckFolder, target: Path, site_name: str, pages: Path | None = None
+) -> Drawings:
+    """Write the pages, assets and mkdocs.yml into `target`; return the diagrams drawn.
+
+    `pages` is the course's docs folder, whose hand-written pages come along.
+    """
     docs = target / "docs"
     decks, models = folder.decks(), folder.models()
-    drawings = draw_diagrams(diagram_sources(decks, models))
+    hand_written = _hand_written(pages) if pages is not None else {}
+    sources = diagram_sources(decks, models)
+    sources += [fence for text in _texts(hand_written) for fence in fence_sources(text)]
+    drawings = draw_diagrams(sources)
     images = site_images(decks, folder.path if folder.path.is_dir() else None)
-    pages = site_files(
+    _copy_hand_written(hand_written, docs, decks, drawings.failed_sources())
+    generated = site_files(
         decks,
-        with_home=True,
+        with_home="index.md" not in hand_written,
         models=models,
         undrawn=drawings.failed_sources(),
         texts=folder.texts(),
         images=images,
     )
-    for path, text in pages:
+    for path, text in generated:
         _write(docs / path, text)
     for image in (image for found in images.values() for image in found.values()):
         target_file = docs / SITE_FOLDER / image.name
@@ -95,6 +114,38 @@ def write_markdown_site(folder: DeckFolder, target: Path, site_name: str) -> Dra
         _write(docs / ASSETS / name, source.read_text(encoding="utf-8"))
     _write(target / "mkdocs.yml", config_text(site_name))
     return drawings
+
+
+def _hand_written(pages: Path) -> dict[str, Path]:
+    """Return every file of a docs folder by its path there (POSIX), hidden ones left out."""
+    found = {}
+    for top, folders, files in os.walk(pages):  # symbolic links to folders are not followed
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                path = Path(top) / name
+                found[path.relative_to(pages).as_posix()] = path
+    return found
+
+
+def _texts(hand_written: dict[str, Path]) -> list[str]:
+    """Return the text of every hand-written Markdown page that can be read."""
+    texts = (read_page(path) for uri, path in hand_written.items() if uri.endswith(".md"))
+    return [text for text in texts if text]
+
+
+def _copy_hand_written(
+    hand_written: dict[str, Path], docs: Path, decks: tuple[Deck, ...], undrawn: frozenset[str]
+) -> None:
+    """Copy the hand-written files; pages get their fences drawn and their catalogue."""
+    for uri, path in hand_written.items():
+        target = docs / uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        text = read_page(path) if uri.endswith(".md") else None
+        if text is None or path.stat().st_size > MAX_PAGE:
+            shutil.copyfile(path, target)
+        else:
+            _write(target, finished_page(text, uri, decks, undrawn))
 
 
 def _write(path: Path, text: str) -> None:

@@ -177,19 +177,17 @@ class StudykitPlugin(BasePlugin[StudykitConfig]):  # type: ignore[no-untyped-cal
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        """Fill the catalogue marker of hand-written pages and report progress."""
-        from studykit.export.site_pages import CATALOGUE_MARKER, catalogue_markdown
+        """Draw the fences and fill the catalogue marker of hand-written pages; report progress."""
+        from studykit.export.hand_pages import finished_page
+        from studykit.export.site_pages import CATALOGUE_MARKER
 
         self._pages_done += 1
         if self.progress is not None:
             self.progress(self._pages_done, self._pages_total)
-        if self._fences.get(page.file.src_uri):
-            markdown = _drawn_fences(markdown, page.file.src_uri, self._undrawn)
-        if CATALOGUE_MARKER in markdown and self.folder is not None:
-            prefix = "../" * page.file.src_uri.count("/")
-            markdown = markdown.replace(
-                CATALOGUE_MARKER, catalogue_markdown(self.folder.decks(), prefix)
-            )
+        hand_written = self._fences.get(page.file.src_uri) or CATALOGUE_MARKER in markdown
+        if hand_written and self.folder is not None:
+            uri = page.file.src_uri
+            markdown = finished_page(markdown, uri, self.folder.decks(), self._undrawn)
         return markdown
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
@@ -246,11 +244,6 @@ def _load(folder: Path) -> DeckFolder:
         raise PluginError(f"studykit: invalid decks in {folder}:\n{error}") from None
 
 
-_FENCE = re.compile(r"^(?P<mark>```|~~~)mermaid[^\n]*\n(?P<body>.*?)^(?P=mark)[ \t]*$", re.M | re.S)
-"""A Mermaid fence at the start of a line of a hand-written page."""
-_MAX_PAGE = 5 << 20
-
-
 def _folder_root(path: Path) -> Path | None:
     """Return the deck folder images must stay in (None for decks given one by one)."""
     return path if path.is_dir() else None
@@ -258,22 +251,12 @@ def _folder_root(path: Path) -> Path | None:
 
 def _fences(file: File) -> list[str]:
     """Return the Mermaid sources of a hand-written page's fences (none for generated pages)."""
+    from studykit.export.hand_pages import fence_sources, read_page
+
     if file.generated_by is not None or not file.abs_src_path:
         return []
-    try:
-        with open(file.abs_src_path, encoding="utf-8", errors="replace") as source:
-            text = source.read(_MAX_PAGE)
-    except OSError:
-        return []
-    return [match["body"] for match in _FENCE.finditer(text)]
-
-
-def _drawn_fences(markdown: str, src_uri: str, undrawn: frozenset[str]) -> str:
-    """Replace a hand-written page's Mermaid fences by their drawn images."""
-    from studykit.export.markdown import diagram_image
-
-    prefix = "../" * src_uri.count("/")
-    return _FENCE.sub(lambda m: diagram_image(m["body"], "Diagram", undrawn, prefix), markdown)
+    text = read_page(Path(file.abs_src_path))
+    return fence_sources(text) if text else []
 
 
 def build_site(
@@ -347,6 +330,16 @@ def _site_config(config_file: Path | None, site_dir: Path, empty_docs: Path) -> 
         overrides["docs_dir"] = str(empty_docs)
         config_file = Path(str(resources.files("studykit.export") / "templates" / "mkdocs.yml"))
     return load_config(str(config_file), **overrides)
+
+
+def course_pages(config_file: Path) -> tuple[str, Path] | None:
+    """Return the site name and docs folder of a config that uses the plugin, else None."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(config_file))
+    if "studykit" not in config.plugins:
+        return None
+    return config.site_name, Path(config.docs_dir)
 
 
 def site_dir_of(config_file: Path) -> Path:

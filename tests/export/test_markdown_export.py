@@ -3,8 +3,10 @@ the studykit plugin, while the plugin keeps building the same pages with MkDocs 
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -19,9 +21,10 @@ from tests.conftest import DECKS
 
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Export the shipped decks as Markdown."""
+    """Export the shipped decks as Markdown, from a folder that is no course."""
     out = tmp_path_factory.mktemp("markdown") / "course-site"
-    result = CliRunner().invoke(app, ["export", "markdown", str(out), "--decks", str(DECKS)])
+    with contextlib.chdir(out.parent):
+        result = CliRunner().invoke(app, ["export", "markdown", str(out), "--decks", str(DECKS)])
     assert result.exit_code == 0, result.output
     return out
 
@@ -75,3 +78,54 @@ def test_the_plugin_and_the_export_write_the_same_deck_page(exported: Path, tmp_
     plugin_pages = dict(pages)
     exported_page = (exported / "docs" / "decks" / "cgroups.md").read_text(encoding="utf-8")
     assert exported_page == plugin_pages["decks/cgroups.md"]
+
+
+FENCED = """\
+# About
+
+```mermaid
+flowchart LR
+  image --> container
+```
+"""
+
+
+def test_a_courses_own_pages_and_name_come_along(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    course = tmp_path / "course"
+    runner = CliRunner()
+    assert (
+        runner.invoke(app, ["new", "course", str(course), "--title", "Containers 101"]).exit_code
+        == 0
+    )
+    (course / "docs" / "about.md").write_text(FENCED, encoding="utf-8")
+    (course / "docs" / "files").mkdir()
+    (course / "docs" / "files" / "notes.txt").write_text("notes", encoding="utf-8")
+    (course / "docs" / ".draft.md").write_text("# Draft", encoding="utf-8")
+    monkeypatch.chdir(course)
+    monkeypatch.delenv("STUDYKIT_DECKS", raising=False)
+    out = tmp_path / "plain"
+    result = runner.invoke(app, ["export", "markdown", str(out)])
+    assert result.exit_code == 0, result.output
+    docs = out / "docs"
+    home = (docs / "index.md").read_text(encoding="utf-8")
+    assert home.startswith("# Containers 101") and "(decks/example-deck.md)" in home
+    assert "studykit:catalogue" not in home
+    about = (docs / "about.md").read_text(encoding="utf-8")
+    drawn = re.search(r"\]\((assets/studykit/diagrams/[0-9a-f]+\.svg)\)", about)
+    assert drawn and "```mermaid" not in about and (docs / drawn.group(1)).is_file()
+    assert (docs / "files" / "notes.txt").read_text(encoding="utf-8") == "notes"
+    assert not (docs / ".draft.md").exists()
+    assert (
+        yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))["site_name"]
+        == "Containers 101"
+    )
+    _properdocs()
+    command = [sys.executable, "-m", "properdocs", "build", "--strict", "-f", "mkdocs.yml"]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    built = subprocess.run(command, cwd=out, env=env, capture_output=True, text=True)
+    assert built.returncode == 0 and "WARNING" not in built.stderr, built.stderr
+    inside = runner.invoke(app, ["export", "markdown", "docs/plain"])
+    assert inside.exit_code == 1 and "inside the course's pages" in inside.stderr
+    assert not (course / "docs" / "plain").exists()
