@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from studykit.cli.interop import export_app
-from studykit.cli.options import DecksOption
+from studykit.cli.support.options import DecksOption
 from studykit.errors import StudykitError
 
 app = typer.Typer(invoke_without_command=True, help="Export the decks (the study site by default).")
@@ -58,7 +58,7 @@ def export_site(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from studykit.cli.study_setup import open_folder
+    from studykit.cli.support.study_setup import open_folder
     from studykit.export.plugin import build_site, site_dir_of
 
     folder = open_folder(decks)
@@ -91,7 +91,7 @@ def export_markdown(
     `mkdocs build` in FOLDER builds the site. In a course (a mkdocs.yml using studykit in
     the current folder) its hand-written pages and its site name come along.
     """
-    from studykit.cli.study_setup import open_folder
+    from studykit.cli.support.study_setup import open_folder
     from studykit.export.atomic_folder import replace_folder
     from studykit.export.markdown_site import write_markdown_site
 
