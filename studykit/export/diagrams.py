@@ -15,6 +15,7 @@ with a build warning naming it.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -138,16 +139,19 @@ def _lines(child: subprocess.Popen[str], sources: list[str]) -> queue.Queue[str]
     stdout = child.stdout
 
     def read() -> None:
-        for line in stdout:
-            lines.put(line)
+        with stdout:  # closed by its reader once the child has ended
+            for line in stdout:
+                lines.put(line)
         lines.put("")  # the child ended: every later source fails at once
 
     threading.Thread(target=read, daemon=True).start()
     try:
         child.stdin.write(json.dumps(sources))
-        child.stdin.close()
     except OSError:
         pass  # the child died at start; its end of output says so
+    finally:
+        with contextlib.suppress(OSError):
+            child.stdin.close()
     return lines
 
 
