@@ -180,6 +180,7 @@ def measure(site: Path, runs: int, cards: int) -> dict[str, Any]:
             browser.close()
     finally:
         server.shutdown()
+        server.server_close()
     index = site / "search" / "search_index.json"
     return {
         "cards": cards,

@@ -90,6 +90,7 @@ def test_a_new_course_with_an_image_works_on_a_phone_offline(
     finally:
         page.context.close()
         server.shutdown()
+        server.server_close()
 
 
 def _desktop(browser: Any, url: str) -> None:
