@@ -14,7 +14,7 @@ PACKAGE = ROOT / "studykit"
 ALLOWED = {
     "model": set(),
     "markup": set(),
-    "load": set(),
+    "load": {"markup"},  # only image_checks: which images a card text has
     "runtime": {"load"},
     "study": {"load"},
     "decks": {"load", "markup", "runtime", "study"},
@@ -32,6 +32,7 @@ OWNERS = {
     "typer": ("cli/",),
     "click": ("cli/",),
     "mkdocs": ("export/plugin",),
+    "mermaidx": ("export/diagram_worker",),
     "markdown_it": ("markup/",),
 }
 

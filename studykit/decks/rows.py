@@ -31,7 +31,7 @@ from studykit.model import (
 )
 from studykit.model.spans import ItemText, Spans
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 """The layout of the index's rows; an index written with another is rebuilt whole."""
 INDEX_VERSION = f"{FORMAT_VERSION}/studykit-{__version__}"
 """What an index file records: the row layout and the studykit that rendered the rows (the
