@@ -37,6 +37,7 @@ _STRIPPED = ("id", "kind", "source")
 """Cells holding ids: surrounding spaces are dropped (spreadsheets add them easily)."""
 _CONTENT = {
     "basic": {"question": "the front", "answer": "the back"},
+    "basic-reversed": {"question": "the front", "answer": "the back"},
     "typed": {"question": "the question", "answer": "the accepted answers, one per line"},
     "choice": {
         "question": "the question",
