@@ -25,7 +25,7 @@ ALLOWED = {
 OWNERS = {
     "yaml": ("load/",),
     "fsrs": ("study/scheduler",),
-    "sqlite3": ("study/store",),
+    "sqlite3": ("study/store", "export/anki_collection"),
     "rich": ("tui/",),
     "typer": ("cli/",),
     "click": ("cli/",),

@@ -33,10 +33,22 @@ def export_anki(
     out: Annotated[Path, typer.Option("--out", "-o", help="The .apkg file to write.")],
     deck_ids: DeckIdsArgument = None,
     decks: DecksOption = None,
+    previous: Annotated[
+        Path | None,
+        typer.Option(
+            help="An earlier export of these decks: notes unchanged since keep their "
+            "modification time (default: the --out file, when it exists).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Export decks as an Anki package for Anki, AnkiDroid and AnkiMobile.
 
-    Importing a newer export of the same decks updates the notes instead of adding copies.
+    Importing a newer export of the same decks updates only the notes that changed, in
+    place: their review history stays, and so do the tags and note type CSS you changed
+    in Anki on the others. Each deck becomes the Anki deck studykit::DECK-ID, so a
+    retitled deck stays one deck. Keep exporting to the same file (or name the last one
+    with --previous): a note's modification time then changes only with its content.
     """
     from studykit.collection import open_collection
     from studykit.export.anki import write_apkg
@@ -44,9 +56,25 @@ def export_anki(
     if out.suffix != ".apkg":
         raise StudykitError(f"{out}: an Anki package must end in .apkg (Anki goes by the name)")
     selected = open_collection(decks).select(deck_ids or [])
-    summary = write_apkg(selected, out)
+    summary = write_apkg(selected, out, known=_previous_export(previous or out, previous))
     counts = [_count(summary.decks, "deck"), _count(summary.notes, "note")]
     typer.echo(f"wrote {out}: {', '.join(counts)}, {_count(summary.cards, 'card')}", err=True)
+
+
+def _previous_export(path: Path, named: Path | None) -> dict[str, tuple[int, str]]:
+    """Return the notes of an earlier export; none when there is none, with a note if unreadable."""
+    from studykit.export.anki_stamps import previous_notes
+
+    if named is None and not path.exists():
+        return {}
+    try:
+        return previous_notes(path)
+    except (StudykitError, OSError) as error:
+        if named is not None:
+            raise StudykitError(f"--previous {path}: {error}") from None
+        note = f"note: cannot read the earlier export {path} ({error}); "
+        typer.echo(note + "notes get their deck file's time", err=True)
+        return {}
 
 
 CsvDeckIds = Annotated[
