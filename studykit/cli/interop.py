@@ -191,3 +191,65 @@ def import_csv(
     write_text_atomically(out, text)
     counts = f"{_count(len(imported.cards), 'card')}, {_count(len(imported.sources), 'source')}"
     typer.echo(f"wrote {out}: {counts}; check it with: studykit validate {out}", err=True)
+
+
+@import_app.command("apkg")
+def import_apkg(
+    file: Annotated[Path, typer.Argument(help="The Anki package (.apkg or .colpkg).")],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="The folder to write deck files (and media/) into.")
+    ],
+    deck: Annotated[
+        str | None,
+        typer.Option(
+            "--deck",
+            help="Put every note into one deck of this id (default: one "
+            "deck per Anki deck, its id from the deck's name).",
+        ),
+    ] = None,
+    title: Annotated[str | None, typer.Option(help="Title of the --deck deck.")] = None,
+    history: Annotated[
+        Path | None,
+        typer.Option(
+            help="Also write Anki's review log to this file (JSON Lines).", show_default=False
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace files already there.")] = False,
+) -> None:
+    """Turn an Anki package into deck files: notes, media and, if asked, review history.
+
+    Reads .apkg and .colpkg files of every Anki version. Notes of the note types Basic,
+    Basic (and reversed card), Basic (optional reversed card), Basic (type in the
+    answer) and Cloze become cards, recognised by their templates whatever their names;
+    fields shown after the answer become the explanation. Notes of other note types are
+    reported and skipped, never guessed. Card ids come from the notes' GUIDs, so
+    importing a newer export of the same notes again (with --force) updates the cards
+    and keeps their progress. Images and sounds are copied into OUT/media.
+    """
+    from studykit.cli.authoring import schema_path
+    from studykit.export.anki_import_files import ImportRequest, import_package, relative_schema
+    from studykit.load.map_reader import SLUG
+
+    if deck is not None and not SLUG.match(deck):
+        raise StudykitError(f"invalid deck id '{deck}' (use lowercase letters, digits and hyphens)")
+    request = ImportRequest(file, out, deck, title, history, force)
+    result = import_package(request, relative_schema(schema_path()))
+    for imported in result.decks:
+        cards = _count(len(imported.cards), "card")
+        typer.echo(f"wrote {out / (imported.id + '.yaml')}: {cards}", err=True)
+    if result.media:
+        typer.echo(
+            f"copied {_count(len(result.media), 'media file')} into {out / 'media'}", err=True
+        )
+    if history is not None:
+        typer.echo(f"wrote {history}: {_count(len(result.reviews), 'review')}", err=True)
+    _report_skipped(result.skipped_types, result.skipped_notes)
+    typer.echo(f"check them with: studykit validate {out}", err=True)
+
+
+def _report_skipped(types: dict[str, tuple[str, int]], notes: list[str]) -> None:
+    """Say which notes were skipped, and why."""
+    for name, (reason, count) in types.items():
+        typer.echo(f"skipped {_count(count, 'note')} of note type '{name}': {reason}", err=True)
+    for note in notes:
+        typer.echo(f"skipped {note}", err=True)
