@@ -149,7 +149,10 @@ def _schema_for(out: Path | None) -> str:
 
 @import_app.command("csv")
 def import_csv(
-    file: Annotated[Path, typer.Argument(help="The CSV file (UTF-8, comma-separated).")],
+    file: Annotated[
+        Path,
+        typer.Argument(help="The card file: studykit CSV, Anki's text export or front,back CSV."),
+    ],
     deck: Annotated[str, typer.Option("--deck", help="Id of the new deck.")],
     title: Annotated[str | None, typer.Option(help="Deck title (default: from the id).")] = None,
     out: Annotated[
@@ -158,19 +161,33 @@ def import_csv(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --out if it exists.")] = False,
 ) -> None:
-    """Turn a CSV file of cards into a deck file; nothing is written if any row is bad.
+    """Turn a file of cards into a deck file; nothing is written if any row is bad.
 
-    A deck file holds at most 5 MB: a larger CSV file, or one whose deck would be larger,
+    Three layouts are read, told apart by the first line, and every problem is reported
+    at once, by row:
+
+    - studykit's CSV, as `studykit export csv` writes it: UTF-8, the header
+    id,kind,question,answer,choices,tags,source,explanation. kind is basic,
+    basic-reversed (asked both ways), typed, choice, truefalse, cloze, order, or source
+    (a row defining a source: question is its title, answer its URL). List cells
+    (answers, choices, items in order, tags) hold one item per line; a truefalse answer
+    is true or false; a cloze card's text goes in question. A cell of one or more '
+    followed by = + - @, a tab or a carriage return loses its first ' (the quote export
+    puts before formulas).
+
+    - Anki's text export (File > Export > Notes in Plain Text): the #separator, #html,
+    #tags and #... column lines, then one note a line. Notes of the note types Basic,
+    Basic (and reversed card), Basic (optional reversed card), Basic (type in the
+    answer) and Cloze are read; without a note type column, a note with {{c1::...}}
+    deletions is a cloze card and any other a basic card. Export with the unique
+    identifier so that card ids come from Anki's notes, as `import apkg` gives them.
+
+    - front,back CSV: two comma-separated columns, with or without a front,back header
+    (which may add tags and explanation). Card ids come from the question's words.
+
+    A deck file holds at most 5 MB: a larger file, or one whose deck would be larger,
     is refused (split it), and the deck is read back as studykit reads decks before it is
     written.
-
-    The file is UTF-8 with the header id,kind,question,answer,choices,tags,source,explanation
-    (as `studykit export csv` writes it). kind is basic, typed, choice, truefalse, cloze,
-    order, or source (a row defining a source: question is its title, answer its URL).
-    List cells (answers, choices, items in order, tags) hold one item per line; a truefalse
-    answer is true or false; a cloze card's text goes in question. A cell of one or more
-    ' followed by = + - @, a tab or a carriage return loses its first ' (the quote export
-    puts before formulas).
     """
     from studykit.export.atomic_file import write_text_atomically
     from studykit.export.csv_import import checked_deck_yaml, read_csv_file
