@@ -40,10 +40,27 @@ def list_decks(decks: DecksOption = None, as_json: JsonOption = False) -> None:
 def show(
     deck: Annotated[str, typer.Argument(help="The id of the deck to show.")],
     decks: DecksOption = None,
+    as_json: JsonOption = False,
 ) -> None:
-    """Print every card of a deck with its answer."""
+    """Print every card of a deck with its answer.
+
+    --json prints the deck as its file holds it, with its path and the keys of its study
+    items (the keys `unsuspend` and the progress use).
+    """
     from studykit.collection import open_collection
+
+    shown = open_collection(decks).deck(deck)
+    if as_json:
+        from studykit.load.deck_writer import deck_mapping
+        from studykit.model import study_items
+
+        data = deck_mapping(shown) | {
+            "path": shown.location.path,
+            "items": [item.key for item in study_items(shown)],
+        }
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
     from studykit.tui.console import make_console
     from studykit.tui.deck_view import deck_view
 
-    make_console().print(deck_view(open_collection(decks).deck(deck)))
+    make_console().print(deck_view(shown))

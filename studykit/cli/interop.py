@@ -10,6 +10,7 @@ import typer
 
 from studykit.cli.options import DecksOption
 from studykit.errors import StudykitError
+from studykit.model.wording import counted
 
 export_app = typer.Typer()
 if TYPE_CHECKING:
@@ -18,8 +19,7 @@ if TYPE_CHECKING:
 import_app = typer.Typer(help="Import cards from other formats.", no_args_is_help=True)
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+_count = counted
 
 
 DeckIdsArgument = Annotated[

@@ -10,6 +10,7 @@ import typer
 
 from studykit.cli.options import DecksOption, JsonOption
 from studykit.cli.study_setup import DbOption
+from studykit.model.wording import counted
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -223,6 +224,7 @@ def orphans(
     delete: Annotated[
         bool, typer.Option("--delete", help="Delete them and their history.")
     ] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """List progress of cards no longer in any deck; --delete removes it for good."""
     from studykit.cli import study_setup as setup
@@ -230,15 +232,22 @@ def orphans(
     settings = setup.load_settings()
     known = setup.open_catalog(decks).keys()
     store = setup.open_store(db, settings)
-    lost = sorted(i.key for i in store.items() if i.key not in known)
-    for key in lost:
-        typer.echo(key)
-    if delete and lost:
-        store.delete_items(lost)
-        typer.echo(f"deleted the progress of {len(lost)} orphaned items", err=True)
-    elif not lost:
-        typer.echo("no orphaned progress", err=True)
-    store.close()
+    try:
+        lost = sorted((i.key, i.deck_id) for i in store.items() if i.key not in known)
+        if as_json:
+            import json
+
+            typer.echo(json.dumps([{"key": key, "deck": deck} for key, deck in lost], indent=2))
+        else:
+            for key, _ in lost:
+                typer.echo(key)
+        if delete and lost:
+            store.delete_items([key for key, _ in lost])
+            typer.echo(f"deleted the progress of {counted(len(lost), 'orphaned item')}", err=True)
+        elif not lost and not as_json:
+            typer.echo("no orphaned progress", err=True)
+    finally:
+        store.close()
 
 
 @app.command()
