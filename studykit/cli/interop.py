@@ -10,7 +10,7 @@ import typer
 
 from studykit.cli.options import DecksOption
 from studykit.errors import StudykitError
-from studykit.model.wording import counted
+from studykit.wording import counted
 
 export_app = typer.Typer()
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ import typer
 
 from studykit.cli.options import DecksOption, JsonOption
 from studykit.cli.study_setup import DbOption
-from studykit.model.wording import counted
+from studykit.wording import counted
 
 if TYPE_CHECKING:
     from collections.abc import Callable

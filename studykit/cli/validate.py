@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from studykit.cli.options import DecksOption, JsonOption
-from studykit.model.wording import counted
+from studykit.wording import counted
 
 if TYPE_CHECKING:
     from studykit.load import DeckSet

@@ -24,7 +24,7 @@ from studykit.model import (
     TypedCard,
 )
 from studykit.model.deck import CLOZE_PATTERN
-from studykit.model.wording import counted
+from studykit.wording import counted
 
 _KIND_LABEL = {
     "basic": "Question",

@@ -13,8 +13,8 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from studykit.model.wording import counted
 from studykit.study.stats import HEATMAP_WEEKS, Stats
+from studykit.wording import counted
 
 if TYPE_CHECKING:
     from rich.table import Table

@@ -9,7 +9,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from studykit.cli.app import app
-from studykit.model.wording import counted
+from studykit.wording import counted
 from tests.cli.quiz_support import QUIZ_DECKS, START
 from tests.conftest import DECKS
 
