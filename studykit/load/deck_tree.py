@@ -18,6 +18,7 @@ from studykit.load.bounded_read import os_problem
 
 DECK_SUFFIXES = (".yaml", ".yml")
 FOLDER_SEEN = "a link to a folder already read (a link cycle, or a second way in); not read again"
+FOLDER_ABOVE = "a link to a folder that holds the deck folder (a link cycle); not read"
 MAX_ENTRIES = 100_000
 """Files and folders a walk looks at before it gives up (a link to / must not walk the disk)."""
 TOO_MANY = (
@@ -46,6 +47,7 @@ def walk_deck_folder(folder: Path) -> DeckTree:
     problems: list[tuple[str, str]] = []
     top = os.stat(root)
     seen = {(top.st_dev, top.st_ino)}
+    real_root = os.path.join(os.path.realpath(root), "")
     pending, examined = [root], 0
     while pending:
         current = pending.pop()
@@ -53,7 +55,7 @@ def walk_deck_folder(folder: Path) -> DeckTree:
             with os.scandir(current) as found:
                 for entry in found:
                     if _is_folder(entry):
-                        _enter(entry, seen, pending, problems)
+                        _enter(entry, seen, pending, problems, real_root)
                     elif entry.name.endswith(DECK_SUFFIXES):
                         files.append(_file(entry, cut))
                     examined += 1
@@ -90,12 +92,18 @@ def _enter(
     seen: set[tuple[int, int]],
     pending: list[str],
     problems: list[tuple[str, str]],
+    real_root: str,
 ) -> None:
     """Queue a folder to read, unless it was read already (a cycle) or cannot be reached."""
     try:
         info = entry.stat()
     except OSError as error:
         problems.append((entry.path, os_problem(entry.path, error)))
+        return
+    # A link up to a folder holding the deck folder (`sub -> ..`) is a cycle; found here, it
+    # is not walked first through everything else that folder holds.
+    if entry.is_symlink() and real_root.startswith(os.path.join(os.path.realpath(entry.path), "")):
+        problems.append((entry.path, FOLDER_ABOVE))
         return
     identity = (info.st_dev, info.st_ino)
     if identity in seen:
