@@ -50,13 +50,14 @@ def export_anki(
     retitled deck stays one deck. Keep exporting to the same file (or name the last one
     with --previous): a note's modification time then changes only with its content.
     """
-    from studykit.collection import open_collection
+    from studykit.cli.study_setup import open_folder
     from studykit.export.anki import write_apkg
 
     if out.suffix != ".apkg":
         raise StudykitError(f"{out}: an Anki package must end in .apkg (Anki goes by the name)")
-    selected = open_collection(decks).select(deck_ids or [])
-    summary = write_apkg(selected, out, known=_previous_export(previous or out, previous))
+    folder = open_folder(decks)
+    known = _previous_export(previous or out, previous)
+    summary = write_apkg(folder.decks(deck_ids or []), out, known=known, texts=folder.texts())
     counts = [_count(summary.decks, "deck"), _count(summary.notes, "note")]
     typer.echo(f"wrote {out}: {', '.join(counts)}, {_count(summary.cards, 'card')}", err=True)
 
@@ -109,11 +110,10 @@ def export_csv(
     so spreadsheets show it as text rather than run it as a formula. `studykit import
     csv` reads a file back, removing that quote.
     """
-    from studykit.collection import open_collection
+    from studykit.cli.study_setup import open_folder
     from studykit.export.csv_files import csv_targets
 
-    collection = open_collection(decks)
-    for deck, target in csv_targets(collection.select(deck_ids or []), out):
+    for deck, target in csv_targets(open_folder(decks).decks(deck_ids or []), out):
         _write_csv(deck, target)
 
 

@@ -28,10 +28,11 @@ from pathlib import Path
 from typing import Any
 
 from studykit.errors import StudykitError
-from studykit.export.anki_html import block_html
+from studykit.export.anki_html import AnkiHtml
 from studykit.export.anki_notes import CSS, NOTE_TYPES, NOTE_TYPES_CHANGED, NoteType, note_content
 from studykit.export.anki_stamps import Known, NoteClock, content_digest
 from studykit.export.atomic_file import write_atomically
+from studykit.markup.texts import RenderedTexts
 from studykit.model import BasicCard, Card, ClozeCard, Deck
 from studykit.model.study_item import table_cards
 
@@ -66,10 +67,10 @@ def anki_deck_name(deck: Deck) -> str:
     return f"{ROOT_DECK}::{deck.id}"
 
 
-def deck_description(deck: Deck) -> str:
+def deck_description(deck: Deck, texts: AnkiHtml) -> str:
     """Return the Anki deck description: the deck's title, then its description."""
     heading = f"<h3>{html.escape(deck.title)}</h3>"
-    return heading + (f"\n{block_html(deck.description)}" if deck.description else "")
+    return heading + (f"\n{texts.block(deck.description)}" if deck.description else "")
 
 
 def exported_cards(deck: Deck) -> Iterator[Card]:
@@ -110,15 +111,28 @@ def _model(note_type: NoteType, model_class: type) -> Any:
     )
 
 
-def _anki_deck(deck: Deck, models: dict[str, Any], note_class: type, clock: NoteClock) -> Any:
+@dataclass(frozen=True)
+class _Writer:
+    """What every deck of one export shares: note types, the note class, the clock, HTML."""
+
+    models: dict[str, Any]
+    note_class: type
+    clock: NoteClock
+    html: AnkiHtml
+
+
+def _anki_deck(deck: Deck, writer: _Writer) -> Any:
     """Return the genanki deck of a studykit deck, with one note per exported card."""
     import genanki
 
     anki_deck = genanki.Deck(
-        stable_id(f"studykit deck {deck.id}"), anki_deck_name(deck), deck_description(deck)
+        stable_id(f"studykit deck {deck.id}"),
+        anki_deck_name(deck),
+        deck_description(deck, writer.html),
     )
+    models, note_class, clock = writer.models, writer.note_class, writer.clock
     for card in exported_cards(deck):
-        content = note_content(card, deck)
+        content = note_content(card, deck, writer.html)
         guid = note_guid(deck.id, card.id)
         note = note_class(
             model=models[content.note_type.name],
@@ -149,18 +163,22 @@ def _media_paths(media: Sequence[Path]) -> list[str]:
 
 
 def build_package(
-    decks: Sequence[Deck], *, known: Known | None = None, now: float | None = None,
-    media: Sequence[Path] = (),
+    decks: Sequence[Deck], texts: RenderedTexts | None = None, *, known: Known | None = None,
+    now: float | None = None, media: Sequence[Path] = (),
 ) -> tuple[Any, AnkiExport]:  # fmt: skip
-    """Return the genanki package of the decks and what it holds."""
+    """Return the genanki package of the decks and what it holds (their text from `texts`)."""
     import genanki
 
     if not decks:
         raise StudykitError("no decks to export")
     model_class, note_class = _genanki_classes()
-    clock = NoteClock(known or {}, time.time() if now is None else now)
-    models = {note_type.name: _model(note_type, model_class) for note_type in NOTE_TYPES}
-    anki_decks = [_anki_deck(deck, models, note_class, clock) for deck in decks]
+    writer = _Writer(
+        models={note_type.name: _model(note_type, model_class) for note_type in NOTE_TYPES},
+        note_class=note_class,
+        clock=NoteClock(known or {}, time.time() if now is None else now),
+        html=AnkiHtml(texts),
+    )
+    anki_decks = [_anki_deck(deck, writer) for deck in decks]
     cards = [card for deck in decks for card in exported_cards(deck)]
     summary = AnkiExport(len(decks), len(cards), sum(map(_card_count, cards)))
     return genanki.Package(anki_decks, media_files=_media_paths(media)), summary
@@ -168,10 +186,10 @@ def build_package(
 
 def write_apkg(
     decks: Sequence[Deck], path: Path, *, known: Known | None = None, now: float | None = None,
-    media: Sequence[Path] = (),
+    media: Sequence[Path] = (), texts: RenderedTexts | None = None,
 ) -> AnkiExport:  # fmt: skip
     """Write the decks to an .apkg file; the file appears whole or not at all."""
-    package, summary = build_package(decks, known=known, now=now, media=media)
+    package, summary = build_package(decks, texts, known=known, now=now, media=media)
     stamps = [note.mtime for deck in package.decks for note in deck.notes]
     # Note and card ids count up from the package time: the newest note's keeps them stable.
     stamp = max(stamps, default=NOTE_TYPES_CHANGED)

@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from studykit.export.anki_html import anki_tag, block_html, inline_html, link_html, plain_html
+from studykit.export.anki_html import AnkiHtml, anki_tag, link_html, plain_html
 from studykit.model import (
     BasicCard,
     Card,
@@ -161,52 +161,52 @@ def _letter(position: int) -> str:
     return chr(ord("A") + position) if position < 26 else str(position + 1)
 
 
-def _choice_fields(card: ChoiceCard, key: str) -> dict[str, str]:
+def _choice_fields(card: ChoiceCard, key: str, html: AnkiHtml) -> dict[str, str]:
     shown = fixed_order(key, card.choices)
-    listed = "".join(f"<li>{inline_html(choice)}</li>" for choice in shown)
+    listed = "".join(f"<li>{html.inline(choice)}</li>" for choice in shown)
     hint = f"<div class=hint>Choose {len(card.answers)}.</div>" if card.multiple else ""
     correct = [
-        f"<li>{_letter(i)}. {inline_html(c)}</li>" for i, c in enumerate(shown) if c in card.answers
+        f"<li>{_letter(i)}. {html.inline(c)}</li>" for i, c in enumerate(shown) if c in card.answers
     ]
     return {
-        "Front": f"{block_html(card.question)}\n<ol type=A>{listed}</ol>{hint}",
+        "Front": f"{html.block(card.question)}\n<ol type=A>{listed}</ol>{hint}",
         "Back": f"<ul class=answers>{''.join(correct)}</ul>",
         "Kind": "Multiple choice",
     }
 
 
-def _truefalse_fields(card: TrueFalseCard) -> dict[str, str]:
+def _truefalse_fields(card: TrueFalseCard, html: AnkiHtml) -> dict[str, str]:
     return {
-        "Front": f"{block_html(card.statement)}\n<div class=hint>True or false?</div>",
+        "Front": f"{html.block(card.statement)}\n<div class=hint>True or false?</div>",
         "Back": f"<strong>{card.answer_text}</strong>",
         "Kind": "True or false",
     }
 
 
-def _order_fields(card: OrderCard, key: str) -> dict[str, str]:
-    items = "".join(f"<li>{inline_html(item)}</li>" for item in fixed_order(key, card.items))
-    in_order = "".join(f"<li>{inline_html(item)}</li>" for item in card.items)
+def _order_fields(card: OrderCard, key: str, html: AnkiHtml) -> dict[str, str]:
+    items = "".join(f"<li>{html.inline(item)}</li>" for item in fixed_order(key, card.items))
+    in_order = "".join(f"<li>{html.inline(item)}</li>" for item in card.items)
     return {
-        "Front": f"{block_html(card.question)}\n<ul>{items}</ul>"
+        "Front": f"{html.block(card.question)}\n<ul>{items}</ul>"
         "<div class=hint>Put these in order.</div>",
         "Back": f"<ol>{in_order}</ol>",
         "Kind": "Put in order",
     }
 
 
-_KIND_FIELDS: dict[type[Card], tuple[NoteType, Callable[[Any, str], dict[str, str]]]] = {
-    BasicCard: (BASIC, lambda c, k: {"Front": block_html(c.front), "Back": block_html(c.back)}),
-    ClozeCard: (CLOZE, lambda c, k: {"Text": block_html(c.text)}),
+_KIND_FIELDS: dict[type[Card], tuple[NoteType, Callable[[Any, str, AnkiHtml], dict[str, str]]]] = {
+    BasicCard: (BASIC, lambda c, k, h: {"Front": h.block(c.front), "Back": h.block(c.back)}),
+    ClozeCard: (CLOZE, lambda c, k, h: {"Text": h.block(c.text)}),
     TypedCard: (
         TYPED,
-        lambda c, k: {
-            "Question": block_html(c.question),
+        lambda c, k, h: {
+            "Question": h.block(c.question),
             "Answer": plain_html(c.answers[0]),
             "Accepted": "".join(f"<li>{plain_html(a)}</li>" for a in c.answers[1:]),
         },
     ),
     ChoiceCard: (QUIZ, _choice_fields),
-    TrueFalseCard: (QUIZ, lambda c, k: _truefalse_fields(c)),
+    TrueFalseCard: (QUIZ, lambda c, k, h: _truefalse_fields(c, h)),
     OrderCard: (QUIZ, _order_fields),
 }
 
@@ -223,13 +223,14 @@ def note_tags(card: Card, deck: Deck) -> tuple[str, ...]:
     return tuple(dict.fromkeys(t for t in map(anki_tag, deck.tags + card.tags) if t))
 
 
-def note_content(card: Card, deck: Deck) -> NoteContent:
-    """Return what a card of a deck becomes in Anki."""
+def note_content(card: Card, deck: Deck, html: AnkiHtml | None = None) -> NoteContent:
+    """Return what a card of a deck becomes in Anki (its text's HTML from `html`)."""
+    html = html or AnkiHtml()
     key = f"{deck.id}/{card.id}"
     kind_fields = _KIND_FIELDS[type(card)][1]
     source = deck.source(card.source)
-    values = kind_fields(card, key) | {
-        "Explanation": block_html(card.explanation) if card.explanation else "",
+    values = kind_fields(card, key, html) | {
+        "Explanation": html.block(card.explanation) if card.explanation else "",
         "Source": link_html(source.title, source.url) if source else "",
         "Key": key,
     }

@@ -10,7 +10,7 @@ import pytest
 
 from studykit.export import anki_package
 from studykit.export.anki_collection import AnkiNoteType, AnkiTemplate
-from studykit.export.anki_html import block_html
+from studykit.export.anki_html import AnkiHtml
 from studykit.export.anki_note_types import Unknown, note_shape
 from studykit.export.anki_package import AnkiPackage, PackageError
 from studykit.export.anki_protobuf import ProtobufError, integer, messages, text
@@ -48,7 +48,7 @@ def test_field_html_becomes_markdown_that_shows_the_same(html: str, markdown: st
     "html", [html for html, _ in HTML_CASES if not re.search("<(script|pre|li)|javascript:", html)]
 )
 def test_markdown_from_html_renders_to_the_same_words(html: str) -> None:
-    assert html_to_text(block_html(html_to_markdown(html))).split() == html_to_text(html).split()
+    assert html_to_text(AnkiHtml().block(html_to_markdown(html))).split() == html_to_text(html).split()
 
 
 def test_media_are_named_by_the_caller() -> None:
