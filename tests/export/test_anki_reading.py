@@ -48,7 +48,9 @@ def test_field_html_becomes_markdown_that_shows_the_same(html: str, markdown: st
     "html", [html for html, _ in HTML_CASES if not re.search("<(script|pre|li)|javascript:", html)]
 )
 def test_markdown_from_html_renders_to_the_same_words(html: str) -> None:
-    assert html_to_text(AnkiHtml().block(html_to_markdown(html))).split() == html_to_text(html).split()
+    assert (
+        html_to_text(AnkiHtml().block(html_to_markdown(html))).split() == html_to_text(html).split()
+    )
 
 
 def test_media_are_named_by_the_caller() -> None:
