@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from studykit.cli.options import DecksOption, JsonOption
+from studykit.cli.options import DecksOption, JsonOption, complete_deck_id
 from studykit.cli.study_setup import open_folder
 
 app = typer.Typer()
@@ -38,7 +38,9 @@ def list_decks(decks: DecksOption = None, as_json: JsonOption = False) -> None:
 
 @app.command()
 def show(
-    deck: Annotated[str, typer.Argument(help="The id of the deck to show.")],
+    deck: Annotated[
+        str, typer.Argument(help="The id of the deck to show.", autocompletion=complete_deck_id)
+    ],
     decks: DecksOption = None,
     as_json: JsonOption = False,
 ) -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from studykit.cli.options import DecksOption
+from studykit.cli.options import DecksOption, complete_deck_id
 from studykit.errors import StudykitError
 from studykit.wording import counted
 
@@ -24,7 +24,11 @@ _count = counted
 
 DeckIdsArgument = Annotated[
     list[str] | None,
-    typer.Argument(help="Deck ids (default: every deck).", show_default=False),
+    typer.Argument(
+        help="Deck ids (default: every deck).",
+        show_default=False,
+        autocompletion=complete_deck_id,
+    ),
 ]
 
 
@@ -83,6 +87,7 @@ CsvDeckIds = Annotated[
     typer.Argument(
         help="Deck ids (default: every deck; several decks need --out FOLDER).",
         show_default=False,
+        autocompletion=complete_deck_id,
     ),
 ]
 

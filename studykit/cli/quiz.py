@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from studykit.cli.options import DecksOption, JsonOption
+from studykit.cli.options import DecksOption, JsonOption, complete_deck_id
 from studykit.cli.study_setup import DbOption
 from studykit.wording import counted
 
@@ -75,7 +75,12 @@ class ModeName(StrEnum):
 
 DeckIds = Annotated[
     list[str] | None,
-    typer.Argument(metavar="[DECK]...", help="Deck ids (default: every deck).", show_default=False),
+    typer.Argument(
+        metavar="[DECK]...",
+        help="Deck ids (default: every deck).",
+        show_default=False,
+        autocompletion=complete_deck_id,
+    ),
 ]
 
 
