@@ -233,7 +233,9 @@ def import_apkg(
     history: Annotated[
         Path | None,
         typer.Option(
-            help="Also write Anki's review log to this file (JSON Lines).", show_default=False
+            help="Also write Anki's review log to this file "
+            "(studykit's review log format, JSON Lines).",
+            show_default=False,
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace files already there.")] = False,
@@ -249,12 +251,13 @@ def import_apkg(
     and keeps their progress. Images and sounds are copied into OUT/media.
     """
     from studykit.cli.authoring import schema_path
+    from studykit.cli.study_setup import clock
     from studykit.export.anki_import_files import ImportRequest, import_package, relative_schema
     from studykit.load.map_reader import SLUG
 
     if deck is not None and not SLUG.match(deck):
         raise StudykitError(f"invalid deck id '{deck}' (use lowercase letters, digits and hyphens)")
-    request = ImportRequest(file, out, deck, title, history, force)
+    request = ImportRequest(file, out, deck, title, history, force, now=clock())
     result = import_package(request, relative_schema(schema_path()))
     for imported in result.decks:
         cards = _count(len(imported.cards), "card")

@@ -38,6 +38,8 @@ MEDIA_FOLDER = "media"
 """The folder beside the deck files that receives the media files."""
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 _RATINGS = range(1, 5)
+MAX_DURATION_MS = 86_400_000
+"""The review log's longest answer time (a day); Anki caps its own at an hour."""
 _MANUAL = {4, 5}
 """Review log types that are not reviews: manual rescheduling, "set due date"."""
 
@@ -233,6 +235,11 @@ def item_key(deck: str, card: Card, shape: Shape, ord_: int) -> str:
     return key + REVERSE_SUFFIX if shape.kind == "reversed" and ord_ == 1 else key
 
 
+def review_id(guid: str, ord_: int, anki_id: int) -> str:
+    """Return a review's id in the review log: 32 hex digits, the same for the same review."""
+    return hashlib.sha256(f"anki/{guid}/{ord_}/{anki_id}".encode()).hexdigest()[:32]
+
+
 def _reviews(
     collection: AnkiCollection, keys: dict[int, tuple[str, Card, Shape]]
 ) -> Iterable[ImportedReview]:
@@ -247,9 +254,9 @@ def _reviews(
             continue
         deck, studied, shape = keys[card.note]
         yield ImportedReview(
-            review_id=f"anki-{card_id(guids[card.note])[5:]}-{card.ord}-{review.id}",
+            review_id=review_id(guids[card.note], card.ord, review.id),
             key=item_key(deck, studied, shape, card.ord),
             reviewed_at=datetime.fromtimestamp(review.id / 1000, UTC),
             rating=review.ease,
-            duration_ms=max(0, review.duration_ms),
+            duration_ms=min(max(0, review.duration_ms), MAX_DURATION_MS),
         )

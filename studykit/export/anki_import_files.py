@@ -5,11 +5,14 @@ folder. A file already there is replaced only with `force` (a media file with th
 bytes is simply kept). Each deck is written as studykit reads decks and read back before
 anything is written (`csv_import.checked_deck_yaml`); nothing is written when one cannot be.
 
-The review log is written as JSON Lines, one review a line: `id` (stable: the same Anki
-review always gets the same id), `key` (the quiz's item key), `time` (ISO 8601, UTC),
-`rating` (1-4, Again to Easy), `duration_ms` and `origin` (`anki`). These are the fields
-the progress exchange format of the schedule work names (issue 14); until `studykit
-progress import` reads them, the file is the seam.
+The review log is written in studykit's review log format (version 1, the format of
+`studykit progress export` from the schedule work, issue 14): JSON Lines, a header line
+(`format`, `version`, `exported_at`, `origin` `anki`, and `scheduler`: studykit's default
+FSRS settings, as Anki's own are not carried over), then one review a line: `id` (32 hex
+digits, the same for the same Anki review, so importing twice adds nothing), `key` (the
+quiz's item key), `time` (UTC, to the millisecond), `rating` (1-4, Again to Easy),
+`duration_ms` and `origin` (`anki`). Manual rescheduling in Anki is not a review and is
+left out. `studykit progress import FILE` merges such a file where it exists.
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from studykit.errors import StudykitError
@@ -27,6 +31,8 @@ from studykit.export.anki_package import AnkiPackage
 from studykit.export.atomic_file import write_atomically, write_text_atomically
 from studykit.export.csv_import import checked_deck_yaml
 
+LOG_FORMAT = "studykit-review-log"
+LOG_VERSION = 1
 SchemaFor = Callable[[Path], str]
 """Returns the schema path a deck file's modeline names, for the file's location."""
 
@@ -41,15 +47,39 @@ class ImportRequest:
     title: str | None = None
     history: Path | None = None
     force: bool = False
+    now: datetime = field(default_factory=lambda: datetime.now(UTC))
+    """When the review log is written (its header's `exported_at`)."""
+
+
+def log_header(now: datetime) -> str:
+    """Return the review log's header line: the format, when, from where, which scheduler."""
+    from studykit.study.config import Settings
+    from studykit.study.scheduler import DEFAULT_PARAMETERS
+
+    settings = Settings()
+    scheduler = {
+        "parameters": list(DEFAULT_PARAMETERS),
+        "desired_retention": settings.desired_retention,
+        "learning_steps": [step.total_seconds() for step in settings.learning_steps],
+        "relearning_steps": [step.total_seconds() for step in settings.relearning_steps],
+        "maximum_interval": settings.maximum_interval,
+        "fuzz": settings.fuzz,
+    }
+    header = {"format": LOG_FORMAT, "version": LOG_VERSION, "exported_at": _iso_ms(now)}
+    return json.dumps(header | {"origin": "anki", "scheduler": scheduler}, separators=(",", ":"))
+
+
+def _iso_ms(moment: datetime) -> str:
+    """Return a moment as the review log writes it: `2026-11-30T09:15:02.118Z`."""
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def review_line(review: ImportedReview) -> str:
     """Return one review as a line of JSON."""
-    moment = review.reviewed_at.isoformat(timespec="milliseconds").replace("+00:00", "Z")
     data = {
         "id": review.review_id,
         "key": review.key,
-        "time": moment,
+        "time": _iso_ms(review.reviewed_at),
         "rating": review.rating,
         "duration_ms": review.duration_ms,
         "origin": "anki",
@@ -111,8 +141,8 @@ def import_package(request: ImportRequest, schema_for: SchemaFor) -> AnkiImport:
     for path, text in texts.items():
         write_text_atomically(path, text)
     if request.history is not None:
-        lines = "".join(review_line(review) + "\n" for review in result.reviews)
-        write_text_atomically(request.history, lines)
+        lines = [log_header(request.now), *(review_line(review) for review in result.reviews)]
+        write_text_atomically(request.history, "".join(line + "\n" for line in lines))
     return result
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -112,21 +113,43 @@ def test_a_newer_export_updates_the_same_cards_with_force(
     assert _by_text(after)["chien"].back == "dog (a canine)"
 
 
-def test_review_history_comes_along_keyed_like_the_quiz(
+def test_review_history_comes_along_in_the_review_log_format(
     runner: CliRunner, packages: dict[str, Path], tmp_path: Path
 ) -> None:
     history = tmp_path / "reviews.jsonl"
-    result = _import(runner, packages["latest"], tmp_path / "d", "--history", str(history))
+    args = ("--history", str(history))
+    result = runner.invoke(
+        app,
+        ["import", "apkg", str(packages["latest"]), "-o", str(tmp_path / "d"), *args],
+        env={"STUDYKIT_NOW": "2026-11-30T12:00:00+00:00"},
+    )
     assert result.exit_code == 0, result.output
-    reviews = [json.loads(line) for line in history.read_text().splitlines()]
+    header, *reviews = [json.loads(line) for line in history.read_text().splitlines()]
+    assert header["format"] == "studykit-review-log" and header["version"] == 1
+    assert header["exported_at"] == "2026-11-30T12:00:00.000Z" and header["origin"] == "anki"
+    assert len(header["scheduler"]["parameters"]) == 21
     assert [review["rating"] for review in reviews] == [3, 1, 4]
     keys = {item.key for item in study_items(_deck(tmp_path / "d"))}
     assert {review["key"] for review in reviews} <= keys
+    assert all(re.fullmatch("[0-9a-f]{32}", review["id"]) for review in reviews)
     assert len({review["id"] for review in reviews}) == 3
     assert all(r["time"].endswith("Z") and r["origin"] == "anki" for r in reviews)
     again = tmp_path / "again.jsonl"
     _import(runner, packages["latest"], tmp_path / "e", "--history", str(again))
-    assert again.read_text() == history.read_text()  # the same reviews get the same ids
+    # The same reviews get the same ids, so a second progress import adds nothing.
+    assert again.read_text().splitlines()[1:] == history.read_text().splitlines()[1:]
+
+
+def test_the_review_log_reads_back_where_progress_import_exists(
+    runner: CliRunner, packages: dict[str, Path], tmp_path: Path
+) -> None:
+    review_log = pytest.importorskip(
+        "studykit.study.review_log", reason="the review log format (issue 14) is not merged yet"
+    )
+    history = tmp_path / "reviews.jsonl"
+    _import(runner, packages["latest"], tmp_path / "d", "--history", str(history))
+    log = review_log.parse_log(history.read_bytes(), str(history))
+    assert log.origin == "anki" and [int(r.rating) for r in log.reviews] == [3, 1, 4]
 
 
 def test_an_imported_anki_deck_is_quizzed(
