@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import time
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -290,3 +291,50 @@ def test_the_shipped_decks_import_whole(collection: Any, tmp_path: Path) -> None
     assert len(log.new) == summary.notes == collection.note_count()
     assert collection.card_count() == summary.cards
     assert not import_package(collection, package).new
+
+
+class _TagBalance(HTMLParser):
+    """Collect the elements a piece of HTML opens and never closes, or closes unopened."""
+
+    VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "source", "wbr", "col"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[str] = []
+        self.broken: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in self.VOID:
+            self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.VOID:
+            return
+        if self.open and self.open[-1] == tag:
+            self.open.pop()
+        else:
+            self.broken.append(f"</{tag}> closes <{self.open[-1] if self.open else 'nothing'}>")
+
+
+def _html_problems(html: str) -> list[str]:
+    """Return what is broken in rendered card HTML: unbalanced tags, template leftovers."""
+    balance = _TagBalance()
+    balance.feed(html)
+    balance.close()
+    problems = balance.broken + [f"<{tag}> never closed" for tag in balance.open]
+    return problems + [leftover for leftover in ("{{", "}}") if leftover in html]
+
+
+def test_every_shipped_card_renders_in_anki_with_whole_html(
+    collection: Any, tmp_path: Path
+) -> None:
+    package = tmp_path / "shipped.apkg"
+    write_apkg(load_decks([SHIPPED]).decks, package)
+    import_package(collection, package)
+    broken = {}
+    for card_id in collection.find_cards(""):
+        card = collection.get_card(card_id)
+        for side, html in (("front", card.question()), ("back", card.answer())):
+            if problems := _html_problems(html):
+                broken[f"{card.note()['Key']} {side}"] = problems
+    assert collection.card_count() > 1000 and broken == {}
