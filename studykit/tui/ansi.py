@@ -270,13 +270,17 @@ class Panel:
         self.subtitle = subtitle
 
     def lines(self, width: int) -> list[Line]:
-        """Return the box, `width` cells wide, its body wrapped inside."""
+        """Return the box, `width` cells wide, its body wrapped inside.
+
+        A title too long for the top border goes inside, wrapped, rather than being cut:
+        at 60 columns a card's key (`deck/card#c2`) must stay whole.
+        """
         inner = max(width - 4, 1)
-        body = [
-            [("│ ", ""), *line, (" " * (inner - line_len(line)) + " │", "")]
-            for line in self.item.lines(inner)
-        ]
-        top = _border("╭", "╮", self.title, inner, left=True)
+        title, inside = self.title, self.item.lines(inner)
+        if title is not None and line_len(title.segments()) + 2 > inner:
+            title, inside = None, [*title.lines(inner), *inside]
+        body = [[("│ ", ""), *line, (" " * (inner - line_len(line)) + " │", "")] for line in inside]
+        top = _border("╭", "╮", title, inner, left=True)
         bottom = _border("╰", "╯", self.subtitle, inner, left=False)
         return [top, *body, bottom]
 

@@ -170,12 +170,28 @@ def test_panel_has_title_left_and_subtitle_right_on_its_borders() -> None:
 def test_panel_body_wraps_inside_and_plain_bottom_without_subtitle() -> None:
     panel = Panel(Text("cards 9 correct 89%"), title="review session")
     assert _plain(panel, 14) == [
-        "╭─ review se─╮",
+        "╭────────────╮",
+        "│ review     │",
+        "│ session    │",
         "│ cards 9    │",
         "│ correct    │",
         "│ 89%        │",
         "╰────────────╯",
     ]
+
+
+def test_a_card_key_too_long_for_the_border_stays_whole_inside() -> None:
+    title = Text("12  ", style="bold").append("container-networking/bridge-nat#c2", style="dim")
+    counts = Text("0 learn  3 review  0 new")
+    assert _plain(Panel(Text("What does the bridge do?"), title, counts), 40) == [
+        "╭──────────────────────────────────────╮",
+        "│ 12                                   │",
+        "│ container-networking/bridge-nat#c2   │",
+        "│ What does the bridge do?             │",
+        "╰─────────── 0 learn  3 review  0 new ─╯",
+    ]
+    wide = _plain(Panel(Text("What does the bridge do?"), title, counts), 60)
+    assert wide[0].startswith("╭─ 12  container-networking/bridge-nat#c2 ─")
 
 
 def test_panel_falls_back_to_ascii_where_box_characters_cannot_be_encoded() -> None:
