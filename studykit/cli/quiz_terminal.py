@@ -37,7 +37,8 @@ class TerminalQuiz:
         while (shown := self.session.next(self.clock())) is not None:
             step = AGAIN
             while step == AGAIN:
-                self.console.print(card_view(shown, self.session.queue.remaining()))
+                remaining = self.session.queue.remaining()
+                self.console.print(card_view(shown, remaining, exam=self.exam))
                 step = self._ask(shown)
             if step == QUIT:
                 return
@@ -117,9 +118,7 @@ class TerminalQuiz:
     def _typed(self, shown: Presented) -> str:
         card = shown.item.card
         many = isinstance(card, ChoiceCard) and card.multiple
-        self.console.print(
-            hint(card.kind.value, multiple=many).append("  (commands: :u :s :e :q)", style="dim")
-        )
+        self.console.print(hint(card.kind.value, multiple=many, typed=True))
         while True:
             text = self.keys.line("> ")
             if text is None:

@@ -278,7 +278,8 @@ class Panel:
         inner = max(width - 4, 1)
         title, inside = self.title, self.item.lines(inner)
         if title is not None and line_len(title.segments()) + 2 > inner:
-            title, inside = None, [*title.lines(inner), *inside]
+            inside = [*title.lines(inner), *inside]
+            title = None
         body = [[("│ ", ""), *line, (" " * (inner - line_len(line)) + " │", "")] for line in inside]
         top = _border("╭", "╮", title, inner, left=True)
         bottom = _border("╰", "╯", self.subtitle, inner, left=False)
