@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Callable
 from datetime import datetime
 
 from studykit.cli.keys import Keys
-from studykit.cli.quiz_answers import COMMANDS, answer, edit_command
+from studykit.cli.quiz_answers import COMMANDS, answer
+from studykit.cli.quiz_edit import edit_card
 from studykit.errors import StudykitError
 from studykit.model import ChoiceCard, TrueFalseCard
 from studykit.study.card_state import Rating, Schedule
@@ -73,12 +73,7 @@ class TerminalQuiz:
 
     def _edit(self, shown: Presented) -> None:
         where = shown.item.card.location
-        try:
-            subprocess.call(edit_command(where.path, where.line))
-        except OSError as error:
-            self.console.print(f"cannot start the editor: {error}", style="red")
-            return
-        self.console.print("saved edits apply from the next session", style="dim")
+        edit_card(where.path, where.line, self.console, self.keys)
 
     def _key(self, allowed: str) -> str:
         """Return the next key among `allowed` or a command key (other keys are ignored)."""

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-from tests.cli.quiz_support import Terminal, letter_of, order_digits, spawn_quiz
+import pexpect
+
+from tests.cli.quiz_support import (
+    STUDYKIT,
+    Terminal,
+    letter_of,
+    order_digits,
+    quiz_env,
+    spawn_quiz,
+)
 
 
 def _reveal_and_rate(term: Terminal, question: str) -> None:
@@ -74,4 +84,49 @@ def test_exam_counts_questions_left_and_asks_to_type_a_cloze(tmp_path: Path) -> 
     second = term.wait("leaves a container(?s:.*)> $")
     assert "question 2 of 2" in second
     term.send(":q\r")
+    assert term.finish() == 0
+
+
+def _bundled_quiz(tmp_path: Path, editor_log: Path) -> Terminal:
+    """Start a quiz on the bundled decks (no deck folder named), in an empty folder."""
+    editor = f"{sys.executable} -c \"import sys; open('{editor_log}', 'w').write(' '.join(sys.argv[1:]))\""
+    env = quiz_env(tmp_path / "progress.sqlite3", EDITOR=editor)
+    env.pop("STUDYKIT_DECKS", None)
+    env.pop("VISUAL", None)
+    child = pexpect.spawn(
+        STUDYKIT[0], [*STUDYKIT[1:], "quiz", "--seed", "3"], env=env, cwd=str(tmp_path),
+        encoding="utf-8", dimensions=(50, 100), timeout=30,
+    )  # fmt: skip
+    return Terminal(child)
+
+
+def _press_e(term: Terminal) -> None:
+    """Ask to edit the card on screen, as a key or as a typed command."""
+    shown = term.wait(r"> $|space reveals|press the letter|t true")
+    term.send(":e\r" if shown.rstrip().endswith(">") else "e")
+
+
+def test_e_on_a_bundled_deck_offers_a_working_copy_and_edits_it(tmp_path: Path) -> None:
+    log = tmp_path / "editor.log"
+    term = _bundled_quiz(tmp_path, log)
+    _press_e(term)
+    term.wait(r"installed with studykit(?s:.*)\(y/n\)")
+    term.send("y")
+    term.wait("saved edits apply from the next session")
+    line, path = log.read_text().split(" ", 1)
+    assert line.startswith("+") and Path(path).parent == tmp_path / "decks"
+    assert Path(path).is_file() and (tmp_path / "decks" / "deck.schema.json").is_file()
+    term.send("q" if not term.text.rstrip().endswith(">") else ":q\r")
+    assert term.finish() == 0
+
+
+def test_declining_the_copy_edits_nothing(tmp_path: Path) -> None:
+    log = tmp_path / "editor.log"
+    term = _bundled_quiz(tmp_path, log)
+    _press_e(term)
+    term.wait(r"\(y/n\)")
+    term.send("n")
+    term.wait("nothing edited")
+    assert not log.exists() and not (tmp_path / "decks").exists()
+    term.send("q" if not term.text.rstrip().endswith(">") else ":q\r")
     assert term.finish() == 0
