@@ -130,3 +130,15 @@ def test_declining_the_copy_edits_nothing(tmp_path: Path) -> None:
     assert not log.exists() and not (tmp_path / "decks").exists()
     term.send("q" if not term.text.rstrip().endswith(">") else ":q\r")
     assert term.finish() == 0
+
+
+def test_quitting_at_the_rating_step_prints_the_rating_keys_once(tmp_path: Path) -> None:
+    term = Terminal(spawn_quiz(tmp_path / "progress.sqlite3"))
+    term.wait("What does a container share(?s:.*)space reveals")
+    term.send(" ")
+    term.wait("1-4 rate")
+    term.send("q")
+    term.wait("review session")
+    assert term.finish() == 0
+    after_reveal = term.text[term.text.index("The host's kernel") :]
+    assert after_reveal.count("1 Again") == 1 and after_reveal.count("review session") == 1
