@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from studykit.cli.options import DecksOption, complete_deck_id
+from studykit.cli.support.options import DecksOption, complete_deck_id
 from studykit.errors import StudykitError
 from studykit.wording import counted
 
@@ -54,7 +54,7 @@ def export_anki(
     retitled deck stays one deck. Keep exporting to the same file (or name the last one
     with --previous): a note's modification time then changes only with its content.
     """
-    from studykit.cli.study_setup import open_folder
+    from studykit.cli.support.study_setup import open_folder
     from studykit.export.anki import write_apkg
 
     if out.suffix != ".apkg":
@@ -115,7 +115,7 @@ def export_csv(
     so spreadsheets show it as text rather than run it as a formula. `studykit import
     csv` reads a file back, removing that quote.
     """
-    from studykit.cli.study_setup import open_folder
+    from studykit.cli.support.study_setup import open_folder
     from studykit.export.csv_files import csv_targets
 
     for deck, target in csv_targets(open_folder(decks).decks(deck_ids or []), out):
@@ -251,7 +251,7 @@ def import_apkg(
     and keeps their progress. Images and sounds are copied into OUT/media.
     """
     from studykit.cli.authoring import schema_path
-    from studykit.cli.study_setup import clock
+    from studykit.cli.support.study_setup import clock
     from studykit.export.anki_import_files import ImportRequest, import_package, relative_schema
     from studykit.load.map_reader import SLUG
 

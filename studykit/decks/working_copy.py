@@ -31,14 +31,14 @@ def is_inside(path: Path | str, folder: Path) -> bool:
     return Path(path).resolve().is_relative_to(folder.resolve())
 
 
-def make_working_copy(bundled: Path, target: Path, schema: Path) -> None:
-    """Copy the bundled decks and the schema into `target`, which must not exist yet."""
+def make_working_copy(bundled: Path, target: Path, schema: str) -> None:
+    """Copy the bundled decks into `target`, which must not exist yet, with the schema's text."""
     if os.path.lexists(target):
         raise WorkingCopyError(f"{target} exists already: edit the decks there (--decks {target})")
     ignore = shutil.ignore_patterns("__pycache__", "__init__.py", "*.pyc")
     try:
         shutil.copytree(bundled, target, ignore=ignore)
-        shutil.copyfile(schema, target / SCHEMA_FILE)
+        (target / SCHEMA_FILE).write_text(schema, encoding="utf-8")
         for deck in target.rglob("*.yaml"):
             _point_modeline(deck, target / SCHEMA_FILE)
     except OSError as error:

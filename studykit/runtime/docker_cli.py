@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from studykit.model.runtime import Engine, RuntimeModel, Transition
 from studykit.runtime.arguments import Arguments, parse_arguments, parse_size
-from studykit.runtime.outcome import LabError, Outcome
+from studykit.runtime.outcome import CommandOutcome, LabError
 from studykit.runtime.program import parse_program
 from studykit.runtime.table import find_transition
 from studykit.runtime.timeline import advance, deliver, run_until_exit, signal_number, start_process
@@ -46,7 +46,7 @@ class DockerCli:
         self.model, self.world = model, world
         self.engine: Engine = model.engine("docker")
 
-    def run(self, words: list[str], out: Outcome) -> None:
+    def run(self, words: list[str], out: CommandOutcome) -> None:
         """Run one `docker` command (the words after `docker`)."""
         if not words:
             raise LabError("usage: docker COMMAND (try `help`)")
@@ -65,13 +65,15 @@ class DockerCli:
         text = self.engine.message(message_id, self.world.dialect)
         return text.format(id=c.id if c else name, name=name, **extra)
 
-    def refuse(self, transition: Transition, c: Container | None, name: str, out: Outcome) -> None:
+    def refuse(
+        self, transition: Transition, c: Container | None, name: str, out: CommandOutcome
+    ) -> None:
         """Print the error of a transition, after the daemon's lead-in or the message's own."""
         prefix = self.engine.message_prefix(transition.error, self.world.dialect)
         out.err(f"{DAEMON if prefix is None else prefix}{self.message(transition.error, c, name)}")
         out.exit_code = transition.exit_code
 
-    def run_error(self, text: str, out: Outcome, code: int, hint: bool = True) -> None:
+    def run_error(self, text: str, out: CommandOutcome, code: int, hint: bool = True) -> None:
         """Print an error of `docker run` as the dialect's client frames it."""
         if self.world.dialect == "docker-20.10":
             # reportError in cli/command/container/run.go: one full stop, never two
@@ -82,7 +84,7 @@ class DockerCli:
         out.exit_code = code
 
     def lookup(
-        self, command: str, name: str, out: Outcome, guards: frozenset[str] = frozenset()
+        self, command: str, name: str, out: CommandOutcome, guards: frozenset[str] = frozenset()
     ) -> tuple[Container | None, Transition | None]:
         """Find the container and the transition; print the error when it is one."""
         c = self.world.find(name)
@@ -101,7 +103,7 @@ class DockerCli:
         self,
         command: str,
         args: Arguments,
-        out: Outcome,
+        out: CommandOutcome,
         act: Callable[[Container, Transition], bool | None],
         guards: Callable[[Container | None], frozenset[str]] = lambda c: frozenset(),
     ) -> None:
@@ -128,7 +130,7 @@ class DockerCli:
 
     # -- create and run --------------------------------------------------------------------
 
-    def create_error(self, command: str, text: str, out: Outcome) -> None:
+    def create_error(self, command: str, text: str, out: CommandOutcome) -> None:
         """Print a daemon error of create (exit 1) or run (framed by the client, exit 125)."""
         if command == "run":
             self.run_error(f"{DAEMON}{text}", out, 125)
@@ -136,7 +138,7 @@ class DockerCli:
             out.err(f"{DAEMON}{text}")
             out.exit_code = 1
 
-    def refuse_name(self, command: str, name: str, out: Outcome) -> bool:
+    def refuse_name(self, command: str, name: str, out: CommandOutcome) -> bool:
         """Print why a name cannot be used (invalid, or taken); return whether it was refused."""
         existing = self.world.containers.get(name)
         if not VALID_NAME.match(name):
@@ -148,7 +150,7 @@ class DockerCli:
         return not VALID_NAME.match(name) or existing is not None
 
     def create_container(
-        self, args: Arguments, out: Outcome, command: str = "create"
+        self, args: Arguments, out: CommandOutcome, command: str = "create"
     ) -> Container | None:
         """Create a container from `create`/`run` arguments, or print why it cannot be."""
         if not args.operands:
@@ -175,14 +177,14 @@ class DockerCli:
         out.note("docker-create", f"{name} created from image {args.operands[0]}")
         return c
 
-    def create(self, words: list[str], out: Outcome) -> None:
+    def create(self, words: list[str], out: CommandOutcome) -> None:
         """docker create: make a container and print its id."""
         args = parse_arguments(words, CREATE_VALUES, CREATE_SWITCHES, stop_at_operand=1)
         c = self.create_container(args, out)
         if c is not None:
             out.out(c.id)
 
-    def start_or_fail(self, c: Container, out: Outcome, command: str) -> bool:
+    def start_or_fail(self, c: Container, out: CommandOutcome, command: str) -> bool:
         """Start the process; a missing command leaves the container created with 127."""
         if c.program.missing:
             out.note("exit-not-found", f"{c.program.name} is not in the image")
@@ -198,7 +200,7 @@ class DockerCli:
         start_process(self.world, c, out)
         return True
 
-    def run_cmd(self, words: list[str], out: Outcome) -> None:
+    def run_cmd(self, words: list[str], out: CommandOutcome) -> None:
         """docker run: create, start, and in the foreground wait for the exit code."""
         args = parse_arguments(words, CREATE_VALUES, CREATE_SWITCHES, stop_at_operand=1)
         if (
@@ -223,7 +225,7 @@ class DockerCli:
 
     # -- lifecycle commands ----------------------------------------------------------------
 
-    def start(self, words: list[str], out: Outcome) -> None:
+    def start(self, words: list[str], out: CommandOutcome) -> None:
         """docker start."""
         args = parse_arguments(words, {}, {"-a": "attach", "-i": "interactive"})
 
@@ -232,7 +234,7 @@ class DockerCli:
 
         self.each("start", args, out, act)
 
-    def stop_sequence(self, c: Container, timeout: float, out: Outcome) -> None:
+    def stop_sequence(self, c: Container, timeout: float, out: CommandOutcome) -> None:
         """Send SIGTERM, wait up to `timeout`, then SIGKILL (docker stop, restart)."""
         c.manually_stopped = True
         if c.state == "paused":
@@ -253,7 +255,7 @@ class DockerCli:
         if c.remaining is not None:
             c.ends_at, c.remaining = self.world.clock + c.remaining, None
 
-    def stop(self, words: list[str], out: Outcome) -> None:
+    def stop(self, words: list[str], out: CommandOutcome) -> None:
         """docker stop [-t N]."""
         args = parse_arguments(words, {"-t": "time", "--time": "time"}, {})
         timeout = float(args.flags.get("time", DEFAULT_STOP_TIMEOUT))
@@ -264,7 +266,7 @@ class DockerCli:
 
         self.each("stop", args, out, act)
 
-    def kill(self, words: list[str], out: Outcome) -> None:
+    def kill(self, words: list[str], out: CommandOutcome) -> None:
         """docker kill [-s SIGNAL]."""
         args = parse_arguments(words, {"-s": "signal", "--signal": "signal"}, {})
         signal = signal_number(args.flags.get("signal", "KILL"))
@@ -291,7 +293,7 @@ class DockerCli:
 
         self.each("kill", args, out, act, guards)
 
-    def pause(self, words: list[str], out: Outcome) -> None:
+    def pause(self, words: list[str], out: CommandOutcome) -> None:
         """docker pause."""
 
         def act(c: Container, t: Transition) -> None:
@@ -301,11 +303,11 @@ class DockerCli:
 
         self.each("pause", parse_arguments(words, {}, {}), out, act)
 
-    def unpause(self, words: list[str], out: Outcome) -> None:
+    def unpause(self, words: list[str], out: CommandOutcome) -> None:
         """docker unpause."""
         self.each("unpause", parse_arguments(words, {}, {}), out, lambda c, t: self.thaw(c))
 
-    def restart(self, words: list[str], out: Outcome) -> None:
+    def restart(self, words: list[str], out: CommandOutcome) -> None:
         """docker restart [-t N]."""
         args = parse_arguments(words, {"-t": "time", "--time": "time"}, {})
         timeout = float(args.flags.get("time", DEFAULT_STOP_TIMEOUT))
@@ -318,7 +320,7 @@ class DockerCli:
 
         self.each("restart", args, out, act)
 
-    def rm(self, words: list[str], out: Outcome) -> None:
+    def rm(self, words: list[str], out: CommandOutcome) -> None:
         """docker rm [-f]."""
         args = parse_arguments(words, {}, {"-f": "force", "--force": "force"})
         guards = frozenset({"force"} if args.has("force") else set())
@@ -332,7 +334,7 @@ class DockerCli:
 
         self.each("rm", args, out, act, lambda c: guards)
 
-    def wait(self, words: list[str], out: Outcome) -> None:
+    def wait(self, words: list[str], out: CommandOutcome) -> None:
         """docker wait: block until not running, print the exit code."""
         args = parse_arguments(words, {}, {})
 
@@ -348,7 +350,7 @@ class DockerCli:
         if not args.operands:
             raise LabError("docker wait requires at least 1 argument")
 
-    def exec_cmd(self, words: list[str], out: Outcome) -> None:
+    def exec_cmd(self, words: list[str], out: CommandOutcome) -> None:
         """docker exec CONTAINER COMMAND...: run a process beside PID 1."""
         args = parse_arguments(
             words,
@@ -375,7 +377,7 @@ class DockerCli:
 
     # -- looking --------------------------------------------------------------------------
 
-    def ps(self, words: list[str], out: Outcome) -> None:
+    def ps(self, words: list[str], out: CommandOutcome) -> None:
         """docker ps [-a]: the table of containers."""
         args = parse_arguments(
             words, {"--format": "format"}, {"-a": "all", "--all": "all", "-q": "quiet"}
@@ -417,7 +419,7 @@ class DockerCli:
             "removing": "Removal In Progress",
         }[c.state]
 
-    def inspect(self, words: list[str], out: Outcome) -> None:
+    def inspect(self, words: list[str], out: CommandOutcome) -> None:
         """docker inspect [-f FORMAT]: the state fields."""
         args = parse_arguments(words, {"-f": "format", "--format": "format"}, {})
         found = []
@@ -432,7 +434,7 @@ class DockerCli:
         if len(found) < len(args.operands):
             out.exit_code = 1
 
-    HANDLERS: dict[str, Callable[[DockerCli, list[str], Outcome], None]] = {}
+    HANDLERS: dict[str, Callable[[DockerCli, list[str], CommandOutcome], None]] = {}
 
 
 DockerCli.HANDLERS = {

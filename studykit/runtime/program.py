@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shlex
 from dataclasses import dataclass
 
 APPLETS = frozenset(
@@ -110,8 +109,3 @@ def parse_program(argv: tuple[str, ...]) -> Program:
         return Program(argv, FOREVER)
     output = " ".join(argv[1:]) + "\n" if name == "echo" else ""
     return Program(argv, code=1 if name == "false" else 0, output=output)
-
-
-def parse_command_text(text: str) -> Program:
-    """Return the behaviour of a command given as one shell-quoted string."""
-    return parse_program(tuple(shlex.split(text)))

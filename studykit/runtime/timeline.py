@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from studykit.runtime.outcome import LabError, Outcome
+from studykit.runtime.outcome import CommandOutcome, LabError
 from studykit.runtime.program import FOREVER
 from studykit.runtime.world import Container, World
 
@@ -30,7 +30,7 @@ def run_time(c: Container) -> float:
     return 0.0 if _over_memory(c) or _over_pids(c) else c.program.runs_for
 
 
-def start_process(world: World, c: Container, out: Outcome) -> None:
+def start_process(world: World, c: Container, out: CommandOutcome) -> None:
     """Start a container's process now; limits may end it at once."""
     # Docker's SetRunning clears the last exit code and OOMKilled on every start.
     c.state, c.started_at, c.oom_killed, c.exit_code = "running", world.clock, False, 0
@@ -60,7 +60,7 @@ def _restarts(c: Container, code: int) -> bool:
     return policy.name in ("always", "unless-stopped")
 
 
-def process_exit(world: World, c: Container, code: int, out: Outcome) -> None:
+def process_exit(world: World, c: Container, code: int, out: CommandOutcome) -> None:
     """Record the exit of a container's process; apply the restart policy (Docker)."""
     ran = world.clock - (c.started_at or world.clock)
     c.exit_code, c.finished_at, c.pid, c.ends_at = code, world.clock, 0, None
@@ -86,7 +86,7 @@ def process_exit(world: World, c: Container, code: int, out: Outcome) -> None:
         del world.containers[c.name]
 
 
-def advance(world: World, seconds: float, out: Outcome) -> None:
+def advance(world: World, seconds: float, out: CommandOutcome) -> None:
     """Let simulated time pass, running every exit and restart that falls due."""
     target = world.clock + seconds
     if not math.isfinite(target) or seconds < 0:
@@ -105,7 +105,7 @@ def advance(world: World, seconds: float, out: Outcome) -> None:
     world.clock = target
 
 
-def _skip_cycles(world: World, c: Container, target: float, out: Outcome) -> None:
+def _skip_cycles(world: World, c: Container, target: float, out: CommandOutcome) -> None:
     """Jump a restart loop to its last turn before `target`, in one step.
 
     The back-off did not change over the turn just simulated, so every later turn is the
@@ -137,7 +137,9 @@ def _skip_cycles(world: World, c: Container, target: float, out: Outcome) -> Non
     )
 
 
-def run_until_exit(world: World, c: Container, out: Outcome, limit: float | None = None) -> bool:
+def run_until_exit(
+    world: World, c: Container, out: CommandOutcome, limit: float | None = None
+) -> bool:
     """Advance time until the container stops running (or `limit` passes); return if it did."""
     name = c.name
     while True:
@@ -165,7 +167,7 @@ def signal_number(name: str) -> int | None:
     return SIGNALS.get(bare)
 
 
-def deliver(world: World, c: Container, signal: int, out: Outcome) -> bool:
+def deliver(world: World, c: Container, signal: int, out: CommandOutcome) -> bool:
     """Deliver a signal to a running PID 1; return whether the process exited."""
     if signal == 9:
         out.note("exit-signal", f"SIGKILL always reaches PID 1: {c.name} exits 137")

@@ -8,14 +8,14 @@ import types
 
 import pytest
 
-from studykit.cli.keys import Keys
+from studykit.cli.support.keys import Keys
 
 
 def test_the_keys_module_loads_where_termios_does_not_exist() -> None:
     script = (
         "import sys\n"
         "sys.modules['termios'] = sys.modules['tty'] = None  # as on Windows\n"
-        "import studykit.cli.keys\n"
+        "import studykit.cli.support.keys\n"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr

@@ -4,9 +4,9 @@ A step on either side is a record in the shape of the lab's `--json` ones, `{"co
 "exit_code", "stdout", "stderr", "containers": {NAME: {"status", "exit_code", "oom_killed",
 "restart_count"}}}`, but with every container after the command (`--json` lists the ones
 the command changed).
-The live side comes from studykit.cli.lab_live (the private dockerd, its states read
+The live side comes from studykit.runtime.conformance.live (the private dockerd, its states read
 from the API socket by tests/live/docker_api.py; the private runc root), the model side
-from `Session.run`. The real engine is not instantaneous, so a live sample agrees with the
+from `LabSession.run`. The real engine is not instantaneous, so a live sample agrees with the
 model's state at any instant up to the real time that passed (Timeline), and the model's
 clock then follows (`Step.lag`). Both records are reduced to the same `View` before
 they are compared: ids become `<id>`, runc's `time=... msg="X"` becomes `X`, durations
@@ -26,9 +26,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from studykit.cli.lab_live import LiveDocker, LiveRunc
-from studykit.runtime.conformance import ContainerView, Observation, normalize
-from studykit.runtime.session import Session
+from studykit.runtime.conformance.compare import ContainerView, Observation, normalize
+from studykit.runtime.conformance.live import LiveDocker, LiveRunc
+from studykit.runtime.lab.session import LabSession
 
 Record = dict[str, Any]
 Driver = LiveDocker | LiveRunc
@@ -47,9 +47,9 @@ processes exit and restart asynchronously after the CLI returns."""
 SCENARIOS = Path(__file__).parent / "scenarios"
 
 
-def model_session(engine: str) -> Session:
+def model_session(engine: str) -> LabSession:
     """Return a fresh simulator for the engine, in the dialect that runs here."""
-    return Session(engine=engine, dialect=DIALECTS[engine])
+    return LabSession(engine=engine, dialect=DIALECTS[engine])
 
 
 def live_record(line: str, observed: Observation, containers: Snapshot) -> Record:
@@ -80,7 +80,7 @@ class Timeline:
     the sample (never later than the real time that passed).
     """
 
-    def __init__(self, session: Session, engine: str) -> None:
+    def __init__(self, session: LabSession, engine: str) -> None:
         self.probe = copy.copy(session)
         self.probe.world = copy.deepcopy(session.world)
         self.engine = engine
@@ -116,7 +116,7 @@ def settle(
         current = driver.snapshot()
 
 
-def run_step(driver: Driver, session: Session, engine: str, line: str) -> Step:
+def run_step(driver: Driver, session: LabSession, engine: str, line: str) -> Step:
     """Run one line in the model and live; keep the model's clock with the real one."""
     clock = session.world.clock
     predicted = session.run(line)

@@ -2,7 +2,7 @@
 
 This is the lab's only contact with the outside world: `studykit lab verify` and the
 live conformance tests (tests/live) run each lab line here and in the simulator and
-compare the two (studykit.runtime.conformance). dockerd runs on a private socket with
+compare the two (studykit.runtime.conformance.compare). dockerd runs on a private socket with
 its own data and exec roots, vfs storage, no bridge and no iptables (section 8 of the
 ground-truth notes); runc keeps its state in a private --root.
 """
@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from studykit.errors import StudykitError
-from studykit.runtime.conformance import ContainerView, Observation, normalize
+from studykit.runtime.conformance.compare import ContainerView, Observation, normalize
 from studykit.runtime.program import APPLETS
 
 DOCKER_CLI = "/usr/bin/docker"

@@ -1,6 +1,6 @@
 """Compare what the simulator predicts with what a real runc or dockerd did, step by step.
 
-Pure: the live drivers (studykit.cli.lab_live) observe the real tools and hand their
+Pure: the live drivers (studykit.runtime.conformance.live) observe the real tools and hand their
 observations here. Both sides are normalised the same way before they are compared:
 container ids become `<id>`, runc's log lines (`time=... level=error msg="..."` when not
 on a terminal, `ERRO[0000] ...` on one) become their message, and the docker CLI's own
@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from studykit.runtime.session import Session
+from studykit.runtime.lab.session import LabSession
 
 LONG_ID = re.compile(r"\b[0-9a-f]{64}\b")
 SHORT_ID = re.compile(r"\b[0-9a-f]{12}\b")
@@ -110,7 +110,7 @@ def command_word(line: str) -> str:
     return words[0] if words else ""
 
 
-def predict(session: Session, line: str) -> Observation:
+def predict(session: LabSession, line: str) -> Observation:
     """Run a line in the simulator and return what it predicts."""
     outcome = session.step(line)
     runc = session.engine == "runc"
@@ -163,23 +163,11 @@ def _container_differences(
     return problems
 
 
-def summary_rows(results: Sequence[StepResult]) -> list[tuple[str, str, str, str]]:
-    """Return (line, exit code, containers, verdict) rows for a conformance table."""
-    rows = []
-    for result in results:
-        containers = ", ".join(
-            f"{name}: {view.describe()}" for name, view in result.observed.containers
-        )
-        verdict = "ok" if result.agrees else "; ".join(result.mismatches)
-        rows.append((result.line, str(result.observed.exit_code), containers, verdict))
-    return rows
-
-
 Execute = Callable[[str, tuple[tuple[str, ContainerView], ...] | None], Observation]
 """Run a line on a real engine, given the containers the model expects afterwards."""
 
 
-def run_sequence(session: Session, lines: Sequence[str], execute: Execute) -> list[StepResult]:
+def run_sequence(session: LabSession, lines: Sequence[str], execute: Execute) -> list[StepResult]:
     """Run lines on the simulator and through `execute` on a real engine; compare each step."""
     results = []
     for line in lines:

@@ -10,7 +10,7 @@ import typer
 
 def complete_deck_id(ctx: typer.Context, incomplete: str) -> list[str]:
     """Return the deck ids of the deck folder in use that start with what was typed."""
-    from studykit.cli.study_setup import open_folder
+    from studykit.cli.support.study_setup import open_folder
     from studykit.errors import StudykitError
 
     decks = ctx.params.get("decks")

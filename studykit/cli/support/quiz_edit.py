@@ -12,9 +12,9 @@ import shlex
 import subprocess
 from pathlib import Path
 
-from studykit.cli.keys import Keys
+from studykit.cli.support.keys import Keys
 from studykit.errors import StudykitError
-from studykit.tui.ansi import Console
+from studykit.tui.ansi import Screen
 
 
 def edit_command(path: str, line: int) -> list[str]:
@@ -23,7 +23,7 @@ def edit_command(path: str, line: int) -> list[str]:
     return [*shlex.split(editor), f"+{line}", path]
 
 
-def edit_card(path: str, line: int, console: Console, keys: Keys) -> None:
+def edit_card(path: str, line: int, console: Screen, keys: Keys) -> None:
     """Open the deck file at the card's line, in a working copy if it is a bundled deck."""
     editable = _editable_path(Path(path), console, keys)
     if editable is None:
@@ -36,15 +36,15 @@ def edit_card(path: str, line: int, console: Console, keys: Keys) -> None:
     console.print("saved edits apply from the next session", style="dim")
 
 
-def _editable_path(path: Path, console: Console, keys: Keys) -> Path | None:
+def _editable_path(path: Path, console: Screen, keys: Keys) -> Path | None:
     """Return the file to edit: the path, or its copy in ./decks if the learner agrees."""
     from studykit.decks.location import bundled_decks_dir
 
     bundled = bundled_decks_dir()
     if not _inside(path, bundled):
         return path
-    from studykit.cli.authoring import schema_path
     from studykit.decks.working_copy import WORKING_FOLDER, copied_path, make_working_copy
+    from studykit.load.schema import schema_text
 
     target = Path.cwd() / WORKING_FOLDER
     console.print(
@@ -56,7 +56,7 @@ def _editable_path(path: Path, console: Console, keys: Keys) -> Path | None:
         console.print("nothing edited", style="dim")
         return None
     try:
-        make_working_copy(bundled, target, schema_path())
+        make_working_copy(bundled, target, schema_text())
     except StudykitError as error:
         console.print(str(error), style="red")
         return None
