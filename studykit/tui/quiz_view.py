@@ -10,7 +10,7 @@ from studykit.study.card_state import Rating, Schedule
 from studykit.study.grading import Grade, choice_letters
 from studykit.study.mode import Mode
 from studykit.study.session import Outcome, Presented, Summary
-from studykit.tui.ansi import Box, Group, Padding, Renderable, Styled
+from studykit.tui.ansi import Box, Group, Padding, Renderable, Styled, keys_hint
 from studykit.tui.answer_detail import choice_detail, order_detail
 from studykit.tui.card_spans import item_text, options_text, render_card_text
 from studykit.tui.intervals import interval_label
@@ -29,8 +29,8 @@ HINTS = {
     "truefalse": "t true  f false",
     "order": "type the order, e.g. 3142, enter",
 }
-COMMAND_HINT = "u undo  s suspend  e edit  q quit"
-TYPED_COMMAND_HINT = ":u undo  :s suspend  :e edit  :q quit"
+COMMAND_HINT = keys_hint("u undo  s suspend  e edit  q quit")
+TYPED_COMMAND_HINT = keys_hint(":u undo  :s suspend  :e edit  :q quit")
 """While a line is typed, letters are the answer: the commands take a colon."""
 
 

@@ -16,6 +16,7 @@ from studykit.tui.ansi import (
     Screen,
     Styled,
     cell_len,
+    keys_hint,
     sgr,
 )
 
@@ -217,3 +218,13 @@ def test_wrapped_lines_fit_and_keep_every_word(text: str, width: int) -> None:
     lines = _plain(Styled(text), width)
     assert all(cell_len(line) <= width for line in lines)
     assert "".join("".join(lines).split()) == "".join(text.split())
+
+
+def test_a_key_hint_wraps_between_keys_never_inside_one() -> None:
+    hint = keys_hint("enter: keep this rating   1-4 change it   u undo  e edit  q quit")
+    lines = [line.replace("\xa0", " ") for line in _plain(Styled(hint), 60)]
+    assert lines == ["enter: keep this rating   1-4 change it   u undo  e edit", "q quit"]
+    assert _printed(Styled(keys_hint("u undo  q quit")), width=6).splitlines() == [
+        "u undo",
+        "q quit",
+    ]

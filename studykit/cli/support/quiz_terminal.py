@@ -14,11 +14,11 @@ from studykit.cli.support.quiz_edit import edit_card
 from studykit.model import ChoiceCard
 from studykit.study.quiz_protocol import Response, Then, Turn
 from studykit.study.session import Presented, Session
-from studykit.tui.ansi import Screen
+from studykit.tui.ansi import Screen, keys_hint
 from studykit.tui.quiz_view import answer_view, card_view, hint, outcome_line, rating_bar
 
-AFTER_GRADE = "enter: keep this rating   1-4 change it   u undo  e edit  q quit"
-AFTER_EXAM_GRADE = "enter: next   q quit"
+AFTER_GRADE = keys_hint("enter: keep this rating   1-4 change it   u undo  e edit  q quit")
+AFTER_EXAM_GRADE = keys_hint("enter: next   q quit")
 
 
 class TerminalQuiz:
