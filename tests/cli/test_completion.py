@@ -105,3 +105,23 @@ def test_completion_of_a_broken_deck_folder_offers_nothing_quietly(tmp_path: Pat
         [str(BIN / "studykit")], env=env, capture_output=True, text=True, timeout=60
     )
     assert (done.returncode, done.stdout.strip(), done.stderr) == (0, "", "")
+
+
+@pytest.mark.parametrize("shell", ["zsh", "fish"])
+def test_zsh_and_fish_get_a_script_and_the_same_answers(shell: str, tmp_path: Path) -> None:
+    # zsh and fish are not on the test machine: this checks what studykit answers them.
+    base = dict(os.environ, STUDYKIT_DECKS=str(DECKS), XDG_CACHE_HOME=str(tmp_path))
+    script = subprocess.run(
+        [str(BIN / "studykit")], env=base | {"_STUDYKIT_COMPLETE": f"source_{shell}"},
+        capture_output=True, text=True, timeout=60,
+    ).stdout  # fmt: skip
+    assert f"_STUDYKIT_COMPLETE=complete_{shell}" in script
+    asked = {
+        "_STUDYKIT_COMPLETE": f"complete_{shell}",
+        "_TYPER_COMPLETE_ARGS": "studykit show k",
+        "_TYPER_COMPLETE_FISH_ACTION": "get-args",
+    }
+    done = subprocess.run(
+        [str(BIN / "studykit")], env=base | asked, capture_output=True, text=True, timeout=60
+    )
+    assert "kernel" in done.stdout and "every-kind" not in done.stdout
