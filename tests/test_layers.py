@@ -14,7 +14,7 @@ PACKAGE = ROOT / "studykit"
 ALLOWED = {
     "model": set(),
     "markup": set(),
-    "load": set(),
+    "load": {"markup"},  # only image_checks: which images a card text has
     "runtime": {"load"},
     "study": {"load"},
     "decks": {"load", "markup", "runtime", "study"},
@@ -31,6 +31,7 @@ OWNERS = {
     "typer": ("cli/",),
     "click": ("cli/",),
     "mkdocs": ("export/plugin",),
+    "mermaidx": ("export/diagram_worker",),
     "markdown_it": ("markup/",),
 }
 

@@ -31,10 +31,11 @@ from studykit.model import (
 )
 from studykit.model.spans import ItemText, Spans
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 """The layout of the index's rows; an index written with another is rebuilt whole.
 
-2: a basic card's reverse item (`reverse: true`) is marked in its row."""
+2: image spans of card text; 3: a basic card's reverse item (`reverse: true`) is marked
+in its row."""
 INDEX_VERSION = f"{FORMAT_VERSION}/studykit-{__version__}"
 """What an index file records: the row layout and the studykit that rendered the rows (the
 generated decks and rendered text depend on studykit's code)."""
