@@ -61,7 +61,10 @@ def export_anki(
         raise StudykitError(f"{out}: an Anki package must end in .apkg (Anki goes by the name)")
     folder = open_folder(decks)
     known = _previous_export(previous or out, previous)
-    summary = write_apkg(folder.decks(deck_ids or []), out, known=known, texts=folder.texts())
+    root = folder.path if folder.path.is_dir() else None
+    summary = write_apkg(
+        folder.decks(deck_ids or []), out, known=known, texts=folder.texts(), root=root
+    )
     counts = [_count(summary.decks, "deck"), _count(summary.notes, "note")]
     typer.echo(f"wrote {out}: {', '.join(counts)}, {_count(summary.cards, 'card')}", err=True)
 

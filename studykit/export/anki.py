@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import hashlib
 import html
+import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ from studykit.export.anki_html import AnkiHtml
 from studykit.export.anki_notes import CSS, NOTE_TYPES, NOTE_TYPES_CHANGED, NoteType, note_content
 from studykit.export.anki_stamps import Known, NoteClock, content_digest
 from studykit.export.atomic_file import write_atomically
+from studykit.export.card_images import anki_images, with_published_names, write_media
 from studykit.markup.texts import RenderedTexts
 from studykit.model import BasicCard, Card, ClozeCard, Deck
 from studykit.model.study_item import table_cards
@@ -119,6 +121,8 @@ class _Writer:
     note_class: type
     clock: NoteClock
     html: AnkiHtml
+    images: Mapping[str, Mapping[str, str]]
+    """By deck id, each image source of its card text and its media file's name."""
 
 
 def _anki_deck(deck: Deck, writer: _Writer) -> Any:
@@ -134,13 +138,15 @@ def _anki_deck(deck: Deck, writer: _Writer) -> Any:
     for card in exported_cards(deck):
         content = note_content(card, deck, writer.html)
         guid = note_guid(deck.id, card.id)
+        names = writer.images.get(deck.id, {})
+        fields = [with_published_names(field, names) for field in content.fields]
         note = note_class(
             model=models[content.note_type.name],
-            fields=list(content.fields),
+            fields=fields,
             tags=list(content.tags),
             guid=guid,
         )
-        digest = content_digest(content.note_type.name, content.fields, content.tags)
+        digest = content_digest(content.note_type.name, fields, content.tags)
         note.mtime = clock.stamp(guid, digest, card.location.path or deck.location.path)
         anki_deck.add_note(note)
     return anki_deck
@@ -165,6 +171,7 @@ def _media_paths(media: Sequence[Path]) -> list[str]:
 def build_package(
     decks: Sequence[Deck], texts: RenderedTexts | None = None, *, known: Known | None = None,
     now: float | None = None, media: Sequence[Path] = (),
+    images: Mapping[str, Mapping[str, str]] | None = None,
 ) -> tuple[Any, AnkiExport]:  # fmt: skip
     """Return the genanki package of the decks and what it holds (their text from `texts`)."""
     import genanki
@@ -177,6 +184,7 @@ def build_package(
         note_class=note_class,
         clock=NoteClock(known or {}, time.time() if now is None else now),
         html=AnkiHtml(texts),
+        images=images or {},
     )
     anki_decks = [_anki_deck(deck, writer) for deck in decks]
     cards = [card for deck in decks for card in exported_cards(deck)]
@@ -186,12 +194,21 @@ def build_package(
 
 def write_apkg(
     decks: Sequence[Deck], path: Path, *, known: Known | None = None, now: float | None = None,
-    media: Sequence[Path] = (), texts: RenderedTexts | None = None,
+    media: Sequence[Path] = (), texts: RenderedTexts | None = None, root: Path | None = None,
 ) -> AnkiExport:  # fmt: skip
-    """Write the decks to an .apkg file; the file appears whole or not at all."""
-    package, summary = build_package(decks, texts, known=known, now=now, media=media)
-    stamps = [note.mtime for deck in package.decks for note in deck.notes]
-    # Note and card ids count up from the package time: the newest note's keeps them stable.
-    stamp = max(stamps, default=NOTE_TYPES_CHANGED)
-    write_atomically(path, lambda temporary: package.write_to_file(temporary, timestamp=stamp))
+    """Write the decks to an .apkg file; the file appears whole or not at all.
+
+    The images of the card text go in as media (`card_images`); `root` is the deck folder
+    they must stay in (None: each deck file's own folder).
+    """
+    names, images = anki_images(decks, root)
+    with tempfile.TemporaryDirectory(prefix="studykit-media-") as folder:
+        files = [*media, *write_media(images, Path(folder))]
+        package, summary = build_package(
+            decks, texts, known=known, now=now, media=files, images=names
+        )
+        stamps = [note.mtime for deck in package.decks for note in deck.notes]
+        # Note and card ids count up from the package time: the newest note's keeps them stable.
+        stamp = max(stamps, default=NOTE_TYPES_CHANGED)
+        write_atomically(path, lambda temp: package.write_to_file(temp, timestamp=stamp))
     return summary
