@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from studykit.cli.support.options import DecksOption, JsonOption
+from studykit.cli.support.options import DecksOption, JsonOption, complete_deck_id
 from studykit.cli.support.study_setup import DbOption, open_folder
 
 if TYPE_CHECKING:
@@ -44,20 +44,35 @@ def list_decks(decks: DecksOption = None, as_json: JsonOption = False) -> None:
 
 @app.command()
 def show(
-    deck: Annotated[str, typer.Argument(help="The id of the deck to show.")],
+    deck: Annotated[
+        str, typer.Argument(help="The id of the deck to show.", autocompletion=complete_deck_id)
+    ],
     decks: DecksOption = None,
     db: DbOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Print every card of a deck with its answer, its Markdown rendered.
 
     Each studied card also shows its FSRS memory: state, due time, difficulty (1-10),
-    stability (days until recall falls to 90%) and retrievability (recall now).
+    stability (days until recall falls to 90%) and retrievability (recall now). --json
+    prints the deck as its file holds it, with its path and the keys of its study items
+    (the keys `unsuspend` and the progress use; `stats --json` gives their memory).
     """
+    folder = open_folder(decks)
+    shown = folder.deck(deck)
+    if as_json:
+        from studykit.load.deck_writer import deck_mapping
+        from studykit.model import study_items
+
+        data = deck_mapping(shown) | {
+            "path": shown.location.path,
+            "items": [item.key for item in study_items(shown)],
+        }
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
     from studykit.tui.console import make_console
     from studykit.tui.deck_view import deck_view
 
-    folder = open_folder(decks)
-    shown = folder.deck(deck)
     memories = _memories(shown, db)
     make_console().print(deck_view(shown, folder.texts(), {m.key: m for m in memories}))
 

@@ -27,6 +27,7 @@ from studykit.model import (
     TypedCard,
 )
 from studykit.model.fixed_order import fixed_order
+from studykit.wording import counted
 
 _KIND_LABEL = {
     "basic": "Question",
@@ -85,7 +86,7 @@ def _header(deck: Deck, html: CardHtml) -> str:
     lines = [f"# {html.page_inline(deck.title)}\n"]
     if deck.description:
         lines.append(html.page_block(deck.description) + "\n")
-    facts = [f"{len(deck.cards)} cards"]
+    facts = [counted(len(deck.cards), "card")]
     if deck.tags:
         facts.append("topics: " + ", ".join(card_text.text(t) for t in deck.tags))
     lines.append(" · ".join(facts) + "\n")

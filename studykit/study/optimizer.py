@@ -1,6 +1,6 @@
 """Fit FSRS-6 parameters to the learner's own reviews with fsrs-rs, the optimizer Anki uses.
 
-The only module that imports `fsrs_rs_python` (an install extra: `studykit[optimize]`).
+The only module that imports `fsrs_rs_python` (the `optimize` extra of studykit-containers).
 
 Each review made on a later study day than the item's review before it is one training
 example: the item's history up to it, as (rating, days since the review before), the days
@@ -99,8 +99,9 @@ def _library() -> Any:
         import fsrs_rs_python
     except ImportError:
         raise OptimizerMissing(
-            "fitting needs fsrs-rs-python (the optimizer Anki uses): "
-            "pip install 'studykit[optimize]'"
+            "fitting needs fsrs-rs-python, the optimizer Anki uses: install studykit with its "
+            "'optimize' extra (from a clone: pip install '.[optimize]'), or pip install "
+            "fsrs-rs-python into studykit's environment"
         ) from None
     return fsrs_rs_python
 

@@ -76,6 +76,14 @@ def _answer(card: Card, render: Render) -> Text:
     return render(card.answer_text)
 
 
+def deck_heading(deck: Deck) -> Text:
+    """Return the deck's title and id; the id only once when the title already holds it."""
+    heading = Text(deck.title, style="bold")
+    if f"({deck.id})" not in deck.title:
+        heading.append(f" ({deck.id})")
+    return heading
+
+
 def memory_line(memory: CardMemory) -> str:
     """Return a card's FSRS memory in one line: state, due, D, S and R (as Anki's card info)."""
     due = f"due {memory.due:%Y-%m-%d %H:%M} UTC" if memory.due else "not due"
@@ -108,7 +116,7 @@ def deck_view(
     def render(text: str) -> Text:
         return rich_card_text(texts(text).spans)
 
-    parts: list[RenderableType] = [Text(f"{deck.title} ({deck.id})", style="bold")]
+    parts: list[RenderableType] = [deck_heading(deck)]
     if deck.description:
         parts.append(render(deck.description))
     for card in deck.cards:

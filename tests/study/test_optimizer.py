@@ -67,7 +67,7 @@ def test_a_missing_optimizer_says_how_to_install_it(
     monkeypatch.setitem(sys.modules, "fsrs_rs_python", None)
     copy = tmp_path / "p.sqlite3"
     copy.write_bytes(year.read_bytes())
-    with pytest.raises(OptimizerMissing, match=r"pip install 'studykit\[optimize\]'"):
+    with pytest.raises(OptimizerMissing, match=r"pip install '\.\[optimize\]'"):
         optimize(ProgressStore(copy), Settings(), END)
 
 
