@@ -136,7 +136,7 @@ def test_b_and_minus_bury_cards_in_a_terminal(tmp_path: Path) -> None:
     term.wait("space reveals")
     term.send("b")
     term.wait("buried oci/shares-kernel until tomorrow")
-    term.wait(r"Which OCI runtime does Docker use(?s:.*)commands:\s+:u :s :b :e :q")
+    term.wait(r"Which OCI runtime does Docker use(?s:.*):s suspend\s+:b bury")
     term.send(":b\r")
     term.wait("buried oci/runtime-name")
     term.wait("Which of these are OCI runtimes(?s:.*)> ")
