@@ -28,7 +28,11 @@ def _read_prompt(process: subprocess.Popen[bytes]) -> bytes:
     seen = b""
     while not seen.endswith(PROMPT_END):
         chunk = os.read(process.stdout.fileno(), 1)
-        assert chunk, f"quiz ended early: {seen.decode()}"
+        if not chunk:
+            process.wait(timeout=10)
+            assert process.stderr is not None
+            why = process.stderr.read(4000).decode(errors="replace")
+            raise AssertionError(f"quiz ended early ({process.returncode}): {seen.decode()}{why}")
         seen += chunk
     return seen
 
