@@ -30,7 +30,11 @@ def schema_path() -> Path:
 def new_deck(
     name: Annotated[str, typer.Argument(help="Deck id: lowercase letters, digits, hyphens.")],
     out: Annotated[
-        Path | None, typer.Option("--out", help="File to write (default: NAME.yaml here).")
+        Path | None,
+        typer.Option(
+            "--out",
+            help="File to write (default: decks/NAME.yaml when ./decks exists, else NAME.yaml).",
+        ),
     ] = None,
     title: Annotated[str | None, typer.Option(help="Deck title (default: from NAME).")] = None,
 ) -> None:
@@ -45,7 +49,7 @@ def new_deck(
             f"invalid deck id {quoted(name)} (use lowercase letters, digits and hyphens, "
             f"at most {MAX_ID_LENGTH} characters)"
         )
-    target = out or Path(f"{name}.yaml")
+    target = out or _default_target(name)
     if target.exists():
         raise StudykitError(f"{target} already exists; not overwriting it")
     deck_title = title or name.replace("-", " ").capitalize()
@@ -54,6 +58,13 @@ def new_deck(
     target.write_text(text, encoding="utf-8")
     typer.echo(f"wrote {target}; check it with: studykit validate {target}")
     _place_schema(target.parent / SCHEMA_FILE)
+
+
+def _default_target(name: str) -> Path:
+    """Return where a new deck goes: into ./decks, the deck folder of a course, else here."""
+    # In a course the deck must join the folder its site and CI read, not sit beside it.
+    folder = Path("decks")
+    return folder / f"{name}.yaml" if folder.is_dir() else Path(f"{name}.yaml")
 
 
 def _preview_hint(target: Path) -> str:

@@ -216,3 +216,17 @@ def test_the_deck_folder_is_option_then_env_then_local_then_bundled(
 def test_the_bundled_decks_are_the_repository_decks() -> None:
     bundled = sorted(p.name for p in bundled_decks_dir().glob("*.yaml"))
     assert bundled == sorted(p.name for p in DECKS.glob("*.yaml"))
+
+
+def test_new_deck_in_a_course_goes_into_its_deck_folder(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(app, ["new", "deck", "loose"]).exit_code == 0
+    assert (tmp_path / "loose.yaml").is_file()
+    (tmp_path / "decks").mkdir()
+    result = runner.invoke(app, ["new", "deck", "storage"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "decks" / "storage.yaml").is_file()
+    assert not (tmp_path / "storage.yaml").exists()
+    assert runner.invoke(app, ["validate"]).exit_code == 0
