@@ -22,7 +22,7 @@ from pathlib import Path
 
 from studykit.errors import StudykitError
 from studykit.runtime.conformance import ContainerView, Observation, normalize
-from studykit.runtime.program import APPLETS
+from studykit.runtime.program import busybox_applets
 
 DOCKER_CLI = "/usr/bin/docker"
 """Debian's docker.io client (20.10); a newer client elsewhere on PATH words errors differently."""
@@ -75,7 +75,7 @@ def build_rootfs(folder: Path) -> Path:
         (rootfs / sub).mkdir(parents=True, exist_ok=True)
     busybox = rootfs / "bin" / "busybox"
     shutil.copy2(shutil.which("busybox") or "/bin/busybox", busybox)
-    for applet in sorted(APPLETS):
+    for applet in busybox_applets():
         link = rootfs / "bin" / applet
         if not link.is_symlink():
             link.symlink_to("busybox")

@@ -10,6 +10,8 @@ from typing import Any
 
 from studykit.model.runtime import RuntimeModel
 from studykit.runtime.docker_cli import DockerCli
+from studykit.runtime.host import TYPICAL, HostProfile
+from studykit.runtime.images import initial_images
 from studykit.runtime.outcome import LabError, Outcome
 from studykit.runtime.runc_cli import RuncCli
 from studykit.runtime.timeline import advance, deliver, process_exit, start_process
@@ -79,9 +81,14 @@ class Session:
     """Run lab lines against a simulated runc or Docker engine."""
 
     def __init__(
-        self, engine: str = "docker", dialect: str | None = None, model: RuntimeModel | None = None
+        self,
+        engine: str = "docker",
+        dialect: str | None = None,
+        model: RuntimeModel | None = None,
+        host: HostProfile | None = None,
     ) -> None:
         self.model = model or default_model()
+        self.host = host or TYPICAL
         self.engine = engine
         self.dialect = dialect or ("runc-1.1" if engine == "runc" else "docker-20.10")
         known = [d.id for d in self.model.dialects if d.engine == engine]
@@ -89,12 +96,18 @@ class Session:
             raise LabError(
                 f"dialect '{self.dialect}' is not one of {', '.join(known)} for {engine}"
             )
-        self.world = World(engine, self.dialect)
+        self.world = self.new_world()
         self.last: Outcome | None = None
 
+    def new_world(self) -> World:
+        """Return an empty engine on the session's host, with the model's local images."""
+        world = World(self.engine, self.dialect, host=self.host)
+        world.images = initial_images(self.model)
+        return world
+
     def reset(self) -> None:
-        """Forget every container and rewind the clock."""
-        self.world = World(self.engine, self.dialect)
+        """Forget every container, image pulled, volume and network; rewind the clock."""
+        self.world = self.new_world()
 
     def step(self, line: str) -> Outcome:
         """Run one line; on a lab error the world is unchanged and the error is printed."""

@@ -48,7 +48,10 @@ def test_a_docker_script_prints_what_docker_prints(runner: CliRunner, tmp_path: 
     assert "restarting 1" in lines
     assert lines[3].split()[-1] == "web" and " Up " in lines[3]  # ps after the back-off
     assert lines[4:] == ["web", "web"]  # the stop, then the rm that works
-    assert err.startswith("Error response from daemon: You cannot remove a running container")
+    # The engine has no busybox yet: `docker run` pulls it first, on stderr.
+    pulled, _, refused = err.partition("Status: Downloaded newer image for busybox:latest\n")
+    assert pulled.startswith("Unable to find image 'busybox:latest' locally\n")
+    assert refused.startswith("Error response from daemon: You cannot remove a running container")
     assert code == 3  # the foreground `docker run` returned the container's code
 
 
@@ -180,7 +183,7 @@ def test_completion_offers_commands_events_and_names() -> None:
     docker = default_model().engine("docker")
     names = ["web", "db", "web-2"]
     assert completions("", docker, names)[:2] == ["diagram ", "docker "]
-    assert completions("docker st", docker, names) == ["start ", "stop "]
+    assert completions("docker st", docker, names) == ["start ", "stats ", "stop "]
     assert completions("docker stop we", docker, names) == ["web ", "web-2 "]
     assert completions("docker run ", docker, names) == []  # an image, not a container
     assert completions("event ", docker, names) == ["daemon-restart ", "exit ", "fork ", "oom "]
