@@ -506,13 +506,56 @@ def _command(words: list[str]) -> tuple[str, list[str]]:
     return command, rest
 
 
+REAL_COMMANDS = frozenset(
+    [
+        "attach",
+        "build",
+        "builder",
+        "buildx",
+        "checkpoint",
+        "commit",
+        "compose",
+        "config",
+        "context",
+        "cp",
+        "diff",
+        "events",
+        "export",
+        "history",
+        "import",
+        "info",
+        "load",
+        "login",
+        "logout",
+        "manifest",
+        "node",
+        "plugin",
+        "push",
+        "save",
+        "search",
+        "secret",
+        "service",
+        "stack",
+        "swarm",
+        "system",
+        "tag",
+        "trust",
+        "version",
+    ]
+)
+"""docker commands the lab does not simulate: they are refused as such, not as typos."""
+
+
 def _unknown_command(command: str, known: list[str]) -> str:
-    """Return why a docker command is not run, with the nearest known one."""
-    close = difflib.get_close_matches(command, known, n=1, cutoff=0.6)
-    hint = f" (did you mean `docker {close[0]}`?)" if close else ""
-    if close:
-        return f"docker: '{command}' is not a docker command{hint}"
-    return f"docker: '{command}' is not supported in the lab (try `help` for the commands it simulates)"
+    """Return why a docker command is not run: not simulated, or a typo of a known one."""
+    if command in REAL_COMMANDS or command.startswith("image "):
+        return (
+            f"`docker {command}` is not supported in the lab "
+            "(`help` lists the docker commands it simulates)"
+        )
+    close = difflib.get_close_matches(command, known, n=1, cutoff=0.75)
+    hint = f" (did you mean `docker {close[0]}`?)" if close else " (try `help`)"
+    return f"docker: '{command}' is not a docker command{hint}"
 
 
 def _placeholder(config: ContainerConfig) -> Program:

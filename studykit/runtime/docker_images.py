@@ -89,12 +89,13 @@ def fetch(cli: DockerCli, ref: Reference, out: Outcome) -> tuple[LocalImage | No
         if why == "repository":
             out.note("lab-registry", "the lab's registry holds only its catalogue")
         return None, [pull_failure(ref, why)]
-    local = find_local(cli.world.images, ref)
-    fresh = local is None
+    present = find_local(cli.world.images, ref)
+    fresh = not any(i.id == image_id_of(image) for i in cli.world.images.values())
     tag = ref.tag if not ref.digest else "<none>"
-    local = local or LocalImage(image, tag, digest_of(image), cli.world.clock)
+    local = present or LocalImage(image, tag, digest_of(image), cli.world.clock)
     key = f"{image.id}:{tag}" if not ref.digest else f"{image.id}@{ref.digest}"
-    cli.world.images = {**cli.world.images, key: local}
+    if present is None:
+        cli.world.images = {**cli.world.images, key: local}
     out.note(
         "docker-pull", f"{ref.shown} comes from the lab's registry ({len(layer_ids(image))} layers)"
     )
@@ -160,7 +161,15 @@ def images(cli: DockerCli, words: list[str], out: Outcome) -> None:
         words, {"--format": "format", "--filter": "filter", "-f": "filter"},
         {"-q": "quiet", "--quiet": "quiet", "--digests": "digests", "-a": "all", "--all": "all"},
     )  # fmt: skip
-    listed = sorted(cli.world.images.items(), key=lambda item: -_created(item[1], cli.world))
+    tagged = {(i.image.id, i.id) for i in cli.world.images.values() if i.tag != "<none>"}
+    listed = sorted(
+        (
+            (key, i)
+            for key, i in cli.world.images.items()
+            if i.tag != "<none>" or (i.image.id, i.id) not in tagged
+        ),
+        key=lambda item: -_created(item[1], cli.world),
+    )
     if args.operands:
         listed = [(k, i) for k, i in listed if i.image.id == args.operands[0]]
     out.note("image-store", f"{len(listed)} image reference(s) in the engine")

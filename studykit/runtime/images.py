@@ -123,7 +123,11 @@ def find_local(images: dict[str, LocalImage], ref: Reference) -> LocalImage | No
     """Return the local image a reference names (by tag, by digest, or by id prefix)."""
     if ref.digest:
         return next(
-            (i for i in images.values() if i.image.id == ref.repository and i.digest == ref.digest),
+            (
+                i
+                for key, i in images.items()
+                if i.image.id == ref.repository and key == f"{ref.repository}@{ref.digest}"
+            ),
             None,
         )
     found = images.get(f"{ref.repository}:{ref.tag}")

@@ -29,7 +29,9 @@ def test_1_tail_of_dev_zero_under_a_memory_limit_is_oom_killed() -> None:
 
 def test_2_an_oom_in_exec_kills_the_exec_not_the_container() -> None:
     s = Session("docker")
-    record = _run(s, "docker run -d --name small -m 8m bb sleep 1000", "docker exec small tail /dev/zero")
+    record = _run(
+        s, "docker run -d --name small -m 8m bb sleep 1000", "docker exec small tail /dev/zero"
+    )
     assert record["exit_code"] == 137
     assert s.containers()["small"]["status"] == "running"
     assert s.containers()["small"]["oom_killed"] is False
@@ -76,7 +78,9 @@ def test_6_a_trap_of_any_signal_decides_the_exit_code() -> None:
     )
     assert s.containers()["tr"]["exit_code"] == 129
     # A handler that does not exit leaves the shell running.
-    _run(s, "docker run -d --name un bb sh -c 'trap \"echo hi\" TERM; while true; do sleep 1; done'")
+    _run(
+        s, "docker run -d --name un bb sh -c 'trap \"echo hi\" TERM; while true; do sleep 1; done'"
+    )
     assert s.run("docker kill -s TERM un")["exit_code"] == 0
     assert s.containers()["un"]["status"] == "running"
 
