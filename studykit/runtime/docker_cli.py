@@ -176,7 +176,7 @@ class DockerCli:
     ) -> Container | None:
         """Create a container from `create`/`run` arguments, or print why it cannot be."""
         from studykit.runtime.docker_images import image_config, pull_for_run
-        from studykit.runtime.docker_resources import attach_mounts, unknown_network
+        from studykit.runtime.docker_resources import attach_mounts, host_network_warning
 
         if not args.operands:
             raise LabError(f"docker {command} requires at least 1 argument (the image)")
@@ -194,8 +194,9 @@ class DockerCli:
         if limits is None or self.refuse_name(command, name, out):
             return None
         config = build_config(args, args.operands[0], image_config(local))
-        if self.refuse_config(config, command, out) or unknown_network(self, config, command, out):
+        if self.refuse_config(config, command, out):
             return None
+        host_network_warning(config, out)
         c = Container(
             name, self.world.new_id(name), "created", _placeholder(config), restart, limits
         )
@@ -254,9 +255,9 @@ class DockerCli:
 
     def start_or_fail(self, c: Container, out: Outcome, command: str) -> bool:
         """Start the process; a start the runtime refuses leaves the container created."""
-        from studykit.runtime.docker_resources import publish_ports
+        from studykit.runtime.docker_resources import missing_network, publish_ports
 
-        refusal = start_refusal(self.world, c, self.model)
+        refusal = start_refusal(self.world, c, self.model) or missing_network(self, c, out)
         if refusal is None:
             refusal = publish_ports(self, c, out)
         if refusal is not None:
@@ -287,6 +288,8 @@ class DockerCli:
             raise LabError(_attached_forever(c.program, "docker run"))
         before = len(c.log)
         if not self.start_or_fail(c, out, "run"):
+            if detach:  # the client printed the id of the container it created
+                out.out(c.id)
             return
         if detach or interactive:
             out.out(c.id)

@@ -367,7 +367,7 @@ def top(cli: DockerCli, words: list[str], out: Outcome) -> None:
 
     started = (EPOCH.timestamp() + (c.started_at or 0)) % 86400
     stime = f"{int(started // 3600):02d}:{int(started % 3600 // 60):02d}"
-    main = " ".join(c.program.argv)
+    main = " ".join(c.program.process_argv)
     rows = [("root", c.pid, c.pid - 21, f"/sbin/docker-init -- {main}")] if c.config.init else []
     rows.append(
         ("root", c.pid + (25 if c.config.init else 0), c.pid if c.config.init else c.pid - 21, main)

@@ -58,16 +58,18 @@ def networks_of(world: World) -> dict[str, Network]:
 # -- at create and start ------------------------------------------------------------------
 
 
-def unknown_network(cli: DockerCli, config: ContainerConfig, command: str, out: Outcome) -> bool:
-    """Print the daemon's refusal of a network that does not exist; return whether it did."""
-    name = config.network
-    if name in networks_of(cli.world):
-        if name == "host" and config.ports:
-            out.err("WARNING: Published ports are discarded when using host network mode")
-        return False
-    out.note("docker-networks", f"there is no network {name}")
-    cli.daemon_error(command, f"network {name} not found", out)
-    return True
+def host_network_warning(config: ContainerConfig, out: Outcome) -> None:
+    """Print the client's warning that --network host discards published ports."""
+    if config.network == "host" and config.ports:
+        out.err("WARNING: Published ports are discarded when using host network mode")
+
+
+def missing_network(cli: DockerCli, c: Container, out: Outcome) -> tuple[int, str, str] | None:
+    """Return the start failure of a container whose network does not exist (checked at start)."""
+    gone = [n for n in (c.networks or (c.config.network,)) if n not in networks_of(cli.world)]
+    if not gone:
+        return None
+    return 128, "docker-networks", f"network {gone[0]} not found"
 
 
 def attach_mounts(cli: DockerCli, c: Container, out: Outcome) -> None:

@@ -154,7 +154,7 @@ def _v2_files(path: str, r: dict[str, Any]) -> dict[str, str]:
 
 def pid1(c: Container) -> str:
     """Return PID 1's command line (docker-init's when the container runs with --init)."""
-    main = " ".join(c.program.argv)
+    main = " ".join(c.program.process_argv)
     return f"/sbin/docker-init -- {main}" if c.config.init else main
 
 
@@ -186,7 +186,8 @@ def rootfs(model: RuntimeModel, world: World, c: Container) -> dict[str, Any]:
     from studykit.runtime.images import layer_ids
 
     profile = _profile(model, world.engine)
-    mounts = ["/", *profile.mounts, *(m.destination for m in c.config.mounts)]
+    init = ["/sbin/docker-init"] if c.config.init else []  # --init bind-mounts the binary
+    mounts = ["/", *profile.mounts, *init, *(m.destination for m in c.config.mounts)]
     if world.engine == "runc":
         return {"storage_driver": None, "root": f"/lab/{c.id}/rootfs", "mounts": mounts}
     driver = world.host.storage_driver
@@ -244,7 +245,8 @@ def kernel_items(
         ),
     ]
     for path, value in group["files"].items():
-        items.append(KernelItem("cgroup file", f"{path} = {value}", _file_rule(path, version)))
+        short = _short(path, group["path"])
+        items.append(KernelItem("cgroup file", f"{short} = {value}", _file_rule(path, version)))
     items.append(
         KernelItem("pid 1", record["pid1"], "docker-init" if c.config.init else "pid1-signals")
     )
@@ -294,6 +296,13 @@ def kernel_items(
         )
     )
     return items
+
+
+def _short(path: str, cgroup_path: str) -> str:
+    """Return a cgroup file as `controller/file` (v1) or `file` (v2)."""
+    relative = path.removeprefix("/sys/fs/cgroup/")
+    controller, _, rest = relative.partition(cgroup_path)
+    return f"{controller.strip('/')}/{rest.strip('/')}".lstrip("/")
 
 
 def _file_rule(path: str, version: str) -> str:

@@ -38,7 +38,7 @@ def environment(c: Container) -> list[str]:
 def process_list(c: Container, command: str, in_exec: bool) -> list[str]:
     """Return busybox ps's table inside a container: PID 1 (and tini's child), then ps."""
     user = "0" if c.config.image.split(":")[0] == "bb" else "root"
-    main = " ".join(c.program.argv)
+    main = " ".join(c.program.process_argv)
     rows = [(1, f"/sbin/docker-init -- {main}")] if c.config.init else []
     if in_exec or c.config.init:
         rows.append((6 if c.config.init else 1, main))

@@ -9,6 +9,7 @@ itself and with what code, what it prints on which stream, which signals it hand
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -52,6 +53,13 @@ class Program:
     special: str = ""
     """Output the engine fills in when the program runs: env, hostname or ps."""
     rule: str = "busybox-behaviour"
+    execs: tuple[str, ...] = ()
+    """The command a shell replaces itself with (its last command, when it sets no trap)."""
+
+    @property
+    def process_argv(self) -> tuple[str, ...]:
+        """Return the command line the process shows (/proc/PID/cmdline, docker top)."""
+        return self.execs or self.argv
 
     @property
     def name(self) -> str:
@@ -327,7 +335,43 @@ def _shell(argv: tuple[str, ...], found: ProgramDef, context: Context) -> Progra
         forks=forks,
         stdout=stdout,
         stderr=stderr,
+        execs=() if handles else _last_command(body),
     )
+
+
+SHELL_BUILTINS = frozenset(
+    [
+        "echo",
+        "exit",
+        "trap",
+        "true",
+        "false",
+        "test",
+        "[",
+        "printf",
+        "cd",
+        "export",
+        "wait",
+        ":",
+        "read",
+        "set",
+        "kill",
+    ]
+)
+
+
+def _last_command(body: str) -> tuple[str, ...]:
+    """Return the script's last simple command, which busybox sh execs in its place."""
+    last = re.split(r";|&&|\|\||\n", body)[-1].strip()
+    if not last or any(mark in last for mark in "|&<>()$`{") or " do " in f" {last} ":
+        return ()
+    try:
+        words = tuple(shlex.split(last))
+    except ValueError:
+        return ()
+    if not words or words[0] in SHELL_BUILTINS or words[0] in ("while", "until", "done", "fi"):
+        return ()
+    return words[1:] if words[0] == "exec" else words
 
 
 BEHAVIOURS: dict[str, Behaviour] = {

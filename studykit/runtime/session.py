@@ -17,7 +17,7 @@ from studykit.runtime.runc_cli import RuncCli
 from studykit.runtime.timeline import advance, deliver, process_exit, start_process
 from studykit.runtime.world import Container, RestartPolicy, World
 
-LAB_COMMANDS = ("help", "explain", "diagram", "reset", "sleep", "event", "bundle")
+LAB_COMMANDS = ("help", "explain", "diagram", "reset", "sleep", "event", "bundle", "kernel")
 EVENTS = ("exit", "oom", "fork", "daemon-restart")
 
 
@@ -140,7 +140,7 @@ class Session:
     def record(self, out: Outcome) -> dict[str, Any]:
         """Return the `--json` record of an outcome: the containers it changed (None: removed)."""
         found = self.world.containers
-        return {
+        record = {
             "command": out.command,
             "exit_code": out.exit_code,
             "stdout": "".join(f"{line}\n" for line in out.stdout),
@@ -149,6 +149,9 @@ class Session:
                 name: _view(found[name]) if name in found else None for name in out.touched
             },
         }
+        if out.kernel is not None:
+            record["kernel"] = out.kernel
+        return record
 
     def containers(self) -> dict[str, dict[str, Any]]:
         """Return the state of every container by name."""
@@ -182,6 +185,10 @@ class Session:
             out.out(f"next bundle runs: {shlex.join(self.world.bundle)}")
         elif head == "reset":
             self.reset()
+        elif head == "kernel":
+            from studykit.runtime.kernel_command import run_kernel
+
+            run_kernel(self.model, self.world, rest, out)
         else:
             raise LabError(f"unknown command '{head}' (try `help`)")
 

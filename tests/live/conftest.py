@@ -32,9 +32,17 @@ STARTED = time.monotonic()
 def record_scenario(name: str, engine: str, steps: list[Any]) -> None:
     """Add a scenario's compared steps (harness.Step) to the run's ledger."""
     entry = LEDGER.setdefault(
-        name, {"engine": engine, "steps": 0, "mismatches": 0, "model_lag": 0.0, "bad": []}
-    )
+        name,
+        {
+            "engine": engine, "steps": 0, "mismatches": 0, "model_lag": 0.0, "bad": [],
+            "kernel_views": 0, "kernel_mismatches": 0, "documented": 0,
+        },
+    )  # fmt: skip
     entry["steps"] += len(steps)
+    kernel = [step for step in steps if step.kind == "kernel"]
+    entry["kernel_views"] += len(kernel)
+    entry["kernel_mismatches"] += sum(1 for step in kernel if not step.agrees)
+    entry["documented"] += sum(1 for step in steps if step.kind == "documented")
     # How far the model's clock was moved to meet the real engine's (harness.Timeline).
     entry["model_lag"] = round(entry["model_lag"] + sum(step.lag for step in steps), 2)
     bad = [step for step in steps if not step.agrees]
@@ -82,6 +90,9 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     totals = {
         "steps": sum(e["steps"] for e in LEDGER.values()),
         "mismatches": sum(e["mismatches"] for e in LEDGER.values()),
+        "kernel_views": sum(e["kernel_views"] for e in LEDGER.values()),
+        "kernel_mismatches": sum(e["kernel_mismatches"] for e in LEDGER.values()),
+        "documented": sum(e["documented"] for e in LEDGER.values()),
         "steps_per_engine": STEPS,
         "seconds": round(time.monotonic() - STARTED, 1),
     }
@@ -92,7 +103,12 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """Report how many live steps were compared with the model."""
     if any(STEPS.values()):
         mismatches = sum(e["mismatches"] for e in LEDGER.values())
+        kernel = sum(e["kernel_views"] for e in LEDGER.values())
+        kernel_bad = sum(e["kernel_mismatches"] for e in LEDGER.values())
+        documented = sum(e["documented"] for e in LEDGER.values())
         terminalreporter.write_line(
             f"live conformance: {STEPS['runc']} runc steps and {STEPS['docker']} docker steps "
-            f"compared with the model, {mismatches} mismatches (details: {OUTPUT})"
+            f"compared with the model, {mismatches} mismatches; {kernel} kernel views against "
+            f"/proc, {kernel_bad} differing; {documented} steps with documented output only "
+            f"(details: {OUTPUT})"
         )
