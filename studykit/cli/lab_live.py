@@ -169,6 +169,7 @@ class LiveDocker:
             self.process.kill()
             self.process.wait()
         self.process = None
+        _unmount_under(self.folder)
 
     def restart_daemon(self) -> None:
         """Stop dockerd and start it again on the same data: restart policies apply."""
@@ -273,6 +274,17 @@ class LiveDocker:
             )
             found.append((json.loads(name).lstrip("/"), view))
         return tuple(sorted(found))
+
+
+def _unmount_under(folder: Path) -> None:
+    """Lazily unmount what dockerd left mounted in its folders (its network namespace's file)."""
+    points = [
+        line.split()[4]
+        for line in Path("/proc/self/mountinfo").read_text().splitlines()
+        if line.split()[4].startswith(f"{folder}/")
+    ]
+    for point in sorted(points, reverse=True):
+        subprocess.run(["umount", "-l", point], capture_output=True, check=False)
 
 
 def _image_operand(words: list[str]) -> str | None:

@@ -134,27 +134,3 @@ def proc_record(pid: int, host_pid: int, capability_names: tuple[str, ...]) -> d
         "mounts": sorted(points),
         "storage_driver": driver,
     }
-
-
-def model_subset(record: dict[str, Any]) -> dict[str, Any]:
-    """Return the same keys from the lab's `kernel` object, for comparison."""
-    root = record["rootfs"]
-    return {
-        "namespaces": record["namespaces"],
-        "capabilities": record["capabilities"],
-        "seccomp": record["seccomp"],
-        "no_new_privs": record["no_new_privs"],
-        "cgroup": {key: record["cgroup"][key] for key in LIMITS},
-        "pid1": record["pid1"],
-        "mounts": sorted(root["mounts"]),
-        "storage_driver": root.get("storage_driver") or "bundle",
-    }
-
-
-def differences(model: dict[str, Any], live: dict[str, Any]) -> list[str]:
-    """Return one line per kernel item where the model and /proc disagree."""
-    problems = []
-    for key in (*COMPARED, "cgroup"):
-        if model.get(key) != live.get(key):
-            problems.append(f"kernel {key}: model {model.get(key)}, live {live.get(key)}")
-    return problems

@@ -33,7 +33,8 @@ def verify(engine: str, walks: int, seed: int, as_json: bool) -> int:
         try:
             for name, lines in named.items():
                 live.clean()
-                results = run_sequence(Session(engine=engine), lines, live.execute)
+                session = Session(engine=engine, host=live.host())
+                results = run_sequence(session, lines, live.execute, live.kernel)
                 rows.append((name, results))
                 if as_json:
                     print(json.dumps(_record(name, results)), flush=True)

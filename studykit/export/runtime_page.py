@@ -131,9 +131,19 @@ def rules_markdown(model: RuntimeModel) -> str:
         link = source_link(source) if source is not None else card_text.text(rule.source)
         anchor = f'<span id="rule-{card_text.attribute(rule.id)}"></span>'
         rows.append(
-            [f"{anchor}`{card_text.text(rule.id)}`", card_text.inline_html(rule.text), link]
+            [
+                f"{anchor}`{card_text.text(rule.id)}`",
+                card_text.inline_html(rule.text),
+                link,
+                card_text.text(rule.verified or "documented"),
+            ]
         )
-    return "## Rules and sources { #rules }\n\n" + _table(["Rule", "What it says", "Source"], rows)
+    intro = (
+        "*live*: the live tests run lines on Docker Engine 20.10 and runc 1.1.5 that apply "
+        "the rule; *documented*: the rule rests on its source.\n\n"
+    )
+    header = ["Rule", "What it says", "Source", "Checked"]
+    return "## Rules and sources { #rules }\n\n" + intro + _table(header, rows)
 
 
 def runtime_markdown(model: RuntimeModel) -> str:
@@ -149,5 +159,12 @@ def runtime_markdown(model: RuntimeModel) -> str:
     )
     parts = [f"---\ntitle: {TITLE}\n---\n", f"# {TITLE}\n", intro]
     parts += [engine_markdown(model, engine) for engine in model.engines]
-    parts += [exit_codes_markdown(model), restart_policies_markdown(model), rules_markdown(model)]
+    from studykit.export.runtime_kernel_page import (
+        images_markdown,
+        kernel_markdown,
+        programs_markdown,
+    )
+
+    parts += [exit_codes_markdown(model), restart_policies_markdown(model), kernel_markdown(model)]
+    parts += [images_markdown(model), programs_markdown(model), rules_markdown(model)]
     return "\n".join(parts)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from studykit.runtime.session import Session
 
@@ -179,10 +180,46 @@ Execute = Callable[[str, tuple[tuple[str, ContainerView], ...] | None], Observat
 """Run a line on a real engine, given the containers the model expects afterwards."""
 
 
-def run_sequence(session: Session, lines: Sequence[str], execute: Execute) -> list[StepResult]:
+Kernel = Callable[[str], dict[str, Any] | None]
+"""Read a live container's kernel record from /proc (None when it has no process)."""
+
+
+def kernel_result(session: Session, line: str, live_kernel: Kernel) -> StepResult:
+    """Compare the lab's kernel view of a container with the live one (`kernel NAME`)."""
+    from studykit.runtime.kernel import kernel_record
+    from studykit.runtime.kernel_compare import differences, model_subset
+
+    name = line.split()[1]
+    c = session.world.find(name)
+    live = live_kernel(name)
+    empty = Observation(0, (), (), ())
+    alive = c is not None and has_process(c, session.engine)
+    if not alive or live is None:
+        problems = () if alive == (live is not None) else ("kernel: one side has no process",)
+        return StepResult(line, empty, empty, problems)
+    assert c is not None
+    model = model_subset(kernel_record(session.model, session.world, c))
+    if c.program.rule == "image-programs":  # a stand-in script runs live, not the program
+        model.pop("pid1")
+        live.pop("pid1")
+    return StepResult(line, empty, empty, tuple(differences(model, live)))
+
+
+def has_process(c: Any, engine: str) -> bool:
+    """Return whether a container has a live init process (runc's waits while created)."""
+    states = ("running", "paused", "created") if engine == "runc" else ("running", "paused")
+    return bool(c.state in states)
+
+
+def run_sequence(
+    session: Session, lines: Sequence[str], execute: Execute, kernel: Kernel | None = None
+) -> list[StepResult]:
     """Run lines on the simulator and through `execute` on a real engine; compare each step."""
     results = []
     for line in lines:
+        if line.startswith("kernel ") and kernel is not None:
+            results.append(kernel_result(session, line, kernel))
+            continue
         predicted = predict(session, line)
         results.append(compare(line, predicted, execute(line, predicted.containers)))
     return results

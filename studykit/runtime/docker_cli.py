@@ -75,6 +75,8 @@ class DockerCli:
 
     def run_error(self, text: str, out: Outcome, code: int, hint: bool = True) -> None:
         """Print an error of `docker run` as the dialect's client frames it."""
+        if code == 125:
+            out.note("exit-daemon-error", "the container's process never ran: docker run exits 125")
         if self.world.dialect == "docker-20.10":
             # reportError in cli/command/container/run.go: one full stop, never two
             line = f"docker: {text.removesuffix('.')}."
@@ -213,6 +215,11 @@ class DockerCli:
         self.world.containers[name] = c
         attach_mounts(self, c, out)
         out.note("docker-create", f"{name} created from image {args.operands[0]}")
+        out.note(
+            "image-command", f"{name} will run {' '.join(config.argv)!r} (Entrypoint, then Cmd)"
+        )
+        if args.all("env"):
+            out.note("docker-env", f"-e adds {', '.join(args.all('env'))} to the image's Env")
         return c
 
     def refuse_config(self, config: ContainerConfig, command: str, out: Outcome) -> bool:
@@ -305,6 +312,10 @@ class DockerCli:
         run_until_exit(self.world, c, out)
         for stream, line in c.log[before:]:
             (out.stdout if stream == "stdout" else out.stderr).append(line)
+        if any(stream == "stderr" for stream, _ in c.log[before:]):
+            out.note(
+                "program-streams", f"{c.program.name} wrote to stderr: the client prints it there"
+            )
         out.exit_code = c.exit_code
 
     # -- lifecycle commands ----------------------------------------------------------------

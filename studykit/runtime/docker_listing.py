@@ -423,7 +423,7 @@ def stats(cli: DockerCli, words: list[str], out: Outcome) -> None:
 
 def _stats_row(c: Container, world: World) -> list[str]:
     """Return one row of docker stats: the lab's nominal use against the real limit."""
-    if c.state not in ("running", "paused", "restarting"):
+    if c.state not in ("running", "paused"):  # no process: a restarting one waits its back-off
         return [c.id[:12], c.name, "0.00%", "0B / 0B", "0.00%", "0B / 0B", "0B / 0B", "0"]
     limit = c.limits.memory or world.host.memory_bytes
     used = USAGE["server"] if c.program.rule == "image-programs" else 300 * 1024
@@ -477,6 +477,9 @@ def rename(cli: DockerCli, words: list[str], out: Outcome) -> None:
         why = "missing"
     elif new == c.name:
         why = "Renaming a container with the same name as its current name"
+    elif c.state == "restarting":  # 20.10 renames the network endpoint too; it has none now
+        out.note("docker-rename", f"{c.name} is restarting: its network sandbox is gone")
+        why = cli.message("rename-no-sandbox", None, cli.world.new_hex("sandbox"))
     elif not VALID_NAME.match(new):
         why = "Error when allocating new name: " + cli.message("invalid-name", None, f"/{new}")
     elif new in cli.world.containers:

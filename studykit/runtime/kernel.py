@@ -153,7 +153,9 @@ def _v2_files(path: str, r: dict[str, Any]) -> dict[str, str]:
 
 
 def pid1(c: Container) -> str:
-    """Return PID 1's command line (docker-init's when the container runs with --init)."""
+    """Return PID 1's command line (docker-init's with --init; runc init until runc start)."""
+    if c.state == "created" or (c.state == "paused" and c.paused_from == "created"):
+        return "runc init"  # it waits on the exec fifo (Docker's created ones have no process)
     main = " ".join(c.program.process_argv)
     return f"/sbin/docker-init -- {main}" if c.config.init else main
 
@@ -245,7 +247,7 @@ def kernel_items(
         ),
     ]
     for path, value in group["files"].items():
-        short = _short(path, group["path"])
+        short = short_file(path, group["path"])
         items.append(KernelItem("cgroup file", f"{short} = {value}", _file_rule(path, version)))
     items.append(
         KernelItem("pid 1", record["pid1"], "docker-init" if c.config.init else "pid1-signals")
@@ -298,11 +300,10 @@ def kernel_items(
     return items
 
 
-def _short(path: str, cgroup_path: str) -> str:
+def short_file(path: str, cgroup_path: str) -> str:
     """Return a cgroup file as `controller/file` (v1) or `file` (v2)."""
-    relative = path.removeprefix("/sys/fs/cgroup/")
-    controller, _, rest = relative.partition(cgroup_path)
-    return f"{controller.strip('/')}/{rest.strip('/')}".lstrip("/")
+    head, _, tail = path.removeprefix("/sys/fs/cgroup").partition(cgroup_path)
+    return f"{head.strip('/')}/{tail.strip('/')}".lstrip("/")
 
 
 def _file_rule(path: str, version: str) -> str:

@@ -259,7 +259,8 @@ RUNC_SCENARIOS: dict[str, list[str]] = {
     ],
 }
 
-WALK_NAMES = ("c1", "c2")
+WALK_NAMES = ("w1", "w2")
+"""Not hex: docker matches an id prefix of any length, and `c1` can begin another's id."""
 DOCKER_WALK = (
     "docker create --name {name} bb sleep 1000",
     "docker run -d --name {name} bb sleep 1000",
@@ -283,7 +284,7 @@ DOCKER_WALK = (
     "docker update --restart always {name}",
     "docker port {name}",
     "docker exec {name} hostname",
-    "docker rename {name} c3",
+    "docker rename {name} w3",
     "docker container prune -f",
     "kernel {name}",
 )

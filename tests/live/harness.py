@@ -33,10 +33,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from studykit.cli import lab_live_kernel
 from studykit.cli.lab_live import LiveDocker, LiveRunc
-from studykit.runtime.conformance import ContainerView, Observation, normalize
-from studykit.runtime.kernel import kernel_record
+from studykit.runtime.conformance import ContainerView, Observation, kernel_result, normalize
 from studykit.runtime.session import Session
 from tests.live import live_views
 
@@ -129,23 +127,9 @@ def settle(
 
 def kernel_step(driver: Driver, session: Session, line: str) -> Step:
     """Compare the lab's kernel view of a container with what /proc shows of it."""
-    name = _words(line)[1]
-    c = session.world.find(name)
-    live = driver.kernel(name)
+    result = kernel_result(session, line, driver.kernel)
     empty = {"command": line, "exit_code": 0, "stdout": "", "stderr": "", "containers": {}}
-    if c is None or c.state not in ("running", "paused") or live is None:
-        problems = () if (c is None or c.state not in ("running", "paused")) == (live is None) else (
-            f"kernel: model {'no process' if live is not None else 'a process'}, live the other",
-        )  # fmt: skip
-        return Step(line, empty, empty, problems, kind="kernel")
-    model = lab_live_kernel.model_subset(kernel_record(session.model, session.world, c))
-    if c.program.rule == "image-programs":  # a stand-in script runs, not the real program
-        model.pop("pid1")
-        live.pop("pid1")
-    problems = tuple(lab_live_kernel.differences(model, live))
-    return Step(
-        line, {**empty, "kernel": model}, {**empty, "kernel": live}, problems, kind="kernel"
-    )
+    return Step(line, empty, empty, result.mismatches, kind="kernel")
 
 
 def run_step(driver: Driver, session: Session, engine: str, line: str) -> Step:

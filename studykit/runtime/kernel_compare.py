@@ -1,0 +1,40 @@
+"""Compare the lab's kernel view with a live process's (read by studykit.cli.lab_live_kernel)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+COMPARED = (
+    "namespaces",
+    "capabilities",
+    "seccomp",
+    "no_new_privs",
+    "pid1",
+    "mounts",
+    "storage_driver",
+)
+LIMITS = ("memory_max_bytes", "memory_swap_max_bytes", "pids_max", "cpu_quota")
+
+
+def model_subset(record: dict[str, Any]) -> dict[str, Any]:
+    """Return the same keys from the lab's `kernel` object, for comparison."""
+    root = record["rootfs"]
+    return {
+        "namespaces": record["namespaces"],
+        "capabilities": record["capabilities"],
+        "seccomp": record["seccomp"],
+        "no_new_privs": record["no_new_privs"],
+        "cgroup": {key: record["cgroup"][key] for key in LIMITS},
+        "pid1": record["pid1"],
+        "mounts": sorted(root["mounts"]),
+        "storage_driver": root.get("storage_driver") or "bundle",
+    }
+
+
+def differences(model: dict[str, Any], live: dict[str, Any]) -> list[str]:
+    """Return one line per kernel item where the model and /proc disagree."""
+    problems = []
+    for key in (*COMPARED, "cgroup"):
+        if model.get(key) != live.get(key):
+            problems.append(f"kernel {key}: model {model.get(key)}, live {live.get(key)}")
+    return problems
