@@ -3,6 +3,10 @@
 Run: python -m benchmarks [--sizes 1000,10000] [--runs 7] [--json FILE]
 The 100,000-card size takes long (minutes to generate; each of its site builds takes
 minutes) and is measured only when asked: --sizes 1000,10000,100000 [--site-max-cards N].
+
+With --compare PYTHON, time another install (PYTHON is its interpreter) against this one
+in turns instead: first card (deck index warm, after editing one deck, cold), answer
+recording and validate, before and after (benchmarks/compare.py).
 """
 
 from __future__ import annotations
@@ -37,6 +41,10 @@ def _arguments() -> argparse.Namespace:
         help="where the generated collections are kept between runs",
     )  # fmt: skip
     parser.add_argument("--fresh", action="store_true", help="regenerate the collections")
+    parser.add_argument(
+        "--compare", type=Path, metavar="PYTHON",
+        help="time the install of this interpreter (before) against this one (after), in turns",
+    )  # fmt: skip
     return parser.parse_args()
 
 
@@ -56,9 +64,32 @@ def measure_size(cards: int, args: argparse.Namespace) -> list[Figure]:
     ]
 
 
+def compare_main(args: argparse.Namespace) -> None:
+    """Time the other install against this one at every size; print the table, write JSON."""
+    from benchmarks import compare
+
+    installs = [
+        compare.Install("before", args.compare),
+        compare.Install("after", Path(sys.executable)),
+    ]
+    pairs: list[compare.Pair] = []
+    for cards in sorted(int(size) for size in args.sizes.split(",")):
+        space = prepare(cards, args.work, fresh=args.fresh)
+        print(f"{cards:,} cards: comparing {args.compare} with {sys.executable}", file=sys.stderr)
+        pairs += compare.compare(space, measure.prepare_run(space), installs, args.runs)
+    print(compare.table(pairs))
+    if args.json:
+        command = shlex.join(["python", "-m", "benchmarks", *sys.argv[1:]])
+        compare.write_json(args.json, pairs, installs, command)
+        print(f"\nwrote {args.json}", file=sys.stderr)
+
+
 def main() -> None:
     """Measure every size, print the table, growth and targets, and write JSON if asked."""
     args = _arguments()
+    if args.compare is not None:
+        compare_main(args)
+        return
     found: list[Figure] = []
     for cards in sorted(int(size) for size in args.sizes.split(",")):
         found += measure_size(cards, args)

@@ -15,9 +15,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from benchmarks.history import LEARNING_WEIGHTS, RATINGS, REVIEW_WEIGHTS
-from studykit.collection import open_collection
+from studykit.decks import open_deck_folder
+from studykit.decks.folder import DeckFolder
 from studykit.study.card_state import State
-from studykit.study.catalog import Catalog
 from studykit.study.config import Settings
 from studykit.study.planner import Plan, start_session
 from studykit.study.scheduler import Scheduler
@@ -28,7 +28,7 @@ from studykit.study.store import ProgressStore
 SETTINGS = Settings(new_per_day=100_000, reviews_per_day=100_000)
 
 
-def _session(catalog: Catalog, store: ProgressStore, now: datetime) -> Session:
+def _session(catalog: DeckFolder, store: ProgressStore, now: datetime) -> Session:
     return start_session(catalog, store, Plan(seed=1), SETTINGS, lambda: Scheduler(SETTINGS), now)
 
 
@@ -39,7 +39,7 @@ def answer_times(decks: Path, db: Path, now: datetime, count: int) -> list[float
     """
     rng = random.Random(11)
     store = ProgressStore(db)
-    catalog = Catalog.of(open_collection(decks).decks)
+    catalog = open_deck_folder(decks)
     session = _session(catalog, store, now)
     times: list[float] = []
     while len(times) < count:

@@ -10,7 +10,7 @@ import shutil
 from importlib import resources
 from pathlib import Path
 
-from studykit.collection import open_collection
+from studykit.decks import open_deck_folder
 from studykit.export.page_paths import PRACTICE_FOLDER, PRACTICE_INDEX
 from studykit.export.site_files import ASSETS, site_files
 
@@ -41,7 +41,7 @@ def write_plain_site(decks_folder: Path, target: Path) -> Path:
     """Write mkdocs.yml and docs/ (every generated page and asset) into `target`."""
     docs = target / "docs"
     shutil.rmtree(docs, ignore_errors=True)
-    for src_uri, content in site_files(open_collection(decks_folder).decks, with_home=True):
+    for src_uri, content in site_files(open_deck_folder(decks_folder).decks(), with_home=True):
         page = docs / src_uri
         page.parent.mkdir(parents=True, exist_ok=True)
         page.write_text(content, encoding="utf-8")

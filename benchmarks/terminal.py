@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,8 @@ class Screen:
     """What to type after the marker so the program ends by itself."""
     before: tuple[Path, ...] = ()
     """Folders to delete before each run (a cold cache)."""
+    prepare: Callable[[], None] | None = None
+    """What to do before each run, untimed (edit a deck file)."""
 
 
 def _vm_hwm_mb(pid: int) -> float | None:
@@ -58,6 +61,8 @@ def screen_once(screen: Screen) -> tuple[float, float | None]:
     """
     for folder in screen.before:
         _remove_tree(folder)
+    if screen.prepare is not None:
+        screen.prepare()
     start = time.perf_counter()
     child = pexpect.spawn(
         screen.argv[0], screen.argv[1:], env=screen.env, cwd=screen.cwd,

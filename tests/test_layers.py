@@ -13,13 +13,14 @@ PACKAGE = ROOT / "studykit"
 # Which studykit packages each layer may import (besides itself, errors and model).
 ALLOWED = {
     "model": set(),
+    "markup": set(),
     "load": set(),
     "runtime": {"load"},
     "study": {"load"},
-    "tui": {"load", "runtime", "study"},
-    "cli": {"load", "runtime", "study", "tui", "collection", "export"},
-    "export": {"load", "runtime", "study", "collection"},
-    "collection": {"load", "runtime"},
+    "decks": {"load", "markup", "runtime", "study"},
+    "tui": {"load", "markup", "runtime", "study"},
+    "cli": {"decks", "export", "load", "markup", "runtime", "study", "tui"},
+    "export": {"decks", "load", "markup", "runtime", "study"},
 }
 # Where each third-party library may be imported.
 OWNERS = {
@@ -30,6 +31,7 @@ OWNERS = {
     "typer": ("cli/",),
     "click": ("cli/",),
     "mkdocs": ("export/plugin",),
+    "markdown_it": ("markup/",),
 }
 
 
@@ -73,3 +75,22 @@ def test_each_library_is_imported_in_one_place(path: Path) -> None:
         owners = OWNERS.get(name.split(".")[0])
         if owners is not None:
             assert where.startswith(owners), f"{where} imports {name}; only {owners} may"
+
+
+STORE = PACKAGE / "study" / "store"
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_the_store_is_used_through_its_public_api_only(path: Path) -> None:
+    """Other modules import `studykit.study.store`, never its modules; the store imports back
+    nothing of studykit.study but the shared records of `study.card_state`."""
+    inside = STORE in path.parents
+    for name in _imports(path):
+        if (
+            inside
+            and name.startswith("studykit.study.")
+            and not name.startswith(("studykit.study.store", "studykit.study.card_state"))
+        ):
+            raise AssertionError(f"the store must not import {name}")
+        if not inside and name.startswith("studykit.study.store."):
+            raise AssertionError(f"import {name}'s names from studykit.study.store")

@@ -57,18 +57,18 @@ def export_site(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from studykit.collection import open_collection
+    from studykit.cli.study_setup import open_folder
     from studykit.export.plugin import build_site, site_dir_of
 
-    collection = open_collection(decks)
+    folder = open_folder(decks)
     config_file = Path("mkdocs.yml") if Path("mkdocs.yml").is_file() else None
     target = out or (site_dir_of(config_file) if config_file else DEFAULT_OUT)
     progress = _PageProgress()
     try:
-        build_site(collection, config_file=config_file, site_dir=target, progress=progress)
+        build_site(folder, config_file=config_file, site_dir=target, progress=progress)
     finally:
         progress.close()
-    count = len(collection.decks)
+    count = len(folder.deck_ids)
     typer.echo(f"wrote {target}: {count} deck{'s' if count != 1 else ''}", err=True)
 
 

@@ -38,13 +38,13 @@ def export_anki(
 
     Importing a newer export of the same decks updates the notes instead of adding copies.
     """
-    from studykit.collection import open_collection
+    from studykit.cli.study_setup import open_folder
     from studykit.export.anki import write_apkg
 
     if out.suffix != ".apkg":
         raise StudykitError(f"{out}: an Anki package must end in .apkg (Anki goes by the name)")
-    selected = open_collection(decks).select(deck_ids or [])
-    summary = write_apkg(selected, out)
+    folder = open_folder(decks)
+    summary = write_apkg(folder.decks(deck_ids or []), out, texts=folder.texts())
     counts = [_count(summary.decks, "deck"), _count(summary.notes, "note")]
     typer.echo(f"wrote {out}: {', '.join(counts)}, {_count(summary.cards, 'card')}", err=True)
 
@@ -81,11 +81,10 @@ def export_csv(
     so spreadsheets show it as text rather than run it as a formula. `studykit import
     csv` reads a file back, removing that quote.
     """
-    from studykit.collection import open_collection
+    from studykit.cli.study_setup import open_folder
     from studykit.export.csv_files import csv_targets
 
-    collection = open_collection(decks)
-    for deck, target in csv_targets(collection.select(deck_ids or []), out):
+    for deck, target in csv_targets(open_folder(decks).decks(deck_ids or []), out):
         _write_csv(deck, target)
 
 

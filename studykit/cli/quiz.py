@@ -103,12 +103,12 @@ def quiz(
     from studykit.study.session import Mode
 
     settings = setup.load_settings(new_per_day=new, reviews_per_day=reviews)
-    catalog = setup.open_catalog(decks)
-    catalog.require(deck_ids or ())
+    folder = setup.open_folder(decks)
+    folder.require(deck_ids or ())
     store = setup.open_store(db, settings)
     started = setup.clock()
     plan = Plan(tuple(deck_ids or ()), tag, Mode(mode.value), count, seed)
-    session = start_session(catalog, store, plan, settings, _scheduler(settings), started)
+    session = start_session(folder, store, plan, settings, _scheduler(settings), started)
     try:
         _drive(session)
     finally:
@@ -175,9 +175,11 @@ def stats(
     from studykit.cli import study_setup as setup
     from studykit.study.stats import read_stats, stats_json
 
-    settings, catalog, store, now = setup.open_study(deck_ids, db, decks)
-    result = read_stats(catalog, store, deck_ids or (), now, settings.day_starts_at)
-    store.close()
+    settings, folder, store, now = setup.open_study(deck_ids, db, decks)
+    try:
+        result = read_stats(folder.index, store, deck_ids or (), now, settings.day_starts_at)
+    finally:
+        store.close()
     if as_json:
         typer.echo(json.dumps(stats_json(result), indent=2))
         return
@@ -200,9 +202,11 @@ def due(
     from studykit.cli import study_setup as setup
     from studykit.study.due import due_counts
 
-    settings, catalog, store, now = setup.open_study(deck_ids, db, decks)
-    counts = due_counts(catalog, store, tuple(deck_ids or ()), settings, now)
-    store.close()
+    settings, folder, store, now = setup.open_study(deck_ids, db, decks)
+    try:
+        counts = due_counts(folder.index, store, tuple(deck_ids or ()), settings, now)
+    finally:
+        store.close()
     if not as_json:
         typer.echo(str(counts.due))
         return
@@ -228,17 +232,19 @@ def orphans(
     from studykit.cli import study_setup as setup
 
     settings = setup.load_settings()
-    known = setup.open_catalog(decks).keys()
+    known = setup.open_folder(decks).keys()
     store = setup.open_store(db, settings)
-    lost = sorted(i.key for i in store.items() if i.key not in known)
-    for key in lost:
-        typer.echo(key)
-    if delete and lost:
-        store.delete_items(lost)
-        typer.echo(f"deleted the progress of {len(lost)} orphaned items", err=True)
-    elif not lost:
-        typer.echo("no orphaned progress", err=True)
-    store.close()
+    try:
+        lost = sorted(i.key for i in store.items() if i.key not in known)
+        for key in lost:
+            typer.echo(key)
+        if delete and lost:
+            store.delete_items(lost)
+            typer.echo(f"deleted the progress of {len(lost)} orphaned items", err=True)
+        elif not lost:
+            typer.echo("no orphaned progress", err=True)
+    finally:
+        store.close()
 
 
 @app.command()

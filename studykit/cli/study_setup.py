@@ -12,8 +12,7 @@ import typer
 from studykit.cli.user_dirs import user_dir
 
 if TYPE_CHECKING:
-    from studykit.model import Deck
-    from studykit.study.catalog import Catalog
+    from studykit.decks.folder import DeckFolder
     from studykit.study.config import Settings
     from studykit.study.store import ProgressStore
 
@@ -64,30 +63,18 @@ def open_store(option: Path | None, settings: Settings, reading: bool = False) -
     return ProgressStore(db_path(option), settings.leech_threshold, reading=reading)
 
 
-def open_catalog(decks: Path | None) -> Catalog:
-    """Return the study items of every deck of the deck folder (cached between runs)."""
-    from studykit.study.deck_cache import cached_catalog
+def open_folder(decks: Path | None) -> DeckFolder:
+    """Return the decks of the deck folder through its index in the user cache folder."""
+    from studykit.decks import open_deck_folder
 
-    def load(folder: Path) -> tuple[Deck, ...]:
-        from studykit.collection import open_collection
-
-        return open_collection(folder).decks
-
-    return cached_catalog(deck_folder(decks), user_dir("cache") / "decks", load)
-
-
-def deck_folder(option: Path | None) -> Path:
-    """Return the deck folder (option, $STUDYKIT_DECKS, ./decks, bundled)."""
-    from studykit.collection import resolve_decks_dir
-
-    return resolve_decks_dir(option)
+    return open_deck_folder(decks, user_dir("cache") / "decks")
 
 
 def open_study(
     deck_ids: list[str] | None, db: Path | None, decks: Path | None
-) -> tuple[Settings, Catalog, ProgressStore, datetime]:
-    """Return settings, the checked deck catalog, the store opened to read, and the clock's now."""
+) -> tuple[Settings, DeckFolder, ProgressStore, datetime]:
+    """Return settings, the checked deck folder, the store opened to read, and the clock's now."""
     settings = load_settings()
-    catalog = open_catalog(decks)
-    catalog.require(deck_ids or ())
-    return settings, catalog, open_store(db, settings, reading=True), clock()
+    folder = open_folder(decks)
+    folder.require(deck_ids or ())
+    return settings, folder, open_store(db, settings, reading=True), clock()

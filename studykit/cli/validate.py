@@ -35,10 +35,10 @@ def _print(issues: list[Issue], as_json: bool) -> None:
 
 def _load(paths: list[Path] | None, decks: Path | None) -> DeckSet:
     """Load the named paths, or the deck folder when none is named."""
-    from studykit.collection import resolve_decks_dir
+    from studykit.decks import find_deck_folder
     from studykit.load import load_decks
 
-    return load_decks(list(paths) if paths else [resolve_decks_dir(decks)])
+    return load_decks(list(paths) if paths else [find_deck_folder(decks)])
 
 
 @app.command()

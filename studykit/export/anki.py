@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from studykit.errors import StudykitError
-from studykit.export.anki_html import block_html
+from studykit.export.anki_html import AnkiHtml
 from studykit.export.anki_notes import CSS, NOTE_TYPES, NoteType, note_content
 from studykit.export.atomic_file import write_atomically
+from studykit.markup.texts import RenderedTexts
 from studykit.model import Card, ClozeCard, Deck
 from studykit.model.study_item import table_cards
 
@@ -74,17 +75,17 @@ def _model(note_type: NoteType) -> Any:
     )
 
 
-def _anki_deck(deck: Deck, models: dict[str, Any]) -> Any:
+def _anki_deck(deck: Deck, models: dict[str, Any], html: AnkiHtml) -> Any:
     """Return the genanki deck of a studykit deck, with one note per exported card."""
     import genanki
 
     anki_deck = genanki.Deck(
         stable_id(f"studykit deck {deck.id}"),
         anki_deck_name(deck),
-        description=block_html(deck.description) if deck.description else "",
+        description=html.block(deck.description) if deck.description else "",
     )
     for card in exported_cards(deck):
-        content = note_content(card, deck)
+        content = note_content(card, deck, html)
         note = genanki.Note(
             model=models[content.note_type.name],
             fields=list(content.fields),
@@ -99,21 +100,30 @@ def _card_count(card: Card) -> int:
     return len(card.deletions) if isinstance(card, ClozeCard) else 1
 
 
-def build_package(decks: Sequence[Deck]) -> tuple[Any, AnkiExport]:
-    """Return the genanki package of the decks and what it holds."""
+def build_package(
+    decks: Sequence[Deck], texts: RenderedTexts | None = None
+) -> tuple[Any, AnkiExport]:
+    """Return the genanki package of the decks and what it holds (their text from `texts`)."""
     import genanki
 
     if not decks:
         raise StudykitError("no decks to export")
     models = {note_type.name: _model(note_type) for note_type in NOTE_TYPES}
-    anki_decks = [_anki_deck(deck, models) for deck in decks]
+    html = AnkiHtml(texts)
+    anki_decks = [_anki_deck(deck, models, html) for deck in decks]
     cards = [card for deck in decks for card in exported_cards(deck)]
     summary = AnkiExport(len(decks), len(cards), sum(map(_card_count, cards)))
     return genanki.Package(anki_decks), summary
 
 
-def write_apkg(decks: Sequence[Deck], path: Path, *, timestamp: float | None = None) -> AnkiExport:
+def write_apkg(
+    decks: Sequence[Deck],
+    path: Path,
+    *,
+    timestamp: float | None = None,
+    texts: RenderedTexts | None = None,
+) -> AnkiExport:
     """Write the decks to an .apkg file; the file appears whole or not at all."""
-    package, summary = build_package(decks)
+    package, summary = build_package(decks, texts)
     write_atomically(path, lambda temporary: package.write_to_file(temporary, timestamp=timestamp))
     return summary

@@ -2,37 +2,32 @@
 
 from __future__ import annotations
 
-import functools
 import html
 import re
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
+from studykit.markup.render import valid_link
+from studykit.markup.texts import RenderedTexts
 
 _SPACES = re.compile(r"\s+")
 
 
-@functools.cache
-def _markdown() -> MarkdownIt:
-    """Return the renderer: CommonMark plus tables and strikethrough, HTML disabled."""
-    from markdown_it import MarkdownIt  # imported here to keep `studykit --help` fast
+class AnkiHtml:
+    """The HTML of card texts in Anki fields, from the texts rendered in advance (if given)."""
 
-    return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+    def __init__(self, texts: RenderedTexts | None = None) -> None:
+        self._texts = texts or RenderedTexts()
 
+    def block(self, text: str) -> str:
+        """Return Markdown as HTML; a single paragraph is unwrapped so it sits inline."""
+        rendered = self._texts(text).html
+        inner = rendered.removeprefix("<p>").removesuffix("</p>")
+        if f"<p>{inner}</p>" == rendered and "<p>" not in inner:
+            return inner
+        return rendered
 
-def block_html(text: str) -> str:
-    """Return Markdown as HTML; a single paragraph is unwrapped so it sits inline."""
-    rendered = str(_markdown().render(text)).strip()
-    inner = rendered.removeprefix("<p>").removesuffix("</p>")
-    if f"<p>{inner}</p>" == rendered and "<p>" not in inner:
-        return inner
-    return rendered
-
-
-def inline_html(text: str) -> str:
-    """Return one line of Markdown (a choice, an item) as inline HTML."""
-    return str(_markdown().renderInline(text))
+    def inline(self, text: str) -> str:
+        """Return one line of Markdown (a choice, an item) as inline HTML."""
+        return self._texts(text).inline
 
 
 def plain_html(text: str) -> str:
@@ -42,7 +37,7 @@ def plain_html(text: str) -> str:
 
 def link_html(title: str, url: str) -> str:
     """Return a source as a link, or its escaped title when it has no safe URL."""
-    if not url or not bool(_markdown().validateLink(url)):  # no javascript: links in Anki's webview
+    if not url or not valid_link(url):  # no javascript: links in Anki's webview
         return html.escape(title)
     return f'<a href="{html.escape(url)}">{html.escape(title)}</a>'
 

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from studykit.export.anki_html import anki_tag, block_html, inline_html, link_html, plain_html
+from studykit.export.anki_html import AnkiHtml, anki_tag, link_html, plain_html
 from studykit.model import (
     BasicCard,
     Card,
@@ -98,24 +98,24 @@ def _letter(position: int) -> str:
     return chr(ord("A") + position) if position < 26 else str(position + 1)
 
 
-def _choice_fields(card: ChoiceCard) -> dict[str, str]:
-    listed = "".join(f"<li>{inline_html(choice)}</li>" for choice in card.choices)
+def _choice_fields(card: ChoiceCard, html: AnkiHtml) -> dict[str, str]:
+    listed = "".join(f"<li>{html.inline(choice)}</li>" for choice in card.choices)
     hint = f"<div class=hint>Choose {len(card.answers)}.</div>" if card.multiple else ""
     correct = [
-        f"<li>{_letter(i)}. {inline_html(c)}</li>"
+        f"<li>{_letter(i)}. {html.inline(c)}</li>"
         for i, c in enumerate(card.choices)
         if c in card.answers
     ]
     return {
-        "Front": f"{block_html(card.question)}\n<ol type=A>{listed}</ol>{hint}",
+        "Front": f"{html.block(card.question)}\n<ol type=A>{listed}</ol>{hint}",
         "Back": f"<ul class=answers>{''.join(correct)}</ul>",
         "Kind": "Multiple choice",
     }
 
 
-def _truefalse_fields(card: TrueFalseCard) -> dict[str, str]:
+def _truefalse_fields(card: TrueFalseCard, html: AnkiHtml) -> dict[str, str]:
     return {
-        "Front": f"{block_html(card.statement)}\n<div class=hint>True or false?</div>",
+        "Front": f"{html.block(card.statement)}\n<div class=hint>True or false?</div>",
         "Back": f"<strong>{card.answer_text}</strong>",
         "Kind": "True or false",
     }
@@ -126,41 +126,42 @@ def shuffled(card: OrderCard, key: str) -> list[str]:
     return sorted(card.items, key=lambda item: hashlib.sha256(f"{key}\0{item}".encode()).digest())
 
 
-def _order_fields(card: OrderCard, key: str) -> dict[str, str]:
-    items = "".join(f"<li>{inline_html(item)}</li>" for item in shuffled(card, key))
-    in_order = "".join(f"<li>{inline_html(item)}</li>" for item in card.items)
+def _order_fields(card: OrderCard, key: str, html: AnkiHtml) -> dict[str, str]:
+    items = "".join(f"<li>{html.inline(item)}</li>" for item in shuffled(card, key))
+    in_order = "".join(f"<li>{html.inline(item)}</li>" for item in card.items)
     return {
-        "Front": f"{block_html(card.question)}\n<ul>{items}</ul>"
+        "Front": f"{html.block(card.question)}\n<ul>{items}</ul>"
         "<div class=hint>Put these in order.</div>",
         "Back": f"<ol>{in_order}</ol>",
         "Kind": "Put in order",
     }
 
 
-_KIND_FIELDS: dict[type[Card], tuple[NoteType, Callable[[Any, str], dict[str, str]]]] = {
-    BasicCard: (BASIC, lambda c, k: {"Front": block_html(c.front), "Back": block_html(c.back)}),
-    ClozeCard: (CLOZE, lambda c, k: {"Text": block_html(c.text)}),
+_KIND_FIELDS: dict[type[Card], tuple[NoteType, Callable[[Any, str, AnkiHtml], dict[str, str]]]] = {
+    BasicCard: (BASIC, lambda c, k, h: {"Front": h.block(c.front), "Back": h.block(c.back)}),
+    ClozeCard: (CLOZE, lambda c, k, h: {"Text": h.block(c.text)}),
     TypedCard: (
         TYPED,
-        lambda c, k: {
-            "Question": block_html(c.question),
+        lambda c, k, h: {
+            "Question": h.block(c.question),
             "Answer": plain_html(c.answers[0]),
             "Accepted": ", ".join(plain_html(a) for a in c.answers[1:]),
         },
     ),
-    ChoiceCard: (QUIZ, lambda c, k: _choice_fields(c)),
-    TrueFalseCard: (QUIZ, lambda c, k: _truefalse_fields(c)),
+    ChoiceCard: (QUIZ, lambda c, k, h: _choice_fields(c, h)),
+    TrueFalseCard: (QUIZ, lambda c, k, h: _truefalse_fields(c, h)),
     OrderCard: (QUIZ, _order_fields),
 }
 
 
-def note_content(card: Card, deck: Deck) -> NoteContent:
-    """Return what a card of a deck becomes in Anki."""
+def note_content(card: Card, deck: Deck, html: AnkiHtml | None = None) -> NoteContent:
+    """Return what a card of a deck becomes in Anki (its text's HTML from `html`)."""
+    html = html or AnkiHtml()
     key = f"{deck.id}/{card.id}"
     note_type, kind_fields = _KIND_FIELDS[type(card)]
     source = deck.source(card.source)
-    values = kind_fields(card, key) | {
-        "Explanation": block_html(card.explanation) if card.explanation else "",
+    values = kind_fields(card, key, html) | {
+        "Explanation": html.block(card.explanation) if card.explanation else "",
         "Source": link_html(source.title, source.url) if source else "",
         "Key": key,
     }

@@ -23,7 +23,6 @@ from studykit.model import (
     TrueFalseCard,
     TypedCard,
 )
-from studykit.model.deck import CLOZE_PATTERN
 
 _KIND_LABEL = {
     "basic": "Question",
@@ -48,7 +47,7 @@ def deck_markdown(deck: Deck, html: CardHtml | None = None) -> str:
         parts += (table_markdown(table, html, links.get(table.source)) for table in deck.tables)
     if deck.diagrams:
         parts.append("## Diagrams\n")
-        parts += (diagram_markdown(diagram) for diagram in deck.diagrams)
+        parts += (diagram_markdown(diagram, html) for diagram in deck.diagrams)
     if deck.sources:
         parts.append(_sources_markdown(deck.sources))
     return "\n".join(parts)
@@ -99,7 +98,7 @@ def card_markdown(card: Card, html: CardHtml, source: str | None = None) -> str:
 def _question(card: Card) -> str:
     """Return the question line; a cloze shows every deletion as a gap."""
     if isinstance(card, ClozeCard):
-        return CLOZE_PATTERN.sub(lambda m: f"[{m.group(3) or '...'}]", card.text)
+        return card.gapped()
     return card.prompt
 
 
@@ -165,9 +164,9 @@ def table_markdown(table: Table, html: CardHtml, source: str | None = None) -> s
 
     `source` is the table's source, rendered by `source_link`, if it has one.
     """
-    lines = [f"### {card_text.inline_html(table.title)} {{ #{table_anchor(table.id)} }}\n"]
+    lines = [f"### {html.page_inline(table.title)} {{ #{table_anchor(table.id)} }}\n"]
     if table.description:
-        lines.append(card_text.block_html(table.description) + "\n")
+        lines.append(html.page_block(table.description) + "\n")
     lines.append("| " + " | ".join(_cell(c, html) for c in table.columns) + " |")
     lines.append("|" + "---|" * len(table.columns))
     for row in table.rows:
@@ -189,12 +188,13 @@ def mermaid_fence(source: str) -> str:
     return f"```mermaid\n{body}\n```\n"
 
 
-def diagram_markdown(diagram: Diagram) -> str:
+def diagram_markdown(diagram: Diagram, html: CardHtml | None = None) -> str:
     """Return a diagram: its title, the Mermaid fence and its caption."""
-    lines = [f"### {card_text.inline_html(diagram.title)} {{ #diagram-{diagram.id} }}\n"]
+    html = html or CardHtml()
+    lines = [f"### {html.page_inline(diagram.title)} {{ #diagram-{diagram.id} }}\n"]
     lines.append(mermaid_fence(diagram.mermaid))
     if diagram.caption:
-        lines.append(card_text.block_html(diagram.caption) + "\n")
+        lines.append(html.page_block(diagram.caption) + "\n")
     return "\n".join(lines)
 
 

@@ -25,7 +25,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from studykit.collection import Collection, open_collection
+from studykit.decks import find_deck_folder, open_deck_folder
+from studykit.decks.folder import DeckFolder
 from studykit.errors import DeckError, StudykitError
 from studykit.export.page_paths import PRACTICE_FOLDER, PRACTICE_INDEX, deck_page
 from studykit.export.site_files import ASSETS, site_files
@@ -43,14 +44,15 @@ class StudykitConfig(base.Config):  # type: ignore[no-untyped-call]
     """Options of the plugin."""
 
     decks = c.Optional(c.Type(str))
-    """The deck folder, relative to mkdocs.yml (default: `decks` next to it, else bundled)."""
+    """The deck folder, relative to mkdocs.yml (default: $STUDYKIT_DECKS, else `decks` next to
+    mkdocs.yml, else the bundled decks: studykit.decks.find_deck_folder)."""
 
 
 class StudykitPlugin(BasePlugin[StudykitConfig]):  # type: ignore[no-untyped-call]
     """Add a page per deck, its practice page, the catalogue and the glossary to the site."""
 
     def __init__(self) -> None:
-        self.collection: Collection | None = None
+        self.folder: DeckFolder | None = None
         self.progress: Progress | None = None
         self._pages_total = 0
         self._pages_done = 0
@@ -58,15 +60,12 @@ class StudykitPlugin(BasePlugin[StudykitConfig]):  # type: ignore[no-untyped-cal
     def decks_dir(self, config: MkDocsConfig) -> Path:
         """Return the deck folder this site is built from."""
         base_dir = Path(config.config_file_path or ".").resolve().parent
-        if self.config.decks:
-            return base_dir / self.config.decks
-        local = base_dir / "decks"
-        return local if local.is_dir() else Path(str(resources.files("studykit.bundled_decks")))
+        return find_deck_folder(self.config.decks, base=base_dir)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load the decks and add the assets and Markdown extensions the pages need."""
-        if self.collection is None:
-            self.collection = _load(self.decks_dir(config))
+        if self.folder is None:
+            self.folder = _load(self.decks_dir(config))
         for extension in _EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
@@ -78,10 +77,13 @@ class StudykitPlugin(BasePlugin[StudykitConfig]):  # type: ignore[no-untyped-cal
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Add the generated pages and the plugin's assets as virtual files."""
-        assert self.collection is not None
+        assert self.folder is not None
         has_home = files.get_file_from_path("index.md") is not None
         pages = site_files(
-            self.collection.decks, with_home=not has_home, models=self.collection.models
+            self.folder.decks(),
+            with_home=not has_home,
+            models=self.folder.models(),
+            texts=self.folder.texts(),
         )
         for src_uri, content in pages:
             if files.get_file_from_path(src_uri) is None:
@@ -99,8 +101,8 @@ class StudykitPlugin(BasePlugin[StudykitConfig]):  # type: ignore[no-untyped-cal
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Put the deck pages of the navigation in course order (MkDocs sorts by file name)."""
-        assert self.collection is not None
-        position = {deck_page(deck.id): n for n, deck in enumerate(self.collection.decks)}
+        assert self.folder is not None
+        position = {deck_page(deck_id): n for n, deck_id in enumerate(self.folder.deck_ids)}
         _course_order(nav.items, position)
         nav.pages = [item for item in _walk(nav.items) if isinstance(item, Page)]
         for number, page in enumerate(nav.pages):
@@ -117,10 +119,10 @@ class StudykitPlugin(BasePlugin[StudykitConfig]):  # type: ignore[no-untyped-cal
         self._pages_done += 1
         if self.progress is not None:
             self.progress(self._pages_done, self._pages_total)
-        if CATALOGUE_MARKER in markdown and self.collection is not None:
+        if CATALOGUE_MARKER in markdown and self.folder is not None:
             prefix = "../" * page.file.src_uri.count("/")
             markdown = markdown.replace(
-                CATALOGUE_MARKER, catalogue_markdown(self.collection.decks, prefix)
+                CATALOGUE_MARKER, catalogue_markdown(self.folder.decks(), prefix)
             )
         return markdown
 
@@ -132,10 +134,10 @@ class StudykitPlugin(BasePlugin[StudykitConfig]):  # type: ignore[no-untyped-cal
         return server
 
 
-def _load(folder: Path) -> Collection:
-    """Return the decks of a folder, or stop the build naming every problem."""
+def _load(folder: Path) -> DeckFolder:
+    """Return the decks of a folder (indexed in memory), or stop the build naming every problem."""
     try:
-        return open_collection(folder)
+        return open_deck_folder(folder)
     except DeckError as error:
         raise PluginError(f"studykit: invalid decks in {folder}:\n{error}") from None
 
@@ -152,13 +154,13 @@ def _add_mermaid_fence(config: MkDocsConfig) -> None:
 
 
 def build_site(
-    collection: Collection,
+    folder: DeckFolder,
     *,
     config_file: Path | None,
     site_dir: Path,
     progress: Progress | None = None,
 ) -> None:
-    """Build the study site of a collection into `site_dir`, replacing it whole or not at all.
+    """Build the study site of a deck folder into `site_dir`, replacing it whole or not at all.
 
     With no config file, the packaged one is used and every page is generated. The site is
     built in a folder beside `site_dir` and moved into place when complete, so a failed
@@ -169,7 +171,7 @@ def build_site(
     handler = _warnings_to_stderr()
     logging.getLogger("mkdocs").addHandler(handler)
     try:
-        replace_folder(site_dir, lambda fresh: _build(collection, config_file, fresh, progress))
+        replace_folder(site_dir, lambda fresh: _build(folder, config_file, fresh, progress))
     except (MkDocsException, SystemExit) as error:
         raise StudykitError(f"the site build failed: {error}") from None
     except OSError as error:
@@ -181,7 +183,7 @@ def build_site(
 
 
 def _build(
-    collection: Collection, config_file: Path | None, site_dir: Path, progress: Progress | None
+    folder: DeckFolder, config_file: Path | None, site_dir: Path, progress: Progress | None
 ) -> None:
     """Build the site into `site_dir` with MkDocs."""
     from mkdocs.commands.build import build
@@ -191,7 +193,7 @@ def _build(
         plugin = config.plugins.get("studykit")
         if not isinstance(plugin, StudykitPlugin):
             raise StudykitError(f"{config_file}: add studykit to its plugins to build the site")
-        plugin.collection, plugin.progress = collection, progress
+        plugin.folder, plugin.progress = folder, progress
         with _long_lived_frozen():
             build(config)
 

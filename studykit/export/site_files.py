@@ -14,6 +14,7 @@ from studykit.export.site_pages import (
     practice_index_markdown,
     practice_markdown,
 )
+from studykit.markup.texts import RenderedTexts
 from studykit.model import Deck
 from studykit.model.runtime import RuntimeModel
 
@@ -32,18 +33,20 @@ def _runtime_pages(models: tuple[RuntimeModel, ...]) -> Iterator[tuple[str, str]
 
 
 def site_files(
-    decks: tuple[Deck, ...], *, with_home: bool, models: tuple[RuntimeModel, ...] = ()
+    decks: tuple[Deck, ...],
+    *,
+    with_home: bool,
+    models: tuple[RuntimeModel, ...] = (),
+    texts: RenderedTexts | None = None,
 ) -> Iterator[tuple[str, str]]:
-    """Yield (source path, Markdown) of every generated page."""
+    """Yield (source path, Markdown) of every generated page (card text's HTML from `texts`,
+    which the deck index rendered when it was built)."""
     yield from _runtime_pages(models)
     if with_home:
         yield "index.md", home_markdown(decks)
     practice_pages, glossary = [], []
+    html = CardHtml(texts)
     for deck in decks:
-        # One CardHtml per deck: its deck page, practice page and glossary entries share each
-        # card text's HTML. The practice data goes first, asking for block HTML, so the deck
-        # page's inline HTML comes from the same parse.
-        html = CardHtml()
         practice_pages.append(practice_markdown(deck, html))
         glossary.append(glossary_items(deck, html))
         yield deck_page(deck.id), deck_markdown(deck, html)

@@ -1,6 +1,6 @@
 """YAML -> model, with `path:line:column` on every problem; the only `yaml` importer.
 
-The names below are imported on first use: the quiz's deck cache walks the deck folder
+The names below are imported on first use: the deck index (studykit.decks) walks the folder
 with studykit.load.deck_tree and must not import yaml (or the loader) to do so.
 """
 

@@ -24,6 +24,8 @@ _SPECIAL = {
 }
 _FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
 _CHUNK = 1 << 20
+MAX_FILE_BYTES = 5 * 1024 * 1024
+"""No deck or model file is read beyond this."""
 
 
 class FileProblem(Exception):

@@ -1,7 +1,8 @@
 """Walk a deck folder: every YAML file under it, and the folders that cannot be read.
 
-One walk serves every command: `validate` and `export` load what it finds, and the quiz's
-deck cache (`stats`, `due` too) compares its files' sizes and times. Links are followed,
+One walk serves every command: `validate` and `lint` load what it finds, and the deck
+index (studykit.decks: the quiz, `stats`, `due`, `show`, the exports) compares its files'
+sizes and times. Links are followed,
 to files and to folders, wherever they point; a folder reached a second time (a link
 cycle such as `sub -> ..`, or a second link to one folder) is a problem, not read again.
 Files are only listed here: what they are (a FIFO, a device, a broken link, a loop) is
@@ -17,7 +18,11 @@ from typing import NamedTuple
 from studykit.load.bounded_read import os_problem
 
 DECK_SUFFIXES = (".yaml", ".yml")
+NO_DECK_FILES = "no deck files (*.yaml or *.yml) in this folder"
+MODELS_FOLDER = "models"
+"""Files in a `models/` folder are runtime models, not decks."""
 FOLDER_SEEN = "a link to a folder already read (a link cycle, or a second way in); not read again"
+FOLDER_ABOVE = "a link to a folder that holds the deck folder (a link cycle); not read"
 MAX_ENTRIES = 100_000
 """Files and folders a walk looks at before it gives up (a link to / must not walk the disk)."""
 TOO_MANY = (
@@ -38,6 +43,29 @@ class DeckTree(NamedTuple):
     problems: list[tuple[str, str]]
 
 
+def display_path(path: Path) -> str:
+    """Return the path relative to the working folder when it is inside it."""
+    if not path.is_absolute():
+        return str(path)
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+def is_model(relative: str) -> bool:
+    """Tell whether a file found under a deck folder is a runtime model (`models/*.yaml`)."""
+    parts = relative.split(os.sep)
+    return len(parts) > 1 and parts[-2] == MODELS_FOLDER and relative.endswith(".yaml")
+
+
+def is_deck(relative: str) -> bool:
+    """Tell whether a file found under a deck folder is a deck (not under a `models/` folder)."""
+    # Plain string tests: the quiz's start asks this of every file (pathlib: 2.5 us each).
+    return MODELS_FOLDER not in relative or MODELS_FOLDER not in relative.split(os.sep)[:-1]
+
+
 def walk_deck_folder(folder: Path) -> DeckTree:
     """Return every YAML file under a folder (links followed, each folder read once)."""
     root = os.path.join(str(folder), "")
@@ -46,6 +74,7 @@ def walk_deck_folder(folder: Path) -> DeckTree:
     problems: list[tuple[str, str]] = []
     top = os.stat(root)
     seen = {(top.st_dev, top.st_ino)}
+    real_root = os.path.join(os.path.realpath(root), "")
     pending, examined = [root], 0
     while pending:
         current = pending.pop()
@@ -53,7 +82,7 @@ def walk_deck_folder(folder: Path) -> DeckTree:
             with os.scandir(current) as found:
                 for entry in found:
                     if _is_folder(entry):
-                        _enter(entry, seen, pending, problems)
+                        _enter(entry, seen, pending, problems, real_root)
                     elif entry.name.endswith(DECK_SUFFIXES):
                         files.append(_file(entry, cut))
                     examined += 1
@@ -90,12 +119,18 @@ def _enter(
     seen: set[tuple[int, int]],
     pending: list[str],
     problems: list[tuple[str, str]],
+    real_root: str,
 ) -> None:
     """Queue a folder to read, unless it was read already (a cycle) or cannot be reached."""
     try:
         info = entry.stat()
     except OSError as error:
         problems.append((entry.path, os_problem(entry.path, error)))
+        return
+    # A link up to a folder holding the deck folder (`sub -> ..`) is a cycle; found here, it
+    # is not walked first through everything else that folder holds.
+    if entry.is_symlink() and real_root.startswith(os.path.join(os.path.realpath(entry.path), "")):
+        problems.append((entry.path, FOLDER_ABOVE))
         return
     identity = (info.st_dev, info.st_ino)
     if identity in seen:

@@ -11,16 +11,19 @@ from pathlib import Path
 from studykit.load.course import check_prerequisites, course_order
 from studykit.load.deck_checks import check_deck, check_deck_ids
 from studykit.load.deck_reader import read_deck
-from studykit.load.deck_tree import walk_deck_folder
+from studykit.load.deck_tree import (
+    MODELS_FOLDER,
+    NO_DECK_FILES,
+    display_path,
+    is_deck,
+    is_model,
+    walk_deck_folder,
+)
 from studykit.load.map_reader import Report
 from studykit.load.runtime_model import load_runtime_model
 from studykit.load.yaml_source import read_yaml
-from studykit.model import Deck, Issue, Severity
+from studykit.model import Deck, Issue, Location, Severity
 from studykit.model.runtime import GENERATED_DECK_ID, RuntimeModel
-
-MODELS_FOLDER = "models"
-"""Files in a `models/` folder are runtime models, not decks."""
-NO_DECK_FILES = "no deck files (*.yaml or *.yml) in this folder"
 
 
 @dataclass(frozen=True)
@@ -37,17 +40,6 @@ class DeckSet:
         return tuple(i for i in self.issues if i.severity is Severity.ERROR)
 
 
-def display_path(path: Path) -> str:
-    """Return the path relative to the working folder when it is inside it."""
-    if not path.is_absolute():
-        return str(path)
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
-    return str(path) if relative.startswith("..") else relative
-
-
 def _gather(paths: Iterable[Path]) -> tuple[list[Path], list[Path], list[Issue]]:
     """Return the deck files and model files named or found under the paths, and problems."""
     decks: list[Path] = []
@@ -62,11 +54,10 @@ def _gather(paths: Iterable[Path]) -> tuple[list[Path], list[Path], list[Issue]]
         if not tree.files and not tree.problems:
             issues.append(Issue(display_path(path), 1, 1, NO_DECK_FILES))
         for relative, _, _ in tree.files:
-            full = path / relative
-            if full.parent.name == MODELS_FOLDER and full.suffix == ".yaml":
-                models.append(full)
-            if MODELS_FOLDER not in Path(relative).parts[:-1]:
-                decks.append(full)
+            if is_model(relative):
+                models.append(path / relative)
+            if is_deck(relative):
+                decks.append(path / relative)
     return decks, models, issues
 
 
@@ -126,11 +117,17 @@ def _load_all(paths: Sequence[Path]) -> DeckSet:
         issues += found
         if deck is not None:
             decks.append(deck)
-    issues += check_deck_ids([*_generated_ids(models), *decks])
-    issues += check_prerequisites(decks)
+    generated = [generated_stand_in(m.location) for m in models]
+    issues += folder_issues(decks, generated)
     return DeckSet(course_order(decks), tuple(sorted(issues)), tuple(models))
 
 
-def _generated_ids(models: Sequence[RuntimeModel]) -> list[Deck]:
-    """Return a stand-in for the deck each model generates, so that its id is taken."""
-    return [Deck(GENERATED_DECK_ID, "", location=m.location, generated=True) for m in models]
+def generated_stand_in(model: Location) -> Deck:
+    """Return a stand-in for the deck the model written at `model` generates (its id)."""
+    return Deck(GENERATED_DECK_ID, "", location=model, generated=True)
+
+
+def folder_issues(decks: Sequence[Deck], generated: Sequence[Deck]) -> list[Issue]:
+    """Return the problems between decks: an id used twice (generated decks' ids come first),
+    a prerequisite naming the deck itself or listed twice, a cycle of prerequisites."""
+    return [*check_deck_ids([*generated, *decks]), *check_prerequisites(decks)]

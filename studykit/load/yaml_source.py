@@ -10,10 +10,10 @@ from typing import Any
 
 import yaml
 
+from studykit.load.bounded_read import MAX_FILE_BYTES as MAX_FILE_BYTES
 from studykit.load.bounded_read import FileProblem, read_regular_file
 from studykit.model import Issue, quoted
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
 """Files above this size are refused before parsing."""
 MAX_DEPTH = 64
 """Deeper nesting is refused while parsing (libyaml's composer would overflow the C stack)."""

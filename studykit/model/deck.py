@@ -181,6 +181,10 @@ class ClozeCard(Card):
         """Return the text with every deletion filled in."""
         return CLOZE_PATTERN.sub(lambda m: m.group(2), self.text)
 
+    def gapped(self) -> str:
+        """Return the text with every deletion shown as `[...]` (or `[hint]`): the question."""
+        return CLOZE_PATTERN.sub(lambda m: f"[{m.group(3) or '...'}]", self.text)
+
     def answers_for(self, number: int) -> tuple[str, ...]:
         """Return the hidden texts of deletion `number`, in order."""
         return tuple(

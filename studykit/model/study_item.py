@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from studykit.model.deck import BasicCard, Card, ClozeCard, Deck, Table
 from studykit.model.record import Record
+from studykit.model.spans import ItemText
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -28,6 +29,8 @@ class StudyItem(Record):
     """The deletion number for a cloze item, 0 otherwise."""
     sibling: str = ""
     """Items sharing a sibling group are buried for the day once one is answered."""
+    text: ItemText | None = field(default=None, compare=False)
+    """Its text rendered for the terminal (read from the deck index); None if not rendered."""
 
     @property
     def prompt(self) -> str:

@@ -5,12 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from studykit.study.catalog import Catalog
 from studykit.study.config import Settings
 from studykit.study.days import next_day_start
-from studykit.study.store import ProgressStore
-from studykit.study.store.deck_index import Selection
-from studykit.study.store.rows import to_ms
+from studykit.study.store import DeckIndex, ProgressStore, Selection, to_ms
 
 
 @dataclass(frozen=True)
@@ -25,15 +22,15 @@ class DueCounts:
 
 
 def due_counts(
-    catalog: Catalog, store: ProgressStore, deck_ids: tuple[str, ...], settings: Settings,
+    index: DeckIndex, store: ProgressStore, deck_ids: tuple[str, ...], settings: Settings,
     now: datetime,
 ) -> DueCounts:  # fmt: skip
     """Count the selected decks' due and new items through the deck index."""
-    catalog.attach_progress(store.path, store.attach_uri)
+    index.attach_progress(store.path, store.attach_uri)
     selection = Selection(deck_ids)
     until = to_ms(next_day_start(now, settings.day_starts_at)) or 0
-    rows = catalog.index.count_due(selection, until, to_ms(now) or 0)
+    rows = index.count_due(selection, until, to_ms(now) or 0)
     per_deck = {deck_id: due for deck_id, due, _ in rows}
     due, due_now = sum(row[1] for row in rows), sum(row[2] for row in rows)
-    new = catalog.index.count_new(selection)
+    new = index.count_new(selection)
     return DueCounts(due, due_now, new, min(new, settings.new_per_day), per_deck)

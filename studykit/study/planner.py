@@ -6,22 +6,32 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
+from studykit.model import StudyItem
 from studykit.study.card_state import State
-from studykit.study.catalog import AUTO_GRADED, Catalog
 from studykit.study.config import Settings
 from studykit.study.days import day_start, next_day_start, study_day
 from studykit.study.queue import ListQueue, ReviewQueue, Today, review_queue, shuffled
 from studykit.study.session import Mode, Session
-from studykit.study.store import ProgressStore
-from studykit.study.store.deck_index import Selection
-from studykit.study.store.rows import to_ms
+from studykit.study.store import DeckIndex, ProgressStore, Selection, to_ms
 
 if TYPE_CHECKING:
     from studykit.study.scheduler import Scheduler
 
 EXAM_SIZE = 20
+AUTO_GRADED = frozenset({"typed", "choice", "truefalse", "order", "cloze"})
+"""Kinds an exam can grade without the learner (a cloze is typed in an exam)."""
+
+
+class Items(Protocol):
+    """The study items of some decks: their index, and each item by key (a DeckFolder)."""
+
+    index: DeckIndex
+
+    def item(self, key: str) -> StudyItem | None:
+        """Return the study item of a key, or None if no deck holds it."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -36,7 +46,7 @@ class Plan:
 
 
 def today(
-    store: ProgressStore, catalog: Catalog, now: datetime, settings: Settings, zone: tzinfo | None
+    store: ProgressStore, index: DeckIndex, now: datetime, settings: Settings, zone: tzinfo | None
 ) -> Today:
     """Return what the review log says was studied since the study day began."""
     start = day_start(study_day(now, settings.day_starts_at, zone), settings.day_starts_at, zone)
@@ -44,13 +54,13 @@ def today(
     new = {r.key for r in rows if r.state_before == State.NEW}
     reviews = sum(1 for r in rows if r.state_before == State.REVIEW)
     keys = frozenset(r.key for r in rows)
-    siblings = catalog.index.siblings(keys)
+    siblings = index.siblings(keys)
     buried = frozenset(siblings.get(key, key) for key in keys)
     return Today(keys, len(new), reviews, buried)
 
 
 def start_session(
-    catalog: Catalog,
+    items: Items,
     store: ProgressStore,
     plan: Plan,
     settings: Settings,
@@ -65,20 +75,20 @@ def start_session(
     session_id = f"{now:%Y%m%dT%H%M%S}-{random & 0xFFFFFF:06x}"
     queue: ReviewQueue | ListQueue
     if plan.mode is Mode.REVIEW:
-        queue = _daily_queue(catalog, store, plan, settings, now, zone)
+        queue = _daily_queue(items.index, store, plan, settings, now, zone)
         store.start_session(session_id, plan.mode.value, now)
     elif plan.mode is Mode.CRAM:
-        chosen = catalog.select(plan.deck_ids, plan.tag)
-        queue = ListQueue(shuffled((e.key for e in chosen), seed, plan.count))
+        chosen = items.index.rows(Selection(plan.deck_ids, plan.tag))
+        queue = ListQueue(shuffled((key for key, *_ in chosen), seed, plan.count))
     else:
-        chosen = catalog.select(plan.deck_ids, plan.tag)
-        graded = (e.key for e in chosen if e.kind in AUTO_GRADED)
+        chosen = items.index.rows(Selection(plan.deck_ids, plan.tag))
+        graded = (key for key, *_, kind in chosen if kind in AUTO_GRADED)
         queue = ListQueue(shuffled(graded, seed, plan.count or EXAM_SIZE), again=False)
-    return Session(queue, catalog.item, store, scheduler, plan.mode, session_id, seed)
+    return Session(queue, items.item, store, scheduler, plan.mode, session_id, seed)
 
 
 def _daily_queue(
-    catalog: Catalog,
+    index: DeckIndex,
     store: ProgressStore,
     plan: Plan,
     settings: Settings,
@@ -87,13 +97,13 @@ def _daily_queue(
 ) -> ReviewQueue:
     """Return today's review queue over the plan's selection, read through the deck index."""
     day_end = next_day_start(now, settings.day_starts_at, zone)
-    catalog.attach_progress(store.path)
+    index.attach_progress(store.path)
     selection, until = Selection(plan.deck_ids, plan.tag), to_ms(day_end) or 0
     return review_queue(
-        catalog.index.due(selection, until, (State.LEARNING, State.RELEARNING), schedules=True),
-        catalog.index.due(selection, until, (State.REVIEW,)),
-        catalog.index.new(selection),
-        today(store, catalog, now, settings, zone),
+        index.due(selection, until, (State.LEARNING, State.RELEARNING), schedules=True),
+        index.due(selection, until, (State.REVIEW,)),
+        index.new(selection),
+        today(store, index, now, settings, zone),
         (settings.new_per_day, settings.reviews_per_day),
         day_end,
     )

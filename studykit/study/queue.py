@@ -21,6 +21,7 @@ from itertools import islice
 from typing import NamedTuple
 
 from studykit.study.card_state import Rating, Schedule, State
+from studykit.study.store import DueItem
 
 LEARN_AHEAD = timedelta(minutes=20)
 CRAM_AGAIN_GAP = 4
@@ -192,17 +193,6 @@ def is_intraday(schedule: Schedule) -> bool:
     if schedule.due is None or schedule.last_review is None:
         return True
     return schedule.due - schedule.last_review < timedelta(days=1)
-
-
-class DueItem(NamedTuple):
-    """A studied item due before the day ends, with its sibling group and due time."""
-
-    key: str
-    sibling: str
-    due_ms: int
-    """Unix milliseconds, UTC."""
-    schedule: Schedule | None = None
-    """Read only for items in a learning step (to tell same-day steps from later ones)."""
 
 
 def review_queue(

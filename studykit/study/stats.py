@@ -22,12 +22,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
-from studykit.study.catalog import Catalog
 from studykit.study.days import day_start, local, study_day
-from studykit.study.store import ProgressStore
-from studykit.study.store.aggregates import DayShifts, ReviewDay, StatsQueries
-from studykit.study.store.deck_index import Selection
-from studykit.study.store.rows import to_ms
+from studykit.study.store import (
+    DayShifts,
+    DeckIndex,
+    ProgressStore,
+    ReviewDay,
+    Selection,
+    StatsQueries,
+    to_ms,
+)
 
 FORECAST_DAYS = 30
 HEATMAP_WEEKS = 16
@@ -157,7 +161,7 @@ def _long_streak(
 
 
 def read_stats(
-    catalog: Catalog,
+    index: DeckIndex,
     store: ProgressStore,
     deck_ids: Iterable[str],
     now: datetime,
@@ -166,7 +170,7 @@ def read_stats(
 ) -> Stats:
     """Return the statistics of the named decks (all when none), counted by SQLite."""
     today = study_day(now, day_hour, zone)
-    queries = StatsQueries(catalog.index, store.path, Selection(tuple(deck_ids)), store.attach_uri)
+    queries = StatsQueries(index, store.path, Selection(tuple(deck_ids)), store.attach_uri)
     bounds = _forecast_bounds(today, day_hour, zone)
     forecast = queries.forecast(bounds)
     since = to_ms(now - REVIEW_WINDOW) or 0

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from rich import box
 from rich.console import Group, RenderableType
 from rich.markup import escape
@@ -9,7 +12,12 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from studykit.model import CardKind, ChoiceCard, ClozeCard, Deck, OrderCard, study_items
+from studykit.model import Card, CardKind, ChoiceCard, ClozeCard, Deck, OrderCard, study_items
+from studykit.model.spans import Spans
+from studykit.tui.card_spans import mark_style
+
+if TYPE_CHECKING:
+    from studykit.markup.texts import RenderedTexts
 
 
 def kind_counts(deck: Deck) -> dict[str, int]:
@@ -43,27 +51,45 @@ def deck_table(decks: tuple[Deck, ...]) -> Table:
     return table
 
 
-def _answer(card: object) -> str:
+Render = Callable[[str], Text]
+"""Turn card Markdown into rich text."""
+
+
+def rich_card_text(spans: Spans, style: str = "") -> Text:
+    """Return card text's spans as rich text (the styles of the quiz's card text)."""
+    out = Text(style=style)
+    for text, marks in spans:
+        out.append(text, style=mark_style(marks) if marks else "")
+    return out
+
+
+def _answer(card: Card, render: Render) -> Text:
+    """Return a card's answer: choices marked right, items numbered, cloze filled in."""
     if isinstance(card, ChoiceCard):
-        marks = [("✓ " if c in card.answers else "  ") + c for c in card.choices]
-        return "\n".join(marks)
+        lines = [Text("✓ " if c in card.answers else "  ") + render(c) for c in card.choices]
+        return Text("\n").join(lines)
     if isinstance(card, OrderCard):
-        return "\n".join(f"{n}. {item}" for n, item in enumerate(card.items, 1))
+        return Text("\n").join(Text(f"{n}. ") + render(i) for n, i in enumerate(card.items, 1))
     if isinstance(card, ClozeCard):
-        return card.revealed()
-    return getattr(card, "answer_text", "")
+        return render(card.revealed())
+    return render(card.answer_text)
 
 
-def deck_view(deck: Deck) -> RenderableType:
+def deck_view(deck: Deck, texts: RenderedTexts) -> RenderableType:
     """Return every card of a deck as a panel with its prompt, answer and explanation."""
+
+    def render(text: str) -> Text:
+        return rich_card_text(texts(text).spans)
+
     parts: list[RenderableType] = [Text(f"{deck.title} ({deck.id})", style="bold")]
     if deck.description:
-        parts.append(Text(deck.description))
+        parts.append(render(deck.description))
     for card in deck.cards:
-        body = Text(card.prompt + "\n")
-        body.append(_answer(card), style="green")
+        answer = _answer(card, render)
+        answer.stylize_before("green")
+        body = render(card.prompt).append("\n").append_text(answer)
         if card.explanation:
-            body.append("\n" + card.explanation, style="dim")
+            body.append("\n").append_text(rich_card_text(texts(card.explanation).spans, "dim"))
         title = f"{card.id} · {card.kind}" + (f" · {card.source}" if card.source else "")
         parts.append(Panel(body, title=escape(title), title_align="left"))
     return Group(*parts)

@@ -7,8 +7,8 @@ from datetime import datetime
 from studykit.model import ChoiceCard, ClozeCard, OrderCard
 from studykit.study.grading import Grade, choice_letters, self_graded
 from studykit.study.session import Outcome, Presented, Summary
+from studykit.tui.card_spans import item_text, render_card_text
 from studykit.tui.intervals import interval_label
-from studykit.tui.markup import plain
 from studykit.tui.quiz_view import coming_up
 
 PROMPTS = {
@@ -23,7 +23,8 @@ PROMPTS = {
 def card_lines(shown: Presented) -> list[str]:
     """Return `## <n> <key> <kind>`, the prompt text and the numbered choices or items."""
     item, card = shown.item, shown.item.card
-    lines = [f"## {shown.number} {item.key} {card.kind.value}", plain(item.prompt)]
+    prompt = render_card_text(item_text(item).prompt).plain
+    lines = [f"## {shown.number} {item.key} {card.kind.value}", prompt]
     if isinstance(card, ChoiceCard):
         letters = choice_letters(len(shown.options))
         lines += [f"{ch}) {c}" for ch, c in zip(letters, shown.options, strict=True)]
@@ -53,7 +54,7 @@ def answer_line(shown: Presented) -> str:
     if isinstance(card, OrderCard):
         numbers = "".join(str(shown.options.index(i) + 1) for i in card.items)
         return f"answer: {numbers} ({' -> '.join(card.items)})"
-    return "answer: " + plain(item.answer_text)
+    return "answer: " + render_card_text(item_text(item).answer).plain
 
 
 def result_line(outcome: Outcome, now: datetime) -> str:

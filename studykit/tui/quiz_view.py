@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from studykit.model import ChoiceCard, ClozeCard, OrderCard, TypedCard
-from studykit.model.deck import CLOZE_PATTERN
+from studykit.model.spans import ItemText
 from studykit.study.card_state import Rating, Schedule
 from studykit.study.grading import Grade, choice_letters
 from studykit.study.session import Mode, Outcome, Presented, Summary
 from studykit.tui.ansi import Console, Group, Padding, Panel, Renderable, Text
+from studykit.tui.card_spans import item_text, options_text, render_card_text
 from studykit.tui.intervals import interval_label
-from studykit.tui.markup import inline_text, markdown_text
 
 Screen = Console
 """The console the quiz prints to (ours, not rich's: see `studykit.tui.ansi`)."""
@@ -44,18 +44,17 @@ def counts_text(remaining: tuple[int, int, int]) -> Text:
 
 def card_view(shown: Presented, remaining: tuple[int, int, int] | None = None) -> Renderable:
     """Return the card as asked: its prompt, and the choices or items to order."""
-    item = shown.item
-    body: list[Renderable] = [markdown_text(item.prompt)]
+    item, text = shown.item, item_text(shown.item)
+    body: list[Renderable] = [render_card_text(text.prompt)]
     card = item.card
     if isinstance(card, ChoiceCard):
         letters = choice_letters(len(shown.options))
-        body.append(
-            Text("\n".join(f"{ch}) {c}" for ch, c in zip(letters, shown.options, strict=True)))
-        )
+        labels = [f"{ch}) " for ch in letters]
+        body.append(options_text(text, list(zip(labels, shown.options, strict=True))))
         if card.multiple:
             body.append(Text("(several are right: type every letter, then enter)", style="dim"))
     elif isinstance(card, OrderCard):
-        body.append(Text("\n".join(f"{n}. {i}" for n, i in enumerate(shown.options, 1))))
+        body.append(options_text(text, [(f"{n}. ", i) for n, i in enumerate(shown.options, 1)]))
     title = Text(f"{shown.number}  ", style="bold").append(item.key, style="dim")
     subtitle = counts_text(remaining) if remaining is not None else None
     return Panel(Group(*body), title=title, subtitle=subtitle)
@@ -67,16 +66,6 @@ def hint(kind: str, revealed: bool = False, multiple: bool = False) -> Text:
     if multiple:
         first = "type every right letter, then enter"
     return Text(f"{first}   {COMMANDS}", style="dim")
-
-
-def _cloze_answer(card: ClozeCard, number: int) -> Text:
-    out = Text()
-    position = 0
-    for match in CLOZE_PATTERN.finditer(card.text):
-        out.append_text(inline_text(card.text[position : match.start()]))
-        out.append(match.group(2), style="bold green" if int(match.group(1)) == number else "")
-        position = match.end()
-    return out.append_text(inline_text(card.text[position:]))
 
 
 def diff_lines(grade: Grade) -> Text:
@@ -95,7 +84,7 @@ def diff_lines(grade: Grade) -> Text:
 
 def answer_view(shown: Presented, grade: Grade | None = None) -> Renderable:
     """Return the answer side: verdict, the right answer, a diff of a typed one, explanation."""
-    item, card = shown.item, shown.item.card
+    item, card, text = shown.item, shown.item.card, item_text(shown.item)
     parts: list[Renderable] = []
     diffed = grade is not None and bool(grade.diff) and (grade.typo or not grade.correct)
     if grade is not None:
@@ -107,22 +96,32 @@ def answer_view(shown: Presented, grade: Grade | None = None) -> Renderable:
         if others:
             parts.append(Text(f"also accepted: {' | '.join(others)}", style="dim"))
     elif isinstance(card, ClozeCard) and item.cloze:
-        parts.append(_cloze_answer(card, item.cloze))
+        parts.append(render_card_text(text.answer))
     elif isinstance(card, ChoiceCard):
         letters = choice_letters(len(shown.options))
         right = [
-            f"{ch}) {c}" for ch, c in zip(letters, shown.options, strict=True) if c in card.answers
+            (f"{ch}) ", c)
+            for ch, c in zip(letters, shown.options, strict=True)
+            if c in card.answers
         ]
-        parts.append(Text("\n".join(right), style="bold green"))
+        parts.append(options_text(text, right, style="bold green"))
     elif isinstance(card, OrderCard):
-        parts.append(Text(" -> ".join(card.items), style="bold green"))
+        parts.append(_in_order(card, text))
     elif isinstance(card, TypedCard):
         parts.append(Text(" | ".join(card.answers), style="bold green"))
     else:
-        parts.append(markdown_text(item.answer_text, style="bold green"))
+        parts.append(render_card_text(text.answer, style="bold green"))
     if card.explanation:
-        parts.append(markdown_text(card.explanation, style="dim"))
+        parts.append(render_card_text(text.explanation, style="dim"))
     return Padding(Group(*parts), left=1, right=1)
+
+
+def _in_order(card: OrderCard, text: ItemText) -> Text:
+    """Return the items of an order card in the right order, joined by arrows."""
+    out = Text(style="bold green")
+    for number, option in enumerate(card.items):
+        out.append(" -> " if number else "").append_text(render_card_text(text.part(option)))
+    return out
 
 
 def verdict(grade: Grade) -> Text:

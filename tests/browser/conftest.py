@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from studykit.collection import open_collection
+from studykit.decks import open_deck_folder
 from studykit.export.plugin import build_site
 from tests.conftest import DECKS, FIXTURES, ROOT
 
@@ -73,7 +73,7 @@ def _serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """Build the repository's site (its mkdocs.yml) and serve it."""
     folder = tmp_path_factory.mktemp("shipped-site")
-    build_site(open_collection(DECKS), config_file=ROOT / "mkdocs.yml", site_dir=folder)
+    build_site(open_deck_folder(DECKS), config_file=ROOT / "mkdocs.yml", site_dir=folder)
     server, url = _serve(folder)
     yield Site(url, folder)
     server.shutdown()
@@ -83,7 +83,7 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """Build a site of the injected-markup deck alone and serve it."""
     folder = tmp_path_factory.mktemp("hostile-site")
-    collection = open_collection(FIXTURES / "hostile-site")
+    collection = open_deck_folder(FIXTURES / "hostile-site")
     build_site(collection, config_file=None, site_dir=folder)
     server, url = _serve(folder)
     yield Site(url, folder)
@@ -173,7 +173,7 @@ def screenshot(page: Any, name: str, *, full_page: bool = False) -> Path:
 def grading_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """Build a site of typed cards with numbers and versions in their answers, and serve it."""
     folder = tmp_path_factory.mktemp("grading-site")
-    build_site(open_collection(FIXTURES / "grading-site"), config_file=None, site_dir=folder)
+    build_site(open_deck_folder(FIXTURES / "grading-site"), config_file=None, site_dir=folder)
     server, url = _serve(folder)
     yield Site(url, folder)
     server.shutdown()

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from studykit.cli.app import app
-from studykit.collection import bundled_decks_dir, resolve_decks_dir
+from studykit.decks import bundled_decks_dir, find_deck_folder
 from tests.conftest import DECKS
 
 COMMANDS = ["validate", "lint", "schema", "new", "decks", "show", "quiz", "lab", "export", "import"]
@@ -156,6 +156,41 @@ def test_show_prints_cards_and_unknown_deck_is_an_error(runner: CliRunner, tmp_p
     assert missing.stderr.startswith("studykit: error: no deck with id 'nope' (known: demo)")
 
 
+MARKDOWN_DECK = """\
+id: md
+title: Markdown
+description: A deck whose text is *Markdown*.
+cards:
+  - id: a
+    kind: basic
+    front: Which command starts `runc`?
+    back: "**runc run**, *see* the man page"
+    explanation: "- one\\n- two"
+  - id: b
+    kind: choice
+    question: Pick
+    choices: ["`x`", y]
+    answer: "`x`"
+  - id: c
+    kind: cloze
+    text: "A {{c1::*gap*}} here."
+"""
+
+
+def test_show_renders_the_markdown_it_prints(runner: CliRunner, tmp_path: Path) -> None:
+    """`show` prints card text as the quiz does: marks become styles, never raw `*see*`."""
+    (tmp_path / "md.yaml").write_text(MARKDOWN_DECK)
+    shown = runner.invoke(app, ["show", "md", "--decks", str(tmp_path)], env={"FORCE_COLOR": "1"})
+    assert shown.exit_code == 0, shown.output
+    plain = runner.invoke(app, ["show", "md", "--decks", str(tmp_path)]).stdout
+    for raw in ("*see*", "**runc run**", "`runc`", "`x`", "*gap*", "*Markdown*"):
+        assert raw not in plain
+    for text in ("runc run, see the man page", "Which command starts runc?", "✓ x", "A gap here."):
+        assert text in plain
+    assert "- one" in plain and "- two" in plain
+    assert "\x1b[3m" in shown.stdout  # italic: the emphasis is a style
+
+
 def test_an_invalid_deck_folder_is_reported_once_per_problem(
     runner: CliRunner, tmp_path: Path
 ) -> None:
@@ -170,12 +205,12 @@ def test_the_deck_folder_is_option_then_env_then_local_then_bundled(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    assert resolve_decks_dir(None) == bundled_decks_dir()
+    assert find_deck_folder(None) == bundled_decks_dir()
     (tmp_path / "decks").mkdir()
-    assert resolve_decks_dir(None) == Path("decks")
+    assert find_deck_folder(None) == Path("decks")
     monkeypatch.setenv("STUDYKIT_DECKS", "/elsewhere")
-    assert resolve_decks_dir(None) == Path("/elsewhere")
-    assert resolve_decks_dir(Path("given")) == Path("given")
+    assert find_deck_folder(None) == Path("/elsewhere")
+    assert find_deck_folder(Path("given")) == Path("given")
 
 
 def test_the_bundled_decks_are_the_repository_decks() -> None:

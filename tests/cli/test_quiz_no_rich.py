@@ -21,7 +21,9 @@ QUIZ_MODULES = [
     "studykit.tui.ansi",
     "studykit.tui.quiz_view",
     "studykit.tui.quiz_lines",
-    "studykit.tui.markup",
+    "studykit.tui.card_spans",
+    "studykit.decks.folder",
+    "studykit.decks.index",
 ]
 
 

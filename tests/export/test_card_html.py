@@ -14,10 +14,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from studykit.decks.folder import DeckFolder
 from studykit.export.card_text import CardHtml, plain_block_html, plain_inline_html
 from studykit.export.page_paths import deck_page, practice_page
 from studykit.export.practice_data import script_json
 from studykit.export.site_files import site_files
+from studykit.export.site_pages import deck_glossary
+from studykit.markup.render import render
 from studykit.model import (
     BasicCard,
     ChoiceCard,
@@ -163,14 +166,30 @@ def _card_texts(deck: Deck) -> Iterator[str]:
 def test_markdown_it_parses_each_card_text_once_per_build(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    render.cache_clear()
     parsed = _parsed_sources(monkeypatch)
     list(site_files((MARKDOWN_DECK,), with_home=True))
-    # The deck title is parsed again for the catalogue and the practice index, on their own.
-    counts = Counter(text for text in parsed if text != MARKDOWN_DECK.title)
+    counts = Counter(parsed)
     assert max(counts.values()) == 1, counts.most_common(3)
     # Every card text needs the parser here (TrueFalse answers are plain words).
     needs_parser = {t for t in _card_texts(MARKDOWN_DECK) if t not in ("", "True", "False")}
     assert needs_parser <= set(counts)
+
+
+@pytest.mark.parametrize("deck", [MARKDOWN_DECK, DECK, hostile_deck()], ids=lambda d: d.id)
+def test_a_site_built_from_the_deck_index_parses_no_card_text(
+    deck: Deck, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index rendered the texts when it was built; the site only reads their HTML."""
+    folder = DeckFolder.of([deck])
+    texts = folder.texts()
+    expected = dict(site_files((deck,), with_home=True))
+    render.cache_clear()
+    parsed = _parsed_sources(monkeypatch)
+    assert dict(site_files(folder.decks(), with_home=True, texts=texts)) == expected
+    # Only the catalogue's deck title and the glossary's terms (cut out of questions) remain.
+    terms = {entry.term for entry in deck_glossary(deck)}
+    assert set(parsed) <= {deck.title, *terms}, parsed
 
 
 def test_plain_text_needs_no_parser(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -187,12 +206,12 @@ def test_plain_text_needs_no_parser(monkeypatch: pytest.MonkeyPatch) -> None:
 @settings(max_examples=300, deadline=None)
 @given(
     st.text(alphabet=" \t\n\r\xa0\u2003\x85", max_size=6),
-    st.text(alphabet="aZ09 ,;:'\"?()/.%@$=+-[]*_`#>!|&<\\", min_size=1, max_size=30),
+    st.text(alphabet="aZ09 ,;:'\"?()/.%@$=+-[]{}*_`#>!|&<\\~", min_size=1, max_size=30),
     st.text(alphabet=" \t\n\r\xa0\u2003\x85", max_size=6),
 )
 def test_card_html_renders_as_commonmark_does(before: str, words: str, after: str) -> None:
     text = before + words + after
-    parser = MarkdownIt("commonmark", {"html": False}).enable("table")
+    parser = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
     block_first, inline_first = CardHtml(), CardHtml()
     assert block_first.block(text) == plain_block_html(text)
     assert block_first.inline(text) == inline_first.inline(text) == plain_inline_html(text)

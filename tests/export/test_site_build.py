@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from studykit.cli.app import app
-from studykit.collection import open_collection
+from studykit.decks import open_deck_folder
 from studykit.errors import StudykitError
 from studykit.export.plugin import StudykitPlugin, build_site
 from tests.conftest import DECKS, FIXTURES, ROOT
@@ -50,7 +50,7 @@ def test_shipped_site_builds_strict_with_no_warnings_in_under_ten_seconds(
 
 def test_every_deck_has_a_page_and_a_practice_page(shipped_site: tuple[Path, float, str]) -> None:
     out = shipped_site[0]
-    for deck in open_collection(DECKS).decks:
+    for deck in open_deck_folder(DECKS).decks():
         assert (out / "decks" / deck.id / "index.html").is_file()
         practice = (out / "practice" / deck.id / "index.html").read_text(encoding="utf-8")
         assert 'class="sk-practice-data"' in practice
@@ -130,7 +130,7 @@ def _scripts(html: str) -> list[str]:
 
 
 def test_hostile_deck_adds_no_script_or_event_handler(tmp_path: Path) -> None:
-    build_site(open_collection(HOSTILE), config_file=None, site_dir=tmp_path)
+    build_site(open_deck_folder(HOSTILE), config_file=None, site_dir=tmp_path)
     page = (tmp_path / "decks" / "hostile" / "index.html").read_text(encoding="utf-8")
     plain = (tmp_path / "glossary" / "index.html").read_text(encoding="utf-8")
     assert len(_scripts(page)) == len(_scripts(plain))
@@ -207,7 +207,7 @@ def test_loaded_decks_are_kept_out_of_the_collectors_walks_while_the_site_builds
     def progress(done: int, total: int) -> None:
         frozen_while_building.append(gc.get_freeze_count())
 
-    collection = open_collection(DECKS)
+    collection = open_deck_folder(DECKS)
     build_site(collection, config_file=None, site_dir=tmp_path, progress=progress)
     assert frozen_while_building and min(frozen_while_building) > 0
     assert gc.get_freeze_count() == 0  # unfrozen afterwards: garbage is collected again
@@ -219,9 +219,9 @@ def test_a_site_without_runtime_models_imports_no_simulator_or_live_server(
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from studykit.collection import open_collection\n"
+        "from studykit.decks import open_deck_folder\n"
         "from studykit.export.plugin import build_site\n"
-        f"build_site(open_collection(Path({str(HOSTILE)!r})), config_file=None,"
+        f"build_site(open_deck_folder(Path({str(HOSTILE)!r})), config_file=None,"
         f" site_dir=Path({str(tmp_path)!r}))\n"
         "unwanted = ('studykit.runtime', 'mkdocs.livereload', 'watchdog')\n"
         "print(sorted(m for m in sys.modules if m.startswith(unwanted)))\n"
@@ -238,7 +238,7 @@ def test_export_refuses_a_mkdocs_yml_without_the_plugin(tmp_path: Path) -> None:
     (tmp_path / "docs").mkdir()
     with pytest.raises(StudykitError, match="add studykit to its plugins"):
         build_site(
-            open_collection(DECKS), config_file=tmp_path / "mkdocs.yml", site_dir=tmp_path / "o"
+            open_deck_folder(DECKS), config_file=tmp_path / "mkdocs.yml", site_dir=tmp_path / "o"
         )
 
 
@@ -246,7 +246,7 @@ def test_export_reports_a_broken_mkdocs_yml(tmp_path: Path) -> None:
     (tmp_path / "mkdocs.yml").write_text("site_name: Other\ndocs_dir: missing\n")
     with pytest.raises(StudykitError, match="the site build failed"):
         build_site(
-            open_collection(DECKS), config_file=tmp_path / "mkdocs.yml", site_dir=tmp_path / "o"
+            open_deck_folder(DECKS), config_file=tmp_path / "mkdocs.yml", site_dir=tmp_path / "o"
         )
 
 
@@ -267,3 +267,33 @@ def test_serve_watches_the_deck_folder(tmp_path: Path) -> None:
     server = _Server()
     plugin.on_serve(server, config=config, builder=lambda: None)  # type: ignore[arg-type]
     assert server.watched == [str(DECKS)]
+
+
+def test_the_plugin_finds_the_deck_folder_by_the_one_rule(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its `decks` option (relative to mkdocs.yml), else $STUDYKIT_DECKS, else decks/ beside
+    mkdocs.yml, else the bundled decks: the rule of every command."""
+    from mkdocs.config import load_config
+
+    from studykit.decks import bundled_decks_dir
+
+    site = tmp_path / "site"
+    (site / "docs").mkdir(parents=True)
+    (site / "mkdocs.yml").write_text("site_name: t\nplugins: [studykit]\n")
+    monkeypatch.chdir(tmp_path)
+
+    def found(options: str = "") -> Path:
+        if options:
+            (site / "mkdocs.yml").write_text(f"site_name: t\nplugins:\n  - studykit: {options}\n")
+        config = load_config(str(site / "mkdocs.yml"))
+        plugin = config.plugins["studykit"]
+        assert isinstance(plugin, StudykitPlugin)
+        return plugin.decks_dir(config)
+
+    assert found() == bundled_decks_dir()
+    (site / "decks").mkdir()
+    assert found() == site / "decks"
+    monkeypatch.setenv("STUDYKIT_DECKS", str(tmp_path / "env-decks"))
+    assert found() == tmp_path / "env-decks"
+    assert found("{decks: mine}") == site / "mine"

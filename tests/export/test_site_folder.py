@@ -9,7 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from studykit.cli.app import app
-from studykit.collection import Collection, open_collection
+from studykit.decks import open_deck_folder
+from studykit.decks.folder import DeckFolder
 from studykit.errors import StudykitError
 from studykit.export.plugin import build_site
 from tests.conftest import FIXTURES
@@ -23,15 +24,15 @@ def _tree(folder: Path) -> dict[str, bytes]:
     }
 
 
-def _unwritable(collection: Collection) -> Collection:
-    """Return the collection with a deck whose page name no file system takes (too long)."""
-    first = collection.decks[0]
-    return replace(collection, decks=(*collection.decks, replace(first, id="x" * 300)))
+def _unwritable(folder: DeckFolder) -> DeckFolder:
+    """Return the decks with one more whose page name no file system takes (too long)."""
+    first = folder.decks()[0]
+    return DeckFolder.of((*folder.decks(), replace(first, id="x" * 300)))
 
 
 def test_a_failed_build_leaves_the_old_site_and_no_temporary_folder(tmp_path: Path) -> None:
     out = tmp_path / "site"
-    collection = open_collection(SMALL)
+    collection = open_deck_folder(SMALL)
     build_site(collection, config_file=None, site_dir=out)
     before = _tree(out)
     assert "index.html" in before
@@ -44,7 +45,7 @@ def test_a_failed_build_leaves_the_old_site_and_no_temporary_folder(tmp_path: Pa
 def test_a_first_build_that_fails_leaves_nothing(tmp_path: Path) -> None:
     out = tmp_path / "new" / "site"
     with pytest.raises(StudykitError):
-        build_site(_unwritable(open_collection(SMALL)), config_file=None, site_dir=out)
+        build_site(_unwritable(open_deck_folder(SMALL)), config_file=None, site_dir=out)
     assert not out.exists()
     assert list((tmp_path / "new").iterdir()) == []
 
@@ -54,7 +55,7 @@ def test_a_rebuild_replaces_stale_pages_and_keeps_hidden_entries(tmp_path: Path)
     (out / ".git").mkdir(parents=True)
     (out / ".git" / "HEAD").write_text("ref: refs/heads/pages\n")
     (out / "stale.html").write_text("from an older build")
-    build_site(open_collection(SMALL), config_file=None, site_dir=out)
+    build_site(open_deck_folder(SMALL), config_file=None, site_dir=out)
     assert (out / "index.html").is_file()
     assert not (out / "stale.html").exists()  # as MkDocs cleans its site_dir
     assert (out / ".git" / "HEAD").read_text() == "ref: refs/heads/pages\n"  # as MkDocs keeps
@@ -75,6 +76,6 @@ def test_a_link_to_the_site_folder_still_points_at_the_new_site(tmp_path: Path) 
     real.mkdir()
     link = tmp_path / "site"
     link.symlink_to(real)
-    build_site(open_collection(SMALL), config_file=None, site_dir=link)
+    build_site(open_deck_folder(SMALL), config_file=None, site_dir=link)
     assert link.is_symlink() and (link / "index.html").is_file()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["real", "site"]

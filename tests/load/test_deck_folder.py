@@ -92,6 +92,18 @@ def test_a_directory_link_cycle_is_one_problem(folder: Path, runner: CliRunner) 
     _assert_every_reader_reports(runner, folder, "decks/sub:1:1:")
 
 
+def test_a_link_up_to_a_folder_holding_the_deck_folder_is_one_problem(
+    folder: Path, runner: CliRunner
+) -> None:
+    """`sub -> ..` leads out of the folder and back into it: a cycle, found before walking."""
+    (folder.parent / "elsewhere.yaml").write_text(DECK.format(id="elsewhere"), encoding="utf-8")
+    (folder / "sub").symlink_to("..", target_is_directory=True)
+    problems = _problems(folder)
+    assert len(problems) == 1 and problems[0].startswith("decks/sub:1:1: ")
+    assert "holds the deck folder" in problems[0]
+    _assert_every_reader_reports(runner, folder, "decks/sub:1:1:")
+
+
 def test_a_second_link_to_the_same_folder_is_read_once(folder: Path) -> None:
     (folder / "shared").mkdir()
     (folder / "shared" / "s.yaml").write_text(DECK.format(id="s"), encoding="utf-8")

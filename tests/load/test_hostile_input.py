@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from studykit.collection import open_collection
+from studykit.decks import open_deck_folder
 from studykit.errors import DeckError
 from studykit.load import load_deck_file
 from studykit.load.yaml_source import MAX_DEPTH, MAX_FILE_BYTES
@@ -147,7 +147,7 @@ def test_opening_a_folder_raises_only_the_deck_error(tmp_path: Path, text: str) 
     folder.mkdir(exist_ok=True)
     (folder / "deck.yaml").write_text(text, encoding="utf-8")
     try:
-        open_collection(folder)
+        open_deck_folder(folder)
     except DeckError as error:
         assert error.issues
     except Exception as error:  # noqa: BLE001 - the point is that nothing else escapes

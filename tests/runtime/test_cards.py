@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from studykit.collection import open_collection
+from studykit.decks import open_deck_folder
 from studykit.load import check_deck
 from studykit.load.lint import lint_deck
 from studykit.model import ChoiceCard, Deck, TrueFalseCard, TypedCard
@@ -114,9 +114,9 @@ def test_generation_is_fast(model: RuntimeModel) -> None:
 
 
 def test_collection_holds_the_generated_deck() -> None:
-    collection = open_collection(DECKS)
+    collection = open_deck_folder(DECKS)
     assert collection.deck("runtime-behaviour").generated
-    assert [m.id for m in collection.models] == ["container-runtime"]
+    assert [m.id for m in collection.models()] == ["container-runtime"]
 
 
 def test_kernel_and_image_cards_read_their_answers_from_the_model(deck: Deck) -> None:

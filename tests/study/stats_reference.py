@@ -6,8 +6,8 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
+from studykit.decks.folder import Entry
 from studykit.study.card_state import Rating, State
-from studykit.study.catalog import Entry
 from studykit.study.days import day_start, study_day
 from studykit.study.stats import (
     FORECAST_DAYS,

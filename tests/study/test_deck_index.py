@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from studykit.decks.folder import DeckFolder
 from studykit.model import BasicCard, Deck
 from studykit.study.card_state import Rating, State
-from studykit.study.catalog import Catalog
 from studykit.study.queue import Today, review_queue
 from studykit.study.store import Answer, ProgressStore
 from studykit.study.store.deck_index import PAGE, Selection
@@ -42,7 +42,7 @@ def store(tmp_path: Path) -> ProgressStore:
 def test_new_items_come_in_deck_order_without_started_or_suspended_ones(
     store: ProgressStore,
 ) -> None:
-    catalog = Catalog.of([_deck("a", 5), _deck("b", 3)])
+    catalog = DeckFolder.of([_deck("a", 5), _deck("b", 3)])
     _review(store, "a/c0001", 3)
     store.set_suspended("a/c0003", "a", True)
     catalog.attach_progress(store.path)
@@ -52,17 +52,17 @@ def test_new_items_come_in_deck_order_without_started_or_suspended_ones(
 
 
 def test_a_tag_selects_whole_tags_only() -> None:
-    catalog = Catalog.of([_deck("a", 2, ("network",)), _deck("b", 2, ("net",))])
-    assert [e.key for e in catalog.select((), "net")] == ["b/c0000", "b/c0001"]
-    assert catalog.select((), "netw") == []
-    assert catalog.select(("a",))[0].tags == ("network",)
+    catalog = DeckFolder.of([_deck("a", 2, ("network",)), _deck("b", 2, ("net",))])
+    assert [e.key for e in catalog.entries((), "net")] == ["b/c0000", "b/c0001"]
+    assert catalog.entries((), "netw") == []
+    assert catalog.entries(("a",))[0].tags == ("network",)
 
 
 def test_due_items_come_earliest_first_across_pages_and_skip_other_decks(
     store: ProgressStore,
 ) -> None:
     count = PAGE * 2 + 10
-    catalog = Catalog.of([_deck("a", count), _deck("b", 2)])
+    catalog = DeckFolder.of([_deck("a", count), _deck("b", 2)])
     for n in range(count):
         _review(store, f"a/c{n:04d}", -(n % 7) - 0.5 * (n / count) - 0.01)
     _review(store, "b/c0000", -1)
@@ -79,7 +79,7 @@ def test_due_items_come_earliest_first_across_pages_and_skip_other_decks(
 
 
 def test_the_queries_walk_indexes_not_the_whole_collection(store: ProgressStore) -> None:
-    catalog = Catalog.of([_deck("a", 3)])
+    catalog = DeckFolder.of([_deck("a", 3)])
     catalog.attach_progress(store.path)
     db = catalog.index._db
     ran: list[str] = []

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from studykit.decks.folder import DeckFolder
 from studykit.model import BasicCard, Deck
 from studykit.study.card_state import Rating, State
-from studykit.study.catalog import Catalog
 from studykit.study.config import Settings
 from studykit.study.planner import Plan, start_session
 from studykit.study.scheduler import Scheduler
@@ -24,7 +24,7 @@ SETTINGS = Settings(fuzz=False)
 
 def _session(store: ProgressStore, deck: Deck, now: datetime = NOW, **plan: object) -> Session:
     return start_session(
-        Catalog.of([deck]), store, Plan(seed=1, **plan), SETTINGS,  # type: ignore[arg-type]
+        DeckFolder.of([deck]), store, Plan(seed=1, **plan), SETTINGS,  # type: ignore[arg-type]
         lambda: Scheduler(SETTINGS), now, UTC,
     )  # fmt: skip
 
@@ -65,11 +65,11 @@ def test_new_items_in_deck_order_with_siblings_buried(store: ProgressStore) -> N
 def test_daily_new_limit_counts_what_was_studied_today(store: ProgressStore) -> None:
     limited = replace(SETTINGS, new_per_day=3)
     session = start_session(
-        Catalog.of([every_kind()]), store, Plan(), limited, lambda: Scheduler(limited), NOW, UTC
+        DeckFolder.of([every_kind()]), store, Plan(), limited, lambda: Scheduler(limited), NOW, UTC
     )
     assert len(_answer_all(session, Rating.EASY, NOW)) == 3
     again = start_session(
-        Catalog.of([every_kind()]), store, Plan(), limited, lambda: Scheduler(limited), NOW, UTC
+        DeckFolder.of([every_kind()]), store, Plan(), limited, lambda: Scheduler(limited), NOW, UTC
     )
     assert again.next(NOW) is None
 
@@ -118,7 +118,7 @@ def test_suspended_items_leave_the_queue_until_unsuspended(store: ProgressStore)
     assert "kinds/basic" not in keys
     assert store.item("kinds/basic").suspended
     counts = compute_stats(
-        Catalog.of([every_kind()]).select(()), set(), store.items(), [], NOW, 4, UTC
+        DeckFolder.of([every_kind()]).entries(()), set(), store.items(), [], NOW, 4, UTC
     )
     assert counts.decks[0].suspended == 1
 
@@ -149,8 +149,8 @@ def test_a_removed_card_keeps_its_history_as_an_orphan(store: ProgressStore) -> 
     keys = _answer_all(_session(store, trimmed, later), Rating.EASY, later)
     assert "kinds/basic" not in keys
     assert store.item("kinds/basic").exists  # history kept
-    catalog = Catalog.of([trimmed])
-    stats = compute_stats(catalog.select(()), catalog.keys(), store.items(), [], later, 4, UTC)
+    catalog = DeckFolder.of([trimmed])
+    stats = compute_stats(catalog.entries(()), catalog.keys(), store.items(), [], later, 4, UTC)
     assert stats.orphans == ("kinds/basic",)
 
 

@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pytest
 
+from studykit.decks.folder import DeckFolder
 from studykit.model import BasicCard, Deck
-from studykit.study.catalog import Catalog
 from studykit.study.days import day_start, study_day
 from studykit.study.stats import (
     REVIEW_WINDOW,
@@ -78,13 +78,13 @@ def insert(store: ProgressStore, items: list[ItemRow], reviews: list[ReviewRow])
 
 
 def reference(
-    catalog: Catalog, store: ProgressStore, deck_ids: tuple[str, ...], now: datetime,
+    catalog: DeckFolder, store: ProgressStore, deck_ids: tuple[str, ...], now: datetime,
     hour: int, where: tzinfo,
 ) -> Stats:  # fmt: skip
     """Return the statistics computed in Python from every item and review, as `stats` did."""
     reviews = store.reviews_since(now - REVIEW_WINDOW)
     return compute_stats(
-        catalog.select(deck_ids), catalog.keys(), store.items(), reviews, now, hour, where
+        catalog.entries(deck_ids), catalog.keys(), store.items(), reviews, now, hour, where
     )
 
 
@@ -92,8 +92,8 @@ def both(
     store: ProgressStore, now: datetime, hour: int, where: tzinfo, deck_ids: tuple[str, ...] = ()
 ) -> Stats:
     """Return read_stats's statistics after checking they equal the reference's."""
-    catalog = Catalog.of(decks())
-    counted = read_stats(catalog, store, deck_ids, now, hour, where)
+    catalog = DeckFolder.of(decks())
+    counted = read_stats(catalog.index, store, deck_ids, now, hour, where)
     expected = reference(catalog, store, deck_ids, now, hour, where)
     assert counted == expected
     assert stats_json(counted) == stats_json(expected)
@@ -266,7 +266,7 @@ def test_day_shifts_change_exactly_at_the_switch() -> None:
 def test_recent_reviews_come_from_the_covering_index_entry_by_entry(
     store: ProgressStore,
 ) -> None:
-    catalog = Catalog.of(decks())
+    catalog = DeckFolder.of(decks())
     catalog.attach_progress(store.path)
     plan = str(catalog.index.query(f"EXPLAIN QUERY PLAN SELECT r.rating FROM {RECENT}", [0]))
     assert "COVERING INDEX reviews_key_time (key=? AND reviewed_at>?)" in plan
@@ -295,6 +295,6 @@ def test_a_streak_longer_than_the_heatmap_is_counted_whole(store: ProgressStore)
     daily = [review("deck-a/c0", now - timedelta(days=n)) for n in range(300)]
     gap = now - timedelta(days=301)
     insert(store, [], [*daily, review("deck-a/c1", gap), review("deck-a/c1", gap - timedelta(1))])
-    counted = read_stats(Catalog.of(decks()), store, (), now, 4, UTC)
+    counted = read_stats(DeckFolder.of(decks()).index, store, (), now, 4, UTC)
     assert counted.streak == 300
     assert len(counted.heatmap) == 7 * 16  # the heatmap still shows 16 weeks

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from studykit.decks.folder import DeckFolder
 from studykit.errors import DataError
 from studykit.model import BasicCard, Deck
 from studykit.study.card_state import NEW, Rating, Schedule, State
-from studykit.study.catalog import Catalog
 from studykit.study.config import Settings
 from studykit.study.scheduler import Scheduler
 from studykit.study.store import Answer, ConflictError, ProgressStore
@@ -25,10 +25,10 @@ SCHEDULER = Scheduler(Settings(fuzz=False))
 STUDIED = (State.LEARNING, State.REVIEW, State.RELEARNING)
 
 
-def _catalog(store: ProgressStore) -> Catalog:
+def _catalog(store: ProgressStore) -> DeckFolder:
     """Return a catalog of deck `d` (cards a, early, late) reading the store's progress."""
     cards = tuple(BasicCard(id=i, front="q", back="a") for i in ("a", "early", "late"))
-    catalog = Catalog.of([Deck(id="d", title="d", cards=cards)])
+    catalog = DeckFolder.of([Deck(id="d", title="d", cards=cards)])
     catalog.attach_progress(store.path)
     return catalog
 

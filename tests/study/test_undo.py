@@ -10,9 +10,9 @@ from typing import NamedTuple
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from studykit.decks.folder import DeckFolder
 from studykit.model import BasicCard, Deck
 from studykit.study.card_state import Rating, State
-from studykit.study.catalog import Catalog
 from studykit.study.config import Settings
 from studykit.study.planner import Plan, start_session
 from studykit.study.scheduler import Scheduler
@@ -43,7 +43,7 @@ class Seen(NamedTuple):
 def _session(path: Path, deck: Deck, now: datetime) -> Session:
     store = ProgressStore(path)
     return start_session(
-        Catalog.of([deck]), store, Plan(seed=1), SETTINGS, lambda: Scheduler(SETTINGS), now, UTC
+        DeckFolder.of([deck]), store, Plan(seed=1), SETTINGS, lambda: Scheduler(SETTINGS), now, UTC
     )
 
 
@@ -145,7 +145,7 @@ def test_override_then_undo_restores_the_buried_siblings(tmp_path: Path) -> None
     limited = replace(SETTINGS, new_per_day=20)
     store = ProgressStore(tmp_path / "p.sqlite3")
     session = start_session(
-        Catalog.of([deck]), store, Plan(seed=1), limited, lambda: Scheduler(limited), NOW, UTC
+        DeckFolder.of([deck]), store, Plan(seed=1), limited, lambda: Scheduler(limited), NOW, UTC
     )
     keys = []
     while (shown := session.next(NOW)) is not None and shown.item.key != "kinds/cloze#c1":

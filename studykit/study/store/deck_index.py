@@ -1,40 +1,29 @@
-"""The deck index: every study item of a deck folder in deck order, in a SQLite file.
+"""The deck index file: a deck folder's decks and study items in course order, in SQLite.
 
-The quiz reads it instead of the YAML (parsing 10,000 cards takes half a second) and asks
-it, with the progress database attached, for the day's due and new items through indexes,
-so the first card costs the same at 100,000 cards as at 1,000. Items are pickled one by
-one and unpickled only when shown. A file is written whole under a temporary name and
-renamed into place, never changed afterwards, so readers open it as immutable.
+What its rows hold (JSON text, the format version) is decided by the deck folder package,
+studykit.decks; this module keeps them. The quiz reads the index instead of the YAML and
+asks it, with the progress database attached, for the day's due and new items through
+indexes, so the first card costs the same at 100,000 cards as at 1,000. The file is
+changed in place, one deck file at a time, in one transaction per update (WAL mode, so a
+quiz reading it never waits for another process re-indexing a deck).
 """
 
 from __future__ import annotations
 
-import os
-import pickle
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
+from urllib.parse import quote
 
 from studykit.errors import DataError
 from studykit.study.card_state import State
-from studykit.study.queue import DueItem
-from studykit.study.store.rows import ITEM_COLUMNS, item_from_row
+from studykit.study.store.rows import ITEM_COLUMNS, DueItem, item_from_row
 
-SCHEMA = """
-CREATE TABLE meta (signature TEXT NOT NULL);
-CREATE TABLE decks (deck_id TEXT PRIMARY KEY, position INTEGER NOT NULL);
-CREATE TABLE entries (
-    pos INTEGER PRIMARY KEY,
-    key TEXT NOT NULL UNIQUE,
-    deck_id TEXT NOT NULL,
-    sibling TEXT NOT NULL,
-    tags TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    item BLOB NOT NULL
-);
-"""
+if TYPE_CHECKING:  # written when a deck file changed, not on a start that only reads
+    from studykit.study.store.index_update import IndexUpdate
+
 TAG_MARK = "\x1f"
 """Separates tags in the tags column (and ends it), so a tag matches only whole."""
 PAGE = 256
@@ -42,9 +31,29 @@ PAGE = 256
 STARTED = "(i.state > 0 OR i.suspended = 1)"
 """An item that is no longer new (answered at least once, or suspended)."""
 DUE_COLUMNS = ", ".join(f"i.{name}" for name in ITEM_COLUMNS.split(", "))
+BUSY_TIMEOUT_S = 10.0
+"""How long an update waits for another process's update of the same index."""
 
-Row = tuple[str, str, str, tuple[str, ...], str, object]
-"""What the index keeps of one item: key, deck id, sibling group, tags, kind, the item."""
+
+class FileRow(NamedTuple):
+    """A deck or model file as last indexed: path under the folder, time, size, digest."""
+
+    path: str
+    mtime_ns: int
+    size: int
+    digest: str
+    checked_ns: int
+    """When its time and size were read (a file changed within the clock's grain after
+    that may keep both: such a file is compared by digest)."""
+
+
+class DeckOutline(NamedTuple):
+    """What the index keeps of a deck apart from its content: file, position, outline."""
+
+    deck_id: str
+    file: str
+    position: int
+    outline: str
 
 
 @dataclass(frozen=True)
@@ -67,82 +76,90 @@ class Selection:
         return " AND ".join(parts), args
 
 
-def write_index(
-    path: Path | str, signature: str, deck_ids: Iterable[str], rows: Iterable[Row]
-) -> None:
-    """Write an index file: a temporary file, renamed into place when complete (OSError if not)."""
-    temporary = Path(f"{path}.{os.getpid()}.tmp")
-    temporary.unlink(missing_ok=True)
-    try:
-        db = sqlite3.connect(temporary, isolation_level=None)
-        try:
-            _fill(db, signature, deck_ids, rows)
-        finally:
-            db.close()
-    except sqlite3.Error as error:
-        temporary.unlink(missing_ok=True)
-        raise OSError(f"{temporary}: {error}") from None
-    os.replace(temporary, path)
-
-
-def _fill(
-    db: sqlite3.Connection, signature: str, deck_ids: Iterable[str], rows: Iterable[Row]
-) -> None:
-    """Create the tables and insert everything in one transaction."""
-    db.execute("PRAGMA journal_mode = OFF")  # a new file renamed into place when complete
-    db.executescript(SCHEMA)
-    db.execute("BEGIN")
-    db.execute("INSERT INTO meta VALUES (?)", (signature,))
-    db.executemany("INSERT INTO decks VALUES (?, ?)", ((d, n) for n, d in enumerate(deck_ids)))
-    db.executemany(
-        "INSERT INTO entries (key, deck_id, sibling, tags, kind, item) VALUES (?, ?, ?, ?, ?, ?)",
-        (
-            (key, deck, sibling, _tags(tags), kind, pickle.dumps(item, pickle.HIGHEST_PROTOCOL))
-            for key, deck, sibling, tags, kind, item in rows
-        ),
-    )
-    db.execute("COMMIT")
-
-
-def _tags(tags: tuple[str, ...]) -> str:
+def join_tags(tags: Iterable[str]) -> str:
+    """Return tags as the tags column holds them."""
     return TAG_MARK + "".join(f"{tag}{TAG_MARK}" for tag in tags)
 
 
+def split_tags(column: str) -> tuple[str, ...]:
+    """Return the tags of a tags column."""
+    return tuple(column.split(TAG_MARK)[1:-1])
+
+
 class DeckIndex:
-    """Read one index file: entries, items, and the day's due and new items."""
+    """One index: its files and decks, its entries, and the day's due and new items."""
 
     def __init__(self, db: sqlite3.Connection) -> None:
         self._db = db
         self._progress: Path | None = None
 
     @classmethod
-    def open(cls, path: Path, signature: str) -> DeckIndex | None:
-        """Open the index file if it exists and was written for this signature."""
+    def open(cls, path: Path, version: str) -> DeckIndex | None:
+        """Open (or create) the index file of this format version; None if out of reach.
+
+        A file of another version, or damaged, is emptied: the caller indexes the folder.
+        """
         try:
-            if not path.is_file():
-                return None
-            db = sqlite3.connect(f"file:{path}?immutable=1", uri=True, isolation_level=None)
-        except (OSError, sqlite3.Error):  # a cache out of reach only costs the start its speed
+            path.parent.mkdir(parents=True, exist_ok=True)
+            db = _connect(path)
+        except sqlite3.DatabaseError as error:
+            return _replace_damaged(path, version) if _damaged(error) else None
+        except OSError:  # an unreachable cache only costs the start its speed
             return None
         try:
-            stored = db.execute("SELECT signature FROM meta").fetchone()
-        except sqlite3.Error:
-            stored = None  # not an index (damaged, or an older format): rebuilt by the caller
-        if stored is None or stored[0] != signature:
+            if _stored_version(db) != version:
+                _recreate(db, version)
+        except sqlite3.DatabaseError as error:
             db.close()
-            return None
+            return _replace_damaged(path, version) if _damaged(error) else None
         return cls(db)
 
     @classmethod
-    def in_memory(cls, deck_ids: Iterable[str], rows: Iterable[Row]) -> DeckIndex:
-        """Return an index held in memory (decks already loaded; tests, benchmarks)."""
+    def in_memory(cls, version: str) -> DeckIndex:
+        """Return an empty index held in memory (no cache folder; tests, the site plugin)."""
         db = sqlite3.connect(":memory:", uri=True, isolation_level=None)  # attaches URIs
-        _fill(db, "", deck_ids, rows)
+        _recreate(db, version)
         return cls(db)
 
     def close(self) -> None:
         """Close the index (and the attached progress database)."""
         self._db.close()
+
+    def files(self) -> dict[str, FileRow]:
+        """Return the indexed files by path; OSError when the index cannot be read."""
+        sql = "SELECT path, mtime_ns, size, digest, checked_ns FROM files"
+        try:
+            return {row[0]: FileRow(*row) for row in self._db.execute(sql)}
+        except sqlite3.DatabaseError as error:  # a cache out of reach only costs speed
+            raise OSError(f"cannot read the deck index: {error}") from None
+
+    def outlines(self) -> list[DeckOutline]:
+        """Return every deck's file, position and outline, in course order."""
+        sql = "SELECT deck_id, file, position, outline FROM decks ORDER BY position"
+        return [DeckOutline(*row) for row in self._db.execute(sql)]
+
+    def update(self, change: IndexUpdate, expected: dict[str, FileRow]) -> bool:
+        """Apply an update in one transaction if the files are still as `expected`.
+
+        Return False, changing nothing, when another process changed the index meanwhile.
+        """
+        try:
+            self._db.execute("PRAGMA synchronous = NORMAL")  # a cache: a power cut costs speed
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.DatabaseError as error:
+            raise OSError(f"cannot update the deck index: {error}") from None
+        try:
+            if self.files() != expected:
+                self._db.execute("ROLLBACK")
+                return False
+            from studykit.study.store.index_update import apply_update
+
+            apply_update(self._db, change)
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        return True
 
     def attach_progress(self, path: Path, uri: str | None = None) -> None:
         """Attach the progress database (by `uri` if given), which the due and new queries
@@ -155,19 +172,26 @@ class DeckIndex:
         self._progress = path
 
     def deck_ids(self) -> list[str]:
-        """Return the deck ids in folder order."""
+        """Return the deck ids in course order."""
         return [row[0] for row in self._db.execute("SELECT deck_id FROM decks ORDER BY position")]
 
+    def deck(self, deck_id: str) -> tuple[str, str, str, str] | None:
+        """Return (file, outline, deck, texts) of a deck as stored, or None."""
+        sql = "SELECT file, outline, deck, texts FROM decks WHERE deck_id = ?"
+        row = self._db.execute(sql, (deck_id,)).fetchone()
+        return None if row is None else (row[0], row[1], row[2], row[3])
+
     def rows(self, selection: Selection) -> Iterator[tuple[str, str, str, str, str]]:
-        """Yield (key, deck id, sibling, tags, kind) of the selected items in deck order."""
+        """Yield (key, deck id, sibling, tags, kind) of the selected items in course order."""
         where, args = selection.where()
         sql = f"SELECT key, deck_id, sibling, tags, kind FROM entries e WHERE {where} ORDER BY pos"
         yield from self._db.execute(sql, args)
 
-    def item(self, key: str) -> Any:
-        """Return the stored item of a key, or None."""
-        row = self._db.execute("SELECT item FROM entries WHERE key = ?", (key,)).fetchone()
-        return None if row is None else pickle.loads(row[0])
+    def item(self, key: str) -> tuple[str, str, str] | None:
+        """Return (deck id, sibling, item) of a key as stored, or None."""
+        sql = "SELECT deck_id, sibling, item FROM entries WHERE key = ?"
+        row = self._db.execute(sql, (key,)).fetchone()
+        return None if row is None else (row[0], row[1], row[2])
 
     def siblings(self, keys: Iterable[str]) -> dict[str, str]:
         """Return the sibling group of each known key."""
@@ -216,7 +240,7 @@ class DeckIndex:
             offset += PAGE
 
     def new(self, selection: Selection) -> Iterator[tuple[str, str]]:
-        """Yield (key, sibling) of the selected items never studied, in deck order."""
+        """Yield (key, sibling) of the selected items never studied, in course order."""
         where, args = selection.where()
         sql = (
             "SELECT pos, key, sibling FROM entries e WHERE pos > ? AND "
@@ -259,3 +283,58 @@ class DeckIndex:
             return self._db.execute(sql, args).fetchall()
         except sqlite3.DatabaseError as error:
             raise DataError(f"{self._progress}: cannot read progress ({error})") from None
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """Return a connection to an index file (created if missing; WAL mode is set by
+    `_recreate` and stays with the file)."""
+    uri = f"file:{quote(str(path.absolute()))}"
+    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+
+
+def _stored_version(db: sqlite3.Connection) -> str | None:
+    """Return the format version an index was written with (None: empty or another layout)."""
+    try:
+        row = db.execute("SELECT version FROM meta").fetchone()
+    except sqlite3.OperationalError:  # no such table or column: new, or an older layout
+        return None
+    return None if row is None else str(row[0])
+
+
+def _recreate(db: sqlite3.Connection, version: str) -> None:
+    """Drop whatever the file holds and create the tables of this version, empty."""
+    if db.execute("PRAGMA journal_mode = WAL").fetchone()[0] not in ("wal", "memory"):
+        raise sqlite3.OperationalError("the deck index cannot use WAL mode here")
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        if _stored_version(db) != version:  # re-read under the lock: another process won
+            from studykit.study.store.index_update import SCHEMA
+
+            names = db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+            for (name,) in names:
+                db.execute(f'DROP TABLE IF EXISTS "{name}"')
+            for statement in SCHEMA.split(";"):
+                if statement.strip():
+                    db.execute(statement)
+            db.execute("INSERT INTO meta (version) VALUES (?)", (version,))
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+
+
+def _damaged(error: sqlite3.DatabaseError) -> bool:
+    """Tell whether an error says the file is not a database, or a damaged one."""
+    return getattr(error, "sqlite_errorname", "") in ("SQLITE_NOTADB", "SQLITE_CORRUPT")
+
+
+def _replace_damaged(path: Path, version: str) -> DeckIndex | None:
+    """Delete a damaged index file and open a new one in its place."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    try:
+        db = _connect(path)
+        _recreate(db, version)
+    except (OSError, sqlite3.Error):
+        return None
+    return DeckIndex(db)

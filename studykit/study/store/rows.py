@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from studykit.study.card_state import NEW, Schedule, State
 
@@ -26,6 +26,17 @@ class ItemProgress:
     content_hash: str = ""
     exists: bool = field(default=True, compare=False)
     """False for an item the store has no row for (never answered or suspended)."""
+
+
+class DueItem(NamedTuple):
+    """A studied item due before the day ends, with its sibling group and due time."""
+
+    key: str
+    sibling: str
+    due_ms: int
+    """Unix milliseconds, UTC."""
+    schedule: Schedule | None = None
+    """Read only for items in a learning step (to tell same-day steps from later ones)."""
 
 
 def to_ms(moment: datetime | None) -> int | None:

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from studykit.cli.options import DecksOption, JsonOption
+from studykit.cli.study_setup import open_folder
 
 app = typer.Typer()
 
@@ -15,11 +16,10 @@ app = typer.Typer()
 @app.command("decks")
 def list_decks(decks: DecksOption = None, as_json: JsonOption = False) -> None:
     """List the decks in course order with their card counts by kind."""
-    from studykit.collection import open_collection
     from studykit.tui.console import make_console
     from studykit.tui.deck_view import deck_table, kind_counts
 
-    collection = open_collection(decks)
+    folder = open_folder(decks)
     if as_json:
         rows = [
             {
@@ -29,11 +29,11 @@ def list_decks(decks: DecksOption = None, as_json: JsonOption = False) -> None:
                 "prerequisites": list(d.prerequisites),
                 "counts": kind_counts(d),
             }
-            for d in collection.decks
+            for d in folder.decks()
         ]
         typer.echo(json.dumps(rows, indent=2))
         return
-    make_console().print(deck_table(collection.decks))
+    make_console().print(deck_table(folder.decks()))
 
 
 @app.command()
@@ -41,9 +41,9 @@ def show(
     deck: Annotated[str, typer.Argument(help="The id of the deck to show.")],
     decks: DecksOption = None,
 ) -> None:
-    """Print every card of a deck with its answer."""
-    from studykit.collection import open_collection
+    """Print every card of a deck with its answer, its Markdown rendered."""
     from studykit.tui.console import make_console
     from studykit.tui.deck_view import deck_view
 
-    make_console().print(deck_view(open_collection(decks).deck(deck)))
+    folder = open_folder(decks)
+    make_console().print(deck_view(folder.deck(deck), folder.texts()))
