@@ -89,9 +89,26 @@ def _ensure_base(engine: Engine, model: RuntimeModel, base_id: str, present: set
     name = f"studykit-base-{base_id}:latest"
     if name in present:
         return name
+    root = _base_root(engine.folder / "bases" / base_id, model, base_id)
+    archive = engine.folder / "bases" / f"{base_id}.tar"
+    with tarfile.open(archive, "w") as tar:
+        tar.add(root, arcname=".")
+    with archive.open("rb") as data:
+        subprocess.run(
+            ["/usr/bin/docker", "import", "-", name],
+            stdin=data,
+            env=engine.env,
+            check=True,
+            capture_output=True,
+        )
+    present.add(name)
+    return name
+
+
+def _base_root(root: Path, model: RuntimeModel, base_id: str) -> Path:
+    """Write a busybox root filesystem with the base's everyday programs (bash: sh stands in)."""
     base = model.base(base_id)
     names = sorted({p.name for p in model.programs if base and p.id in base.programs})
-    root = engine.folder / "bases" / base_id
     shutil.rmtree(root, ignore_errors=True)
     for sub in (
         "bin",
@@ -108,26 +125,14 @@ def _ensure_base(engine: Engine, model: RuntimeModel, base_id: str, present: set
         (root / sub).mkdir(parents=True, exist_ok=True)
     shutil.copy2(shutil.which("busybox") or "/bin/busybox", root / "bin" / "busybox")
     for program in names:
-        if program == "bash":  # busybox has no bash: its sh stands in
+        if program == "bash":  # busybox has no bash applet
             (root / "bin" / "bash").write_text('#!/bin/sh\nexec /bin/sh "$@"\n')
             (root / "bin" / "bash").chmod(0o755)
         elif program != "busybox":
             (root / "bin" / program).symlink_to("busybox")
     (root / "etc" / "passwd").write_text(PASSWD)
     (root / "etc" / "group").write_text(GROUP)
-    archive = engine.folder / "bases" / f"{base_id}.tar"
-    with tarfile.open(archive, "w") as tar:
-        tar.add(root, arcname=".")
-    with archive.open("rb") as data:
-        subprocess.run(
-            ["/usr/bin/docker", "import", "-", name],
-            stdin=data,
-            env=engine.env,
-            check=True,
-            capture_output=True,
-        )
-    present.add(name)
-    return name
+    return root
 
 
 def _dockerfile(base: str, image: ImageDef) -> str:

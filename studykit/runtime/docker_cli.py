@@ -173,48 +173,66 @@ class DockerCli:
             memory_swap=swap,
         )
 
-    def create_container(
-        self, args: Arguments, out: Outcome, command: str = "create"
-    ) -> Container | None:
-        """Create a container from `create`/`run` arguments, or print why it cannot be."""
-        from studykit.runtime.docker_images import image_config, pull_for_run
-        from studykit.runtime.docker_resources import attach_mounts, host_network_warning
-
-        if not args.operands:
-            raise LabError(f"docker {command} requires at least 1 argument (the image)")
+    def restart_policy(self, args: Arguments, out: Outcome) -> RestartPolicy | None:
+        """Return the --restart policy, or print the client's refusal of --restart with --rm."""
         restart = RestartPolicy.parse(args.flags.get("restart", "no"))
         if restart.name not in POLICIES:
             raise LabError(f"invalid restart policy '{restart.name}'")
         if restart.name != "no" and args.has("rm"):
             self.run_error(self.message("restart-and-rm", None, ""), out, 125)
             return None
-        local = pull_for_run(self, args.operands[0], out, command)
-        if local is None:
-            return None
-        limits = self.checked_limits(args, command, out)
+        return restart
+
+    def create_container(
+        self, args: Arguments, out: Outcome, command: str = "create"
+    ) -> Container | None:
+        """Create a container from `create`/`run` arguments, or print why it cannot be."""
+        from studykit.runtime.docker_images import image_config, pull_for_run
+        from studykit.runtime.docker_resources import host_network_warning
+
+        if not args.operands:
+            raise LabError(f"docker {command} requires at least 1 argument (the image)")
+        restart = self.restart_policy(args, out)
+        local = pull_for_run(self, args.operands[0], out, command) if restart else None
+        limits = self.checked_limits(args, command, out) if local else None
         name = args.flags.get("name") or self.world.new_name()
-        if limits is None or self.refuse_name(command, name, out):
+        if (
+            restart is None
+            or limits is None
+            or local is None
+            or self.refuse_name(command, name, out)
+        ):
             return None
         config = build_config(args, args.operands[0], image_config(local))
         if self.refuse_config(config, command, out):
             return None
         host_network_warning(config, out)
+        return self.add_container(name, config, restart, limits, args, out)
+
+    def add_container(
+        self,
+        name: str,
+        config: ContainerConfig,
+        restart: RestartPolicy,
+        limits: Limits,
+        args: Arguments,
+        out: Outcome,
+    ) -> Container:
+        """Make the container, resolve its program in its image, create its volumes."""
+        from studykit.runtime.docker_resources import attach_mounts
+
         c = Container(
             name, self.world.new_id(name), "created", _placeholder(config), restart, limits
         )
         c.auto_remove, c.image, c.created_at, c.config, c.serial = (
-            args.has("rm"),
-            args.operands[0],
-            self.world.clock,
-            config,
-            self.world.created,
-        )
+            args.has("rm"), config.image, self.world.clock, config, self.world.created,
+        )  # fmt: skip
         c.program = resolve(config.argv, self.context(c, config.interactive and config.tty))
         if c.program.opaque:
             raise LabError(_opaque(c.program))
         self.world.containers[name] = c
         attach_mounts(self, c, out)
-        out.note("docker-create", f"{name} created from image {args.operands[0]}")
+        out.note("docker-create", f"{name} created from image {config.image}")
         out.note(
             "image-command", f"{name} will run {' '.join(config.argv)!r} (Entrypoint, then Cmd)"
         )

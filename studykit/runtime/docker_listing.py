@@ -11,7 +11,7 @@ import shlex
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from studykit.runtime.arguments import parse_arguments, parse_size
+from studykit.runtime.arguments import Arguments, parse_arguments, parse_size
 from studykit.runtime.go_template import TemplateError, fields, render
 from studykit.runtime.outcome import LabError, Outcome
 from studykit.runtime.world import Container, RestartPolicy, World
@@ -164,24 +164,16 @@ def _kept(c: Container, filters: dict[str, list[str]]) -> bool:
     return all(any(tests[key](v) for v in values) for key, values in filters.items())
 
 
-def ps(cli: DockerCli, words: list[str], out: Outcome) -> None:
-    """docker ps [-a] [-q] [--filter K=V] [--format T]: the table of containers."""
-    args = parse_arguments(
-        words,
-        {"--format": "format", "--filter": "filter", "-f": "filter", "-n": "last"},
-        {
-            "-a": "all",
-            "--all": "all",
-            "-q": "quiet",
-            "--quiet": "quiet",
-            "--no-trunc": "no_trunc",
-            "-l": "latest",
-        },
-        repeated=frozenset(["filter"]),
-    )
-    filters = _filters(args.all("filter"), out)
-    if filters is None:
-        return
+PS_VALUES = {"--format": "format", "--filter": "filter", "-f": "filter", "-n": "last"}
+PS_SWITCHES = {
+    "-a": "all", "--all": "all", "-q": "quiet", "--quiet": "quiet", "--no-trunc": "no_trunc",
+    "-l": "latest",
+}  # fmt: skip
+PS_CELLS = ("ID", "Image", "Command", "RunningFor", "Status", "Ports", "Names")
+
+
+def _listed(cli: DockerCli, args: Arguments, filters: dict[str, list[str]]) -> list[Container]:
+    """Return the containers docker ps shows, newest first."""
     show_all = args.has("all") or bool(filters.get("status")) or args.has("latest")
     listed = sorted(cli.world.containers.values(), key=lambda c: -c.serial)
     rows = [
@@ -189,32 +181,26 @@ def ps(cli: DockerCli, words: list[str], out: Outcome) -> None:
         for c in listed
         if (show_all or c.state in ("running", "paused", "restarting")) and _kept(c, filters)
     ]
-    if args.has("latest"):
-        rows = rows[:1]
+    return rows[:1] if args.has("latest") else rows
+
+
+def ps(cli: DockerCli, words: list[str], out: Outcome) -> None:
+    """docker ps [-a] [-q] [--filter K=V] [--format T]: the table of containers."""
+    args = parse_arguments(words, PS_VALUES, PS_SWITCHES, repeated=frozenset(["filter"]))
+    filters = _filters(args.all("filter"), out)
+    if filters is None:
+        return
+    rows = _listed(cli, args, filters)
     if filters:
-        out.note(
-            "docker-ps-filter", f"{len(rows)} container(s) pass {', '.join(args.all('filter'))}"
-        )
+        passed = ", ".join(args.all("filter"))
+        out.note("docker-ps-filter", f"{len(rows)} container(s) pass {passed}")
     if args.has("quiet"):
         out.stdout += [c.id if args.has("no_trunc") else c.id[:12] for c in rows]
     elif args.has("format"):
         _formatted(cli, rows, args.flags["format"], out)
     else:
-        table_rows = [list(PS_COLUMNS)]
-        for c in rows:
-            f = ps_fields(c, cli.world, cli.world.dialect)
-            table_rows.append(
-                [
-                    f["ID"],
-                    f["Image"],
-                    f["Command"],
-                    f["RunningFor"],
-                    f["Status"],
-                    f["Ports"],
-                    f["Names"],
-                ]
-            )
-        out.stdout += table(table_rows)
+        cells = [[ps_fields(c, cli.world, cli.world.dialect)[k] for k in PS_CELLS] for c in rows]
+        out.stdout += table([list(PS_COLUMNS), *cells])
 
 
 def _formatted(cli: DockerCli, rows: list[Container], template: str, out: Outcome) -> None:
@@ -244,57 +230,70 @@ def inspect_data(c: Container, world: World) -> dict[str, Any]:
     """Return what `docker inspect` shows of a container (the fields the lab models)."""
     from studykit.runtime.docker_resources import mounts_data, network_settings
 
-    config = c.config
-    limits = c.limits
+    argv = c.config.argv or c.program.argv
     return {
         "Id": c.id,
         "Created": _timestamp(c.created_at),
-        "Path": (config.argv or c.program.argv)[:1][0] if (config.argv or c.program.argv) else "",
-        "Args": list((config.argv or c.program.argv)[1:]),
-        "State": {
-            "Status": c.state,
-            "Running": c.state in ("running", "paused", "restarting"),
-            "Paused": c.state == "paused",
-            "Restarting": c.state == "restarting",
-            "OOMKilled": c.oom_killed,
-            "Dead": c.state == "dead",
-            "Pid": c.pid,
-            "ExitCode": c.exit_code,
-        },
-        "Image": config.image_id,
+        "Path": argv[0] if argv else "",
+        "Args": list(argv[1:]),
+        "State": _state_data(c),
+        "Image": c.config.image_id,
         "Name": f"/{c.name}",
         "RestartCount": c.restart_count,
-        "HostConfig": {
-            "NetworkMode": config.network_mode,
-            "PortBindings": _port_bindings(c),
-            "RestartPolicy": {"Name": c.policy.name, "MaximumRetryCount": c.policy.maximum},
-            "AutoRemove": c.auto_remove,
-            "CapAdd": list(config.cap_add) or None,
-            "CapDrop": list(config.cap_drop) or None,
-            "CgroupnsMode": config.cgroupns
-            or ("host" if world.host.cgroup_version == "v1" else "private"),
-            "Privileged": config.privileged,
-            "SecurityOpt": list(config.security_opt) or None,
-            "Memory": limits.memory,
-            "MemorySwap": limits.memory_swap,
-            "NanoCpus": int(round(limits.cpus * 1e9)),
-            "PidsLimit": limits.pids or None,
-            "Init": config.init or None,
-        },
+        "HostConfig": _host_config(c, world),
         "Mounts": mounts_data(c),
-        "Config": {
-            "Hostname": config.hostname or c.id[:12],
-            "User": config.user,
-            "ExposedPorts": {port: {} for port in config.exposed} or None,
-            "Tty": config.tty,
-            "OpenStdin": config.interactive,
-            "Env": list(config.env) or None,
-            "Cmd": list(config.cmd) or None,
-            "Image": c.image,
-            "Entrypoint": list(config.entrypoint) or None,
-            "StopSignal": config.stop_signal or None,
-        },
+        "Config": _config_data(c),
         "NetworkSettings": network_settings(c),
+    }
+
+
+def _state_data(c: Container) -> dict[str, Any]:
+    return {
+        "Status": c.state,
+        "Running": c.state in ("running", "paused", "restarting"),
+        "Paused": c.state == "paused",
+        "Restarting": c.state == "restarting",
+        "OOMKilled": c.oom_killed,
+        "Dead": c.state == "dead",
+        "Pid": c.pid,
+        "ExitCode": c.exit_code,
+    }
+
+
+def _host_config(c: Container, world: World) -> dict[str, Any]:
+    config, limits = c.config, c.limits
+    default_cgroupns = "host" if world.host.cgroup_version == "v1" else "private"
+    return {
+        "NetworkMode": config.network_mode,
+        "PortBindings": _port_bindings(c),
+        "RestartPolicy": {"Name": c.policy.name, "MaximumRetryCount": c.policy.maximum},
+        "AutoRemove": c.auto_remove,
+        "CapAdd": list(config.cap_add) or None,
+        "CapDrop": list(config.cap_drop) or None,
+        "CgroupnsMode": config.cgroupns or default_cgroupns,
+        "Privileged": config.privileged,
+        "SecurityOpt": list(config.security_opt) or None,
+        "Memory": limits.memory,
+        "MemorySwap": limits.memory_swap,
+        "NanoCpus": int(round(limits.cpus * 1e9)),
+        "PidsLimit": limits.pids or None,
+        "Init": config.init or None,
+    }
+
+
+def _config_data(c: Container) -> dict[str, Any]:
+    config = c.config
+    return {
+        "Hostname": config.hostname or c.id[:12],
+        "User": config.user,
+        "ExposedPorts": {port: {} for port in config.exposed} or None,
+        "Tty": config.tty,
+        "OpenStdin": config.interactive,
+        "Env": list(config.env) or None,
+        "Cmd": list(config.cmd) or None,
+        "Image": c.image,
+        "Entrypoint": list(config.entrypoint) or None,
+        "StopSignal": config.stop_signal or None,
     }
 
 
@@ -379,46 +378,39 @@ def top(cli: DockerCli, words: list[str], out: Outcome) -> None:
     out.stdout += ["".join(cell.ljust(20) for cell in row[:-1]) + row[-1] for row in lines]
 
 
-def stats(cli: DockerCli, words: list[str], out: Outcome) -> None:
-    """docker stats --no-stream [CONTAINER...]: one sample per container."""
-    args = parse_arguments(
-        words,
-        {"--format": "format"},
-        {"--no-stream": "no_stream", "-a": "all", "--all": "all", "--no-trunc": "no_trunc"},
-    )
-    if not args.has("no_stream"):
-        raise LabError(
-            "docker stats refreshes its table until you press Ctrl-C; the lab takes one sample: "
-            "add --no-stream"
-        )
+STATS_HEADER = [
+    "CONTAINER ID", "NAME", "CPU %", "MEM USAGE / LIMIT", "MEM %", "NET I/O", "BLOCK I/O", "PIDS",
+]  # fmt: skip
+
+
+def _sampled(cli: DockerCli, args: Arguments, out: Outcome) -> list[Container] | None:
+    """Return the named containers (None after printing a missing one), else the running ones."""
     if args.operands:
         chosen = []
         for name in args.operands:
             c, transition = cli.lookup("stats", name, out)
             if c is None or transition is None:
-                return
+                return None
             chosen.append(c)
-    else:
-        chosen = sorted(
-            (
-                c
-                for c in cli.world.containers.values()
-                if args.has("all") or c.state in ("running", "paused", "restarting")
-            ),
-            key=lambda c: -c.serial,
+        return chosen
+    running = ("running", "paused", "restarting")
+    every = [c for c in cli.world.containers.values() if args.has("all") or c.state in running]
+    out.note("docker-stats", f"{len(every)} container(s) sampled")
+    return sorted(every, key=lambda c: -c.serial)
+
+
+def stats(cli: DockerCli, words: list[str], out: Outcome) -> None:
+    """docker stats --no-stream [CONTAINER...]: one sample per container."""
+    switches = {"--no-stream": "no_stream", "-a": "all", "--all": "all", "--no-trunc": "no_trunc"}
+    args = parse_arguments(words, {"--format": "format"}, switches)
+    if not args.has("no_stream"):
+        raise LabError(
+            "docker stats refreshes its table until you press Ctrl-C; the lab takes one sample: "
+            "add --no-stream"
         )
-        out.note("docker-stats", f"{len(chosen)} container(s) sampled")
-    header = [
-        "CONTAINER ID",
-        "NAME",
-        "CPU %",
-        "MEM USAGE / LIMIT",
-        "MEM %",
-        "NET I/O",
-        "BLOCK I/O",
-        "PIDS",
-    ]
-    out.stdout += table([header, *(_stats_row(c, cli.world) for c in chosen)])
+    chosen = _sampled(cli, args, out)
+    if chosen is not None:
+        out.stdout += table([STATS_HEADER, *(_stats_row(c, cli.world) for c in chosen)])
 
 
 def _stats_row(c: Container, world: World) -> list[str]:

@@ -226,78 +226,84 @@ def kernel_items(
 ) -> list[KernelItem]:
     """Return the view as lines, each with the rule that explains it."""
     docker = world.engine == "docker"
-    version = world.host.cgroup_version
-    ns = record["namespaces"]
+    return [
+        *_namespace_items(record["namespaces"], docker, world.host.cgroup_version),
+        *_cgroup_items(record["cgroup"]),
+        *_pid1_items(record, c),
+        *_security_items(record, docker, c.config.privileged),
+        *_rootfs_items(record["rootfs"], docker),
+    ]
+
+
+def _namespace_items(ns: dict[str, str], docker: bool, version: str) -> list[KernelItem]:
     new = ", ".join(k for k in NAMESPACE_TYPES if ns[k] == "new") or "none"
     shared = ", ".join(k for k in NAMESPACE_TYPES if ns[k] == "host") or "none"
-    caps = record["capabilities"]
-    group = record["cgroup"]
-    root = record["rootfs"]
-    items = [
-        KernelItem(
-            "namespaces",
-            f"new: {new}; the host's: {shared}",
-            "docker-namespaces" if docker else "runc-namespaces",
-        ),
+    rule = "docker-namespaces" if docker else "runc-namespaces"
+    return [
+        KernelItem("namespaces", f"new: {new}; the host's: {shared}", rule),
         KernelItem("cgroup namespace", f"{ns['cgroup']} (cgroup {version})", "cgroup-namespace"),
-        KernelItem(
-            "cgroup",
-            f"{group['path']} (cgroup {version})",
-            "cgroup-files" if version == "v1" else "cgroup-v2-files",
-        ),
     ]
+
+
+def _cgroup_items(group: dict[str, Any]) -> list[KernelItem]:
+    version = group["version"]
+    rule = "cgroup-files" if version == "v1" else "cgroup-v2-files"
+    items = [KernelItem("cgroup", f"{group['path']} (cgroup {version})", rule)]
     for path, value in group["files"].items():
         short = short_file(path, group["path"])
         items.append(KernelItem("cgroup file", f"{short} = {value}", _file_rule(path, version)))
-    items.append(
-        KernelItem("pid 1", record["pid1"], "docker-init" if c.config.init else "pid1-signals")
-    )
-    for name, how in record["pid1_signals"].items():
-        items.append(
-            KernelItem(
-                "signal", f"{name}: {how}", "docker-init" if c.config.init else "pid1-signals"
-            )
-        )
-    cap_rule = (
-        ("docker-privileged" if c.config.privileged else "docker-capabilities")
-        if docker
-        else "runc-capabilities"
-    )
+    return items
+
+
+def _pid1_items(record: dict[str, Any], c: Container) -> list[KernelItem]:
+    if c.config.init:
+        rule = "docker-init"
+    elif record["pid1"] == "runc init":
+        rule = "runc-init-pid"
+    else:
+        rule = "pid1-signals"
+    items = [KernelItem("pid 1", record["pid1"], rule)]
+    signal_rule = "docker-init" if c.config.init else "pid1-signals"
+    items += [
+        KernelItem("signal", f"{name}: {how}", signal_rule)
+        for name, how in record["pid1_signals"].items()
+    ]
+    return items
+
+
+def _security_items(record: dict[str, Any], docker: bool, privileged: bool) -> list[KernelItem]:
+    caps = record["capabilities"]
     shown = " ".join(name.removeprefix("CAP_") for name in caps) or "none"
-    items.append(KernelItem("capabilities", f"{len(caps)}: {shown}", cap_rule))
-    items.append(
-        KernelItem(
-            "seccomp", record["seccomp"], "docker-seccomp" if docker else "runc-capabilities"
-        )
-    )
-    items.append(
-        KernelItem(
-            "no_new_privs",
-            str(record["no_new_privs"]).lower(),
-            "docker-seccomp" if docker else "runc-capabilities",
-        )
-    )
-    driver = root.get("storage_driver")
-    if driver == "overlay2":
-        items.append(
-            KernelItem(
-                "rootfs",
-                f"overlay2: lower {len(root['lower'])} image layer(s), upper {root['upper']}",
-                "rootfs-overlay2",
-            )
-        )
-    elif driver:
-        items.append(
-            KernelItem("rootfs", f"{driver}: {root['root']} bind-mounted at /", "rootfs-vfs")
+    if docker:
+        cap_rule, rule = (
+            ("docker-privileged" if privileged else "docker-capabilities"),
+            "docker-seccomp",
         )
     else:
-        items.append(KernelItem("rootfs", f"the bundle's {root['root']}", "oci-lifecycle"))
-    items.append(
-        KernelItem(
-            "mounts", " ".join(root["mounts"]), "container-mounts" if docker else "runc-namespaces"
+        cap_rule = rule = "runc-capabilities"
+    return [
+        KernelItem("capabilities", f"{len(caps)}: {shown}", cap_rule),
+        KernelItem("seccomp", record["seccomp"], rule),
+        KernelItem("no_new_privs", str(record["no_new_privs"]).lower(), rule),
+    ]
+
+
+def _rootfs_items(root: dict[str, Any], docker: bool) -> list[KernelItem]:
+    driver = root.get("storage_driver")
+    if driver == "overlay2":
+        text, rule = (
+            f"overlay2: lower {len(root['lower'])} image layer(s), upper {root['upper']}",
+            "rootfs-overlay2",
         )
-    )
-    return items
+    elif driver:
+        text, rule = f"{driver}: {root['root']} bind-mounted at /", "rootfs-vfs"
+    else:
+        text, rule = f"the bundle's {root['root']}", "oci-lifecycle"
+    mounts_rule = "container-mounts" if docker else "runc-namespaces"
+    return [
+        KernelItem("rootfs", text, rule),
+        KernelItem("mounts", " ".join(root["mounts"]), mounts_rule),
+    ]
 
 
 def short_file(path: str, cgroup_path: str) -> str:
