@@ -34,9 +34,10 @@ from pathlib import Path
 from typing import Any
 
 from studykit.cli.lab_live import LiveDocker, LiveRunc
+from studykit.runtime import live_views
 from studykit.runtime.conformance import ContainerView, Observation, kernel_result, normalize
+from studykit.runtime.live_views import PULL_PROGRESS
 from studykit.runtime.session import Session
-from tests.live import live_views
 
 Record = dict[str, Any]
 Driver = LiveDocker | LiveRunc
@@ -152,19 +153,8 @@ def run_step(driver: Driver, session: Session, engine: str, line: str) -> Step:
     return replace(step, lag=lag)
 
 
-DOCUMENTED_OUTPUT = "documented output"
-
-
 def _documented(session: Session, line: str) -> str:
-    """Return why a line's output is not compared (documented only), or ''."""
-    words = _words(line)
-    if words[:2] == ["docker", "pull"] or words[:3] == ["docker", "image", "pull"]:
-        return "no registry here: what docker pull prints is documented"
-    if words[:2] in (["docker", "logs"], ["docker", "stats"]) and len(words) > 2:
-        found = [session.world.find(word) for word in words[2:]]
-        if any(c is not None and c.program.rule == "image-programs" for c in found):
-            return "a catalogue image's program: what it prints and its processes are documented"
-    return ""
+    return live_views.documented(session, line)
 
 
 def _snapshot(containers: dict[str, Record], engine: str) -> Snapshot:
@@ -187,13 +177,6 @@ class View:
     stdout: tuple[str, ...]
     stderr: tuple[str, ...]
     containers: tuple[str, ...]
-
-
-PULL_PROGRESS = re.compile(
-    r"^(Unable to find image '.*' locally|\S+: Pulling from \S+|<id>: Pull complete|"
-    r"Digest: sha256:\S+|Status: (Downloaded newer image|Image is up to date) for \S+)$"
-)
-"""The progress of the pull `docker run` does first: documented, there is no registry here."""
 
 
 def view(record: Record, engine: str, documented: str = "") -> View:

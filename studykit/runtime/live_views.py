@@ -1,14 +1,28 @@
 """Reduce the output of the newer docker commands to what the model is about, on both sides.
 
-Figures the lab does not measure (memory use, host PIDs, image sizes and dates) and
-orders Docker leaves to a Go map (published ports, pruned ids, mounts) are dropped or
-sorted; what stays is compared line for line.
+Used by the live tests (tests/live) and `studykit lab verify`. Figures the lab does not
+measure (memory use, host PIDs, image sizes and dates) and orders Docker leaves to a Go
+map (published ports, pruned ids, mounts) are dropped or sorted; what stays is compared
+line for line. Some output is documented, not checkable live (`documented`): there is
+no registry, so what `docker pull` prints and the pull progress of `docker run`; and the
+catalogue's images run as stand-ins, so what their programs print and their processes.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import shlex
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from studykit.runtime.session import Session
+
+PULL_PROGRESS = re.compile(
+    r"^(Unable to find image '.*' locally|\S+: Pulling from \S+|<id>: Pull complete|"
+    r"Digest: sha256:\S+|Status: (Downloaded newer image|Image is up to date) for \S+)$"
+)
+"""The progress of the pull `docker run` does first: documented, there is no registry here."""
 
 DATA_ROOT = re.compile(r"^/.*?/data/volumes/")
 HIDDEN_IMAGES = ("studykit-",)
@@ -85,3 +99,18 @@ def reduce(sub: str, words: list[str], lines: tuple[str, ...]) -> tuple[str, ...
     if sub == "inspect" and "{{json .Mounts}}" in words:
         return mounts(lines)
     return None
+
+
+def documented(session: Session, line: str) -> str:
+    """Return why a line's output is not compared live (documented only), or ''."""
+    try:
+        words = shlex.split(line, comments=True)
+    except ValueError:
+        words = line.split()
+    if words[:2] == ["docker", "pull"] or words[:3] == ["docker", "image", "pull"]:
+        return "no registry here: what docker pull prints is documented"
+    if words[:2] in (["docker", "logs"], ["docker", "stats"]) and len(words) > 2:
+        found = [session.world.find(word) for word in words[2:]]
+        if any(c is not None and c.program.rule == "image-programs" for c in found):
+            return "a catalogue image's program: what it prints and its processes are documented"
+    return ""
