@@ -61,8 +61,77 @@ PUBLISH = re.compile(
 )
 
 
+NOT_SIMULATED = frozenset(
+    [
+        "--add-host",
+        "--attach",
+        "-a",
+        "--blkio-weight",
+        "--cgroup-parent",
+        "--cidfile",
+        "--cpu-period",
+        "--cpu-quota",
+        "--cpu-shares",
+        "-c",
+        "--cpuset-cpus",
+        "--cpuset-mems",
+        "--device",
+        "--dns",
+        "--dns-option",
+        "--dns-search",
+        "--domainname",
+        "--env-file",
+        "--expose",
+        "--gpus",
+        "--group-add",
+        "--health-cmd",
+        "--health-interval",
+        "--health-retries",
+        "--health-timeout",
+        "--ip",
+        "--ip6",
+        "--isolation",
+        "--kernel-memory",
+        "--label",
+        "-l",
+        "--label-file",
+        "--link",
+        "--log-driver",
+        "--log-opt",
+        "--mac-address",
+        "--memory-reservation",
+        "--memory-swappiness",
+        "--no-healthcheck",
+        "--oom-kill-disable",
+        "--oom-score-adj",
+        "--platform",
+        "--pull",
+        "--read-only",
+        "--runtime",
+        "--shm-size",
+        "--sig-proxy",
+        "--storage-opt",
+        "--sysctl",
+        "--tmpfs",
+        "--ulimit",
+        "--userns",
+        "--volume-driver",
+        "--volumes-from",
+    ]
+)
+"""Options of docker run that exist but the lab does not simulate: refused as such."""
+
+
 def parse_create(words: list[str]) -> Arguments:
     """Parse the words after `docker create` or `docker run`: options, IMAGE, COMMAND..."""
+    takes_value = False
+    for word in words:
+        flag = word.partition("=")[0]
+        if flag in NOT_SIMULATED:
+            raise LabError(f"{flag} is a docker run option the lab does not simulate")
+        if not takes_value and not word.startswith("-"):
+            break  # the image: the rest is the container's command
+        takes_value = word in CREATE_VALUES
     return parse_arguments(
         words, CREATE_VALUES, CREATE_SWITCHES, stop_at_operand=1, repeated=REPEATED
     )

@@ -306,3 +306,12 @@ def test_the_kernel_view_of_a_default_container() -> None:
         group["files"][f"/sys/fs/cgroup/system.slice/docker-{c.id}.scope/cpu.max"] == "50000 100000"
     )
     assert record["rootfs"]["storage_driver"] == "overlay2" and record["rootfs"]["lower"]
+
+
+def test_docker_options_the_lab_does_not_simulate_are_named_as_such() -> None:
+    s = Session("docker")
+    record = s.run("docker run -e A=1 --cpu-shares 2 bb true")
+    assert (
+        record["stderr"] == "lab: --cpu-shares is a docker run option the lab does not simulate\n"
+    )
+    assert s.run("docker run --name x1 bb echo --read-only")["stdout"] == "--read-only\n"
