@@ -55,10 +55,16 @@ def parse_reference(text: str) -> Reference | None:
     return Reference(repository, tag or ("" if at else "latest"), digest, bool(colon))
 
 
+_DIGESTS: dict[tuple[str, str, tuple[str, ...]], str] = {}
+
+
 def digest_of(image: ImageDef) -> str:
     """Return the lab registry's manifest digest of a catalogue image."""
-    text = "|".join([image.id, image.version, *image.entrypoint, *image.cmd, *image.env])
-    return "sha256:" + hashlib.sha256(f"manifest:{text}".encode()).hexdigest()
+    key = (image.id, image.version, image.entrypoint + image.cmd + image.env)
+    if key not in _DIGESTS:
+        text = "|".join([image.id, image.version, *key[2]])
+        _DIGESTS[key] = "sha256:" + hashlib.sha256(f"manifest:{text}".encode()).hexdigest()
+    return _DIGESTS[key]
 
 
 def image_id_of(image: ImageDef) -> str:

@@ -101,8 +101,10 @@ class _Recorded:
 
     def __setattr__(self, name: str, value: object) -> None:
         changes = Changes.current
-        if changes is not None:
-            changes.saw(self, name, self.__dict__.get(name, _MISSING))
+        # A field set for the first time is an object being built: undoing the command
+        # drops the object itself (from the containers), so its fields need no record.
+        if changes is not None and name in self.__dict__:
+            changes.saw(self, name, self.__dict__[name])
             if isinstance(self, Container) and "name" in self.__dict__:
                 changes.touched[self.__dict__["name"]] = None
         object.__setattr__(self, name, value)
