@@ -152,12 +152,18 @@ def _v2_files(path: str, r: dict[str, Any]) -> dict[str, str]:
     }
 
 
-def pid1(c: Container) -> str:
-    """Return PID 1's command line (docker-init's with --init; runc init until runc start)."""
-    if c.state == "created" or (c.state == "paused" and c.paused_from == "created"):
-        return "runc init"  # it waits on the exec fifo (Docker's created ones have no process)
+def pid1(c: Container, engine: str = "docker") -> str:
+    """Return PID 1's command line (docker-init's with --init; runc init until runc start).
+
+    A container without a process (Docker's created, exited or restarting ones, runc's
+    stopped ones) shows what PID 1 will run, in parentheses.
+    """
+    waiting = c.state == "created" or (c.state == "paused" and c.paused_from == "created")
+    if engine == "runc" and waiting:
+        return "runc init"  # it waits on the exec fifo until runc start
     main = " ".join(c.program.process_argv)
-    return f"/sbin/docker-init -- {main}" if c.config.init else main
+    main = f"/sbin/docker-init -- {main}" if c.config.init else main
+    return main if c.state in ("running", "paused") else f"({main}: not running)"
 
 
 def pid1_signals(c: Container) -> dict[str, str]:
@@ -215,7 +221,7 @@ def kernel_record(model: RuntimeModel, world: World, c: Container) -> dict[str, 
         "seccomp": seccomp(model, world, c),
         "no_new_privs": no_new_privs(model, world, c),
         "cgroup": cgroup(world, c),
-        "pid1": pid1(c),
+        "pid1": pid1(c, world.engine),
         "pid1_signals": pid1_signals(c),
         "rootfs": rootfs(model, world, c),
     }

@@ -315,3 +315,22 @@ def test_docker_options_the_lab_does_not_simulate_are_named_as_such() -> None:
         record["stderr"] == "lab: --cpu-shares is a docker run option the lab does not simulate\n"
     )
     assert s.run("docker run --name x1 bb echo --read-only")["stdout"] == "--read-only\n"
+
+
+@pytest.mark.parametrize(
+    ("engine", "lines", "ref", "pid1"),
+    [
+        ("docker", ["docker create --name web bb sleep 9"], "web", "(sleep 9: not running)"),
+        ("docker", ["docker run --init --name web bb sleep 9"], "web", "(/sbin/docker-init -- sleep 9: not running)"),
+        ("docker", ["docker run -d --init --name web bb sleep 9"], "web", "/sbin/docker-init -- sleep 9"),
+        ("runc", ["runc create r1"], "r1", "runc init"),
+        ("runc", ["runc create r1", "runc start r1"], "r1", "sleep 1000"),
+    ],
+)  # fmt: skip
+def test_pid1_is_runc_init_only_for_runc_and_absent_without_a_process(
+    engine: str, lines: list[str], ref: str, pid1: str
+) -> None:
+    s = Session(engine)
+    _run(s, *lines)
+    record = s.run(f"kernel --json {ref}")
+    assert record["kernel"]["pid1"] == pid1
