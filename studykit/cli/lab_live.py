@@ -44,6 +44,8 @@ SETTLE_POLL = 0.2
 SETTLE_LIMIT = 2.5
 """How long the containers may take to reach the predicted states: signals land, and
 processes exit, asynchronously after the CLI returns."""
+CLEAN_ATTEMPTS = 50
+"""Rounds of `docker rm -f` between scenarios (SETTLE_POLL apart) before giving up."""
 Snapshot = tuple[tuple[str, ContainerView], ...]
 
 
@@ -189,9 +191,7 @@ class LiveDocker:
 
     def clean(self) -> None:
         """Remove every container, volume, user network and catalogue image tag."""
-        ids = self.docker("ps", "-aq").stdout.split()
-        if ids:
-            self.docker("rm", "-f", *ids)
+        self.remove_containers()
         volumes = self.docker("volume", "ls", "-q").stdout.split()
         if volumes:
             self.docker("volume", "rm", "-f", *volumes)
@@ -205,6 +205,22 @@ class LiveDocker:
         present = set(self.docker("images", "--format", "{{.Repository}}:{{.Tag}}").stdout.split())
         if present & set(tags):
             self.docker("rmi", *sorted(present & set(tags)))
+
+    def remove_containers(self) -> None:
+        """Remove containers until `docker ps -aq` is empty, or fail naming the ones left.
+
+        `rm -f` can return while a removal is still in progress (or refuse one that is),
+        and the next scenario's `--name c1` would then meet the old container.
+        """
+        for _ in range(CLEAN_ATTEMPTS):
+            ids = self.docker("ps", "-aq").stdout.split()
+            if not ids:
+                return
+            self.docker("rm", "-f", *ids)
+            time.sleep(SETTLE_POLL)
+        left = self.docker("ps", "-aq").stdout.split()
+        if left:
+            raise StudykitError(f"containers left after cleanup: {', '.join(left)}")
 
     def provide(self, reference: str) -> bool:
         """Give the engine a catalogue image (its stand-in, tagged); return whether it is one."""
