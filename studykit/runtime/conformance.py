@@ -70,6 +70,8 @@ class StepResult:
     predicted: Observation
     observed: Observation
     mismatches: tuple[str, ...]
+    items: tuple[tuple[str, bool], ...] = ()
+    """For a kernel view: each item compared (`ns pid`, `seccomp`, ...) and whether it agrees."""
 
     @property
     def agrees(self) -> bool:
@@ -204,7 +206,7 @@ Kernel = Callable[[str], dict[str, Any] | None]
 def kernel_result(session: Session, line: str, live_kernel: Kernel) -> StepResult:
     """Compare the lab's kernel view of a container with the live one (`kernel NAME`)."""
     from studykit.runtime.kernel import kernel_record
-    from studykit.runtime.kernel_compare import differences, model_subset
+    from studykit.runtime.kernel_compare import differences, items, model_subset
 
     name = line.split()[1]
     c = session.world.find(name)
@@ -219,7 +221,8 @@ def kernel_result(session: Session, line: str, live_kernel: Kernel) -> StepResul
     if c.program.rule == "image-programs":  # a stand-in script runs live, not the program
         model.pop("pid1")
         live.pop("pid1")
-    return StepResult(line, empty, empty, tuple(differences(model, live)))
+    compared = tuple(items(model, live))
+    return StepResult(line, empty, empty, tuple(differences(model, live)), compared)
 
 
 def has_process(c: Any, engine: str) -> bool:

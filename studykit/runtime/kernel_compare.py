@@ -38,3 +38,20 @@ def differences(model: dict[str, Any], live: dict[str, Any]) -> list[str]:
         if model.get(key) != live.get(key):
             problems.append(f"kernel {key}: model {model.get(key)}, live {live.get(key)}")
     return problems
+
+
+def items(model: dict[str, Any], live: dict[str, Any]) -> list[tuple[str, bool]]:
+    """Return each kernel item compared, finest first-level grain, and whether it agrees.
+
+    Namespaces per type (`ns pid`), limits per cgroup value (`cgroup pids_max`),
+    capabilities, seccomp and no_new_privs as single items, then PID 1, mounts and driver.
+    """
+    found = []
+    for key in (*COMPARED, "cgroup"):
+        mine, real = model.get(key), live.get(key)
+        if key in ("namespaces", "cgroup") and isinstance(mine, dict) and isinstance(real, dict):
+            prefix = "ns" if key == "namespaces" else "cgroup"
+            found += [(f"{prefix} {k}", mine.get(k) == real.get(k)) for k in sorted(mine)]
+        elif key in model or key in live:
+            found.append((key, mine == real))
+    return found

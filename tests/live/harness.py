@@ -130,7 +130,7 @@ def kernel_step(driver: Driver, session: Session, line: str) -> Step:
     """Compare the lab's kernel view of a container with what /proc shows of it."""
     result = kernel_result(session, line, driver.kernel)
     empty = {"command": line, "exit_code": 0, "stdout": "", "stderr": "", "containers": {}}
-    return Step(line, empty, empty, result.mismatches, kind="kernel")
+    return Step(line, empty, empty, result.mismatches, kind="kernel", items=result.items)
 
 
 def run_step(driver: Driver, session: Session, engine: str, line: str) -> Step:
@@ -286,6 +286,8 @@ class Step:
     """Simulated seconds the model was advanced to meet the real engine's clock."""
     kind: str = "step"
     """`step`, `kernel` (the kernel view against /proc), or `documented` (output not compared)."""
+    items: tuple[tuple[str, bool], ...] = ()
+    """For a kernel view of a live process: each item compared and whether it agrees."""
 
     @property
     def agrees(self) -> bool:
