@@ -334,3 +334,17 @@ def test_pid1_is_runc_init_only_for_runc_and_absent_without_a_process(
     _run(s, *lines)
     record = s.run(f"kernel --json {ref}")
     assert record["kernel"]["pid1"] == pid1
+
+
+def test_the_getting_started_scenario_runs_with_no_refusal() -> None:
+    from tests.live.harness import load_scenarios
+
+    engine, lines = load_scenarios()["docker-getting-started"]
+    assert 28 <= len(lines) <= 40
+    for needed in ("pull", "-p ", "logs", "exec", "stop", "rm", "volume", "network"):
+        assert any(needed in line for line in lines), needed
+    s = Session(engine, dialect="docker-20.10")
+    for line in lines:
+        record = s.run(line)
+        assert not record["stderr"].startswith("lab: "), (line, record["stderr"])
+        assert "not supported" not in record["stderr"], line
