@@ -1,4 +1,8 @@
-"""The one exception tree of studykit; the CLI prints these as `studykit: error: ...`."""
+"""The one exception tree of studykit; the CLI prints these as `studykit: error: ...`.
+
+Their exit codes are in one table, `studykit.cli.support.errors.EXIT_CODES`: 1 for every
+StudykitError, 3 for a DataError.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,6 @@ from collections.abc import Sequence
 
 class StudykitError(Exception):
     """Base of every error the user can act on."""
-
-    exit_code = 1
 
 
 class DeckError(StudykitError):
@@ -26,4 +28,6 @@ class UnknownDeckError(StudykitError):
 class DataError(StudykitError):
     """Stored progress cannot be used (unreadable, corrupt or from a newer version)."""
 
-    exit_code = 3
+
+class NotSuspendedError(StudykitError):
+    """An item named to unsuspend is not suspended."""

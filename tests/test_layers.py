@@ -77,6 +77,43 @@ def test_each_library_is_imported_in_one_place(path: Path) -> None:
             assert where.startswith(owners), f"{where} imports {name}; only {owners} may"
 
 
+# The seams of issue 12: the lab language and its harness in runtime/, one quiz protocol in
+# study/, thin commands in cli/ with their machinery in cli/support/.
+CLI = PACKAGE / "cli"
+COMMAND_MODULES = {p.stem for p in CLI.glob("*.py")} - {"__init__", "app"}
+
+
+def _modules(folder: Path) -> list[Path]:
+    return sorted(folder.rglob("*.py"))
+
+
+def test_cli_support_never_imports_a_command() -> None:
+    commands = {f"studykit.cli.{name}" for name in COMMAND_MODULES}
+    for path in _modules(CLI / "support"):
+        found = _imports(path) & commands
+        assert not found, f"{path.name} imports the commands {found}"
+
+
+def test_the_quiz_front_ends_leave_input_to_the_protocol() -> None:
+    for name in ("quiz_terminal.py", "quiz_piped.py"):
+        imported = _imports(CLI / "support" / name)
+        assert "studykit.study.quiz_protocol" in imported
+        assert "studykit.study.grading" not in imported, f"{name} grades answers itself"
+
+
+def test_only_the_live_harness_starts_processes_in_runtime() -> None:
+    harness = PACKAGE / "runtime" / "conformance"
+    for path in _modules(PACKAGE / "runtime"):
+        if not (path.parent == harness and path.name.startswith("live")):  # live, live_images
+            assert "subprocess" not in _imports(path), f"{path.name} starts processes"
+
+
+def test_the_lab_does_not_depend_on_its_harness() -> None:
+    for path in _modules(PACKAGE / "runtime" / "lab"):
+        harness = {n for n in _imports(path) if n.startswith("studykit.runtime.conformance")}
+        assert not harness, f"{path.name} imports {harness}"
+
+
 STORE = PACKAGE / "study" / "store"
 
 

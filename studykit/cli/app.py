@@ -13,9 +13,9 @@ import typer.main
 from typer.core import TyperGroup
 
 from studykit import __version__
-from studykit.errors import DeckError, StudykitError
+from studykit.errors import StudykitError
 
-COMMANDS: dict[str, tuple[str, str]] = {
+REGISTRY: dict[str, tuple[str, str]] = {
     "validate": ("validate", "app"),
     "lint": ("validate", "app"),
     "schema": ("authoring", "app"),
@@ -38,13 +38,13 @@ signatures costs ~15 ms on every start, more than the rest of `studykit due`'s o
 An app holding several commands contributes the one named; an app named like the command
 (`export`, `import`) is that command's group.
 """
-GROUPS = frozenset({"export", "import"})
+GROUPS = frozenset({"export", "import", "lab"})
 
 
 @cache
 def build_command(name: str) -> Any:
     """Return the click command of a studykit command, importing only its module."""
-    module, attribute = COMMANDS[name]
+    module, attribute = REGISTRY[name]
     sub: typer.Typer = getattr(import_module(f"studykit.cli.{module}"), attribute)
     holder = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False)
     if name in GROUPS:
@@ -66,11 +66,11 @@ class StudykitGroup(TyperGroup):
 
     def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
         """Return every command name in help order."""
-        return list(COMMANDS)
+        return list(REGISTRY)
 
     def get_command(self, ctx: typer.Context, name: str) -> Any:  # type: ignore[override]
         """Return the named command, built on first use; None for an unknown name."""
-        return build_command(name) if name in COMMANDS else None
+        return build_command(name) if name in REGISTRY else None
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         """Run the subcommand; print user errors without a traceback unless --debug."""
@@ -79,18 +79,9 @@ class StudykitGroup(TyperGroup):
         except StudykitError as error:
             if ctx.meta.get("studykit.debug") or os.environ.get("STUDYKIT_DEBUG"):
                 raise
-            report(error)
-            raise typer.Exit(error.exit_code) from None
+            from studykit.cli.support.errors import report
 
-
-def report(error: StudykitError) -> None:
-    """Print an error to stderr in the one format studykit uses."""
-    if isinstance(error, DeckError) and len(error.issues) > 1:
-        typer.echo(f"studykit: error: {len(error.issues)} problems in the decks:", err=True)
-        for issue in error.issues:
-            typer.echo(f"  {issue}", err=True)
-        return
-    typer.echo(f"studykit: error: {error}", err=True)
+            raise typer.Exit(report(error)) from None
 
 
 app = typer.Typer(

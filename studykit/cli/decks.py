@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from studykit.cli.options import DecksOption, JsonOption
-from studykit.cli.study_setup import open_folder
+from studykit.cli.support.options import DecksOption, JsonOption
+from studykit.cli.support.study_setup import open_folder
 
 app = typer.Typer()
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from studykit.cli.interop import export_app
-from studykit.cli.options import DecksOption
+from studykit.cli.support.options import DecksOption
 
 app = typer.Typer(invoke_without_command=True, help="Export the decks (the study site by default).")
 
@@ -57,7 +57,7 @@ def export_site(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from studykit.cli.study_setup import open_folder
+    from studykit.cli.support.study_setup import open_folder
     from studykit.export.plugin import build_site, site_dir_of
 
     folder = open_folder(decks)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from studykit.cli.options import DecksOption
+from studykit.cli.support.options import DecksOption
 from studykit.errors import StudykitError
 
 export_app = typer.Typer()
@@ -38,7 +38,7 @@ def export_anki(
 
     Importing a newer export of the same decks updates the notes instead of adding copies.
     """
-    from studykit.cli.study_setup import open_folder
+    from studykit.cli.support.study_setup import open_folder
     from studykit.export.anki import write_apkg
 
     if out.suffix != ".apkg":
@@ -81,7 +81,7 @@ def export_csv(
     so spreadsheets show it as text rather than run it as a formula. `studykit import
     csv` reads a file back, removing that quote.
     """
-    from studykit.cli.study_setup import open_folder
+    from studykit.cli.support.study_setup import open_folder
     from studykit.export.csv_files import csv_targets
 
     for deck, target in csv_targets(open_folder(decks).decks(deck_ids or []), out):

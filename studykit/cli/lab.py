@@ -1,21 +1,19 @@
-"""Command `lab`: the interactive container-runtime simulator."""
+"""Command group `lab`: the container-runtime simulator; `lab verify` checks it for real."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, BinaryIO
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from studykit.cli.options import JsonOption
+from studykit.cli.support.options import DecksOption, JsonOption
 from studykit.errors import StudykitError
 
 if TYPE_CHECKING:
-    from studykit.cli.lab_shell import LabShell
-    from studykit.runtime.session import Session
-
-app = typer.Typer()
+    from studykit.model.runtime import RuntimeModel
+    from studykit.runtime.lab.session import LabSession
 
 ENGINES = ("docker", "runc")
 LAB_HELP = """Simulate runc or the Docker engine: type commands, see real-looking output.
@@ -23,15 +21,8 @@ LAB_HELP = """Simulate runc or the Docker engine: type commands, see real-lookin
 \b
 In a terminal: a `lab$ ` prompt with history (lab_history in the user data
 folder, or $STUDYKIT_LAB_HISTORY) and tab completion of commands and
-container names. Lab commands besides `docker ...` / `runc ...`:
-  help                  engine commands with usage, and these lab commands
-  explain               why the last command did that: rules and sources
-  diagram [STATE]       the state machine (--mermaid: as a Mermaid diagram)
-  reset                 forget every container, rewind the clock
-  sleep SECONDS         let simulated time pass
-  event exit|oom|fork NAME [N], event daemon-restart
-  bundle COMMAND...     (runc) the program of the next container
-  quit, exit, Ctrl-D    leave (exit code 0); Ctrl-C cancels the line
+container names. Type `help` in the lab for the engine's commands and the
+lab's own words (explain, diagram, sleep, event, ...), each with its usage.
 
 \b
 With --script FILE or piped input: one command per line, blank lines and
@@ -45,20 +36,22 @@ characters and a script at most 1 MiB.
 (null: removed):
 {"command", "exit_code", "stdout", "stderr",
  "containers": {NAME: {"status", "exit_code", "oom_killed", "restart_count"}}}
+
+\b
+The lab runs the runtime model of the deck folder (models/*.yaml), or the
+bundled one when the folder has none.
 """
 
 
-@app.command("lab", help=LAB_HELP)
+app = typer.Typer(name="lab", help=LAB_HELP, invoke_without_command=True)
+
+EngineOption = Annotated[str, typer.Option("--engine", help="docker or runc.")]
+
+
+@app.callback()
 def lab(
-    action: Annotated[
-        str | None,
-        typer.Argument(
-            help="verify: run the conformance sequences on the real engine (root; "
-            "docker.io, runc, busybox-static) and the model, and print the table.",
-            show_default=False,
-        ),
-    ] = None,
-    engine: Annotated[str, typer.Option("--engine", help="docker or runc.")] = "docker",
+    ctx: typer.Context,
+    engine: EngineOption = "docker",
     dialect: Annotated[
         str | None,
         typer.Option(
@@ -74,71 +67,80 @@ def lab(
         ),
     ] = None,
     as_json: JsonOption = False,
-    walks: Annotated[int, typer.Option("--walks", help="verify: random walks to add.")] = 20,
-    seed: Annotated[
-        int | None, typer.Option("--seed", help="verify: seed of the walks.", show_default=False)
-    ] = None,
+    decks: DecksOption = None,
 ) -> None:
     """Run the lab in a terminal, or a script of lab lines."""
-    if action is not None:
-        raise typer.Exit(_verify(action, engine, walks, seed, as_json))
-    from studykit.cli.lab_shell import LabShell
+    if ctx.invoked_subcommand is not None:
+        return
+    from studykit.cli.support.lab_io import LabPrinter, run_script
     from studykit.tui.lab_view import LabScreen
 
-    shell = LabShell(open_session(engine, dialect), LabScreen(), as_json=as_json)
+    printer = LabPrinter(open_session(engine, dialect, decks), LabScreen(), as_json=as_json)
     if script is None and not as_json and sys.stdin.isatty():
-        from studykit.cli.lab_terminal import run_terminal
+        from studykit.cli.support.lab_terminal import run_terminal
 
-        run_terminal(shell)
+        run_terminal(printer)
         raise typer.Exit(0)
-    raise typer.Exit(run_script(shell, script))
+    raise typer.Exit(run_script(printer, script))
 
 
-def _verify(action: str, engine: str, walks: int, seed: int | None, as_json: bool) -> int:
-    """Run `lab verify`; any other action is a usage error."""
+@app.command()
+def verify(
+    engine: EngineOption = "docker",
+    walks: Annotated[int, typer.Option("--walks", help="Random walks to add.")] = 20,
+    seed: Annotated[
+        int | None, typer.Option("--seed", help="Seed of the walks.", show_default=False)
+    ] = None,
+    as_json: JsonOption = False,
+    decks: DecksOption = None,
+) -> None:
+    """Run the conformance sequences on the real engine and the model; print the table.
+
+    Needs root and the real tools (docker.io, runc, busybox-static). Exit code 1 when the
+    model and the engine disagree on any step.
+    """
+    import json
+
+    from studykit.runtime.conformance.verify import TITLES, record
+    from studykit.runtime.conformance.verify import verify as run_verify
+    from studykit.tui.conformance_view import sequence_line, summary_table
+    from studykit.tui.console import make_console
+
+    model = _model(engine, decks)
+    console = make_console()
+    rows = []
+    for name, results in run_verify(engine, walks, _seed(seed), model):
+        rows.append((name, results))
+        if as_json:
+            print(json.dumps(record(name, results)), flush=True)
+        else:
+            console.print(sequence_line(name, results))
+    if not as_json:
+        console.print(summary_table(engine, rows, TITLES[engine]))
+    raise typer.Exit(1 if any(not r.agrees for _, results in rows for r in results) else 0)
+
+
+def _seed(seed: int | None) -> int:
     import random
 
-    from studykit.cli.lab_verify import verify
-
-    if action != "verify":
-        raise typer.BadParameter(f"unknown action '{action}' (only: verify)")
-    if engine not in ENGINES:
-        raise StudykitError(f"unknown engine '{engine}': use docker or runc")
-    return verify(engine, walks, random.randrange(10**6) if seed is None else seed, as_json)
+    return random.randrange(10**6) if seed is None else seed
 
 
-def open_session(engine: str, dialect: str | None) -> Session:
-    """Start a session; an unknown engine or dialect is the user's to fix."""
-    from studykit.runtime.outcome import LabError
-    from studykit.runtime.session import Session
+def _model(engine: str, decks: Path | None) -> RuntimeModel:
+    """Return the runtime model of the deck folder; an unknown engine is the user's to fix."""
+    from studykit.decks import find_deck_folder, runtime_models
+    from studykit.runtime.lab.models import lab_model
 
     if engine not in ENGINES:
         raise StudykitError(f"unknown engine '{engine}': use docker or runc")
-    try:
-        return Session(engine=engine, dialect=dialect)
-    except LabError as error:
-        raise StudykitError(str(error)) from None
+    folder = find_deck_folder(decks)
+    if not folder.exists():
+        raise StudykitError(f"no deck folder at {folder}")
+    return lab_model(runtime_models(folder), folder)
 
 
-def run_script(shell: LabShell, script: Path | None) -> int:
-    """Run every line of the script (or stdin); return the last command's exit code."""
-    if script is None or str(script) == "-":
-        return _run_lines(shell, sys.stdin.buffer, "standard input")
-    try:
-        with script.open("rb") as lines:
-            return _run_lines(shell, lines, str(script))
-    except OSError as error:
-        raise StudykitError(f"cannot read the script {script}: {error.strerror}") from None
+def open_session(engine: str, dialect: str | None, decks: Path | None) -> LabSession:
+    """Start a session on the deck folder's model (raise LabError for an unknown dialect)."""
+    from studykit.runtime.lab.session import LabSession
 
-
-def _run_lines(shell: LabShell, lines: BinaryIO, name: str) -> int:
-    """Run the command lines: no blank lines, no `#` comments; refuse what cannot run."""
-    from studykit.runtime.script import script_lines
-
-    for line in script_lines(lines, name):
-        text = line.text.strip()
-        if line.problem:
-            shell.refuse(text, line.problem)
-        elif text and not text.startswith("#") and not shell.handle(text):
-            break
-    return shell.status
+    return LabSession(engine=engine, dialect=dialect, model=_model(engine, decks))

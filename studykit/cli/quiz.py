@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from studykit.cli.options import DecksOption, JsonOption
-from studykit.cli.study_setup import DbOption
+from studykit.cli.support.options import DecksOption, JsonOption
+from studykit.cli.support.study_setup import DbOption
+from studykit.study.mode import Mode
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -64,14 +64,6 @@ limits, day start) are read from config.toml in the user config folder.
 """
 
 
-class ModeName(StrEnum):
-    """Session modes (mirrors studykit.study.session.Mode without importing it)."""
-
-    REVIEW = "review"
-    CRAM = "cram"
-    EXAM = "exam"
-
-
 DeckIds = Annotated[
     list[str] | None,
     typer.Argument(metavar="[DECK]...", help="Deck ids (default: every deck).", show_default=False),
@@ -88,9 +80,7 @@ def quiz(
     reviews: Annotated[
         int | None, typer.Option("--reviews", min=0, help="Reviews a day (default 200).")
     ] = None,
-    mode: Annotated[
-        ModeName, typer.Option("--mode", help="review, cram or exam.")
-    ] = ModeName.REVIEW,
+    mode: Annotated[Mode, typer.Option("--mode", help="review, cram or exam.")] = Mode.REVIEW,
     count: Annotated[
         int | None, typer.Option("--count", min=1, help="Questions in cram or exam (exam: 20).")
     ] = None,
@@ -98,16 +88,16 @@ def quiz(
     decks: DecksOption = None,
     seed: Annotated[int | None, typer.Option("--seed", hidden=True)] = None,
 ) -> None:
-    from studykit.cli import study_setup as setup
+    """Study due and new cards (the help text is QUIZ_HELP)."""
+    from studykit.cli.support import study_setup as setup
     from studykit.study.planner import Plan, start_session
-    from studykit.study.session import Mode
 
     settings = setup.load_settings(new_per_day=new, reviews_per_day=reviews)
     folder = setup.open_folder(decks)
     folder.require(deck_ids or ())
     store = setup.open_store(db, settings)
     started = setup.clock()
-    plan = Plan(tuple(deck_ids or ()), tag, Mode(mode.value), count, seed)
+    plan = Plan(tuple(deck_ids or ()), tag, mode, count, seed)
     session = start_session(folder, store, plan, settings, _scheduler(settings), started)
     try:
         _drive(session)
@@ -136,26 +126,26 @@ def _interactive() -> bool:
 
 def _drive(session: Session) -> None:
     """Run the session in the terminal, or with the line protocol when input is piped."""
-    from studykit.cli.study_setup import clock
+    from studykit.cli.support.study_setup import clock
 
     if _interactive():
-        from studykit.cli.keys import Keys
-        from studykit.cli.quiz_terminal import TerminalQuiz
-        from studykit.tui.ansi import Console
+        from studykit.cli.support.keys import Keys
+        from studykit.cli.support.quiz_terminal import TerminalQuiz
+        from studykit.tui.ansi import Screen
 
-        TerminalQuiz(session, clock, Console(), Keys()).run()
+        TerminalQuiz(session, clock, Screen(), Keys()).run()
     else:
-        from studykit.cli.quiz_lines import LineQuiz
+        from studykit.cli.support.quiz_piped import LineQuiz
 
         LineQuiz(session, clock, sys.stdout, sys.stdin).run()
 
 
 def _print_summary(summary: Summary, now: datetime) -> None:
     if _interactive():
-        from studykit.tui.ansi import Console
+        from studykit.tui.ansi import Screen
         from studykit.tui.quiz_view import summary_view
 
-        Console().print(summary_view(summary, now))
+        Screen().print(summary_view(summary, now))
     else:
         from studykit.tui.quiz_lines import summary_lines
 
@@ -172,7 +162,7 @@ def stats(
     """Show progress: counts per deck, due forecast, true retention, heatmap, streak."""
     import json
 
-    from studykit.cli import study_setup as setup
+    from studykit.cli.support import study_setup as setup
     from studykit.study.stats import read_stats, stats_json
 
     settings, folder, store, now = setup.open_study(deck_ids, db, decks)
@@ -199,7 +189,7 @@ def due(
     """Print how many cards are due today (for scripts and shell prompts)."""
     import json
 
-    from studykit.cli import study_setup as setup
+    from studykit.cli.support import study_setup as setup
     from studykit.study.due import due_counts
 
     settings, folder, store, now = setup.open_study(deck_ids, db, decks)
@@ -229,7 +219,7 @@ def orphans(
     ] = False,
 ) -> None:
     """List progress of cards no longer in any deck; --delete removes it for good."""
-    from studykit.cli import study_setup as setup
+    from studykit.cli.support import study_setup as setup
 
     settings = setup.load_settings()
     known = setup.open_folder(decks).keys()
@@ -253,15 +243,15 @@ def unsuspend(
     db: DbOption = None,
 ) -> None:
     """Let suspended items (leeches too) come back in reviews."""
-    from studykit.cli import study_setup as setup
-    from studykit.study.store import ConflictError
+    from studykit.cli.support import study_setup as setup
+    from studykit.errors import NotSuspendedError
 
     store = setup.open_store(db, setup.load_settings())
     for key in keys:
         item = store.item(key)
         if not item.suspended:
             store.close()
-            raise ConflictError(f"'{key}' is not suspended")
+            raise NotSuspendedError(f"'{key}' is not suspended")
         store.set_suspended(key, item.deck_id, False)
         typer.echo(f"unsuspended {key}")
     store.close()

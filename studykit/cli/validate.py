@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from studykit.cli.options import DecksOption, JsonOption
+from studykit.cli.support.options import DecksOption, JsonOption
 
 if TYPE_CHECKING:
     from studykit.load import DeckSet

@@ -1,5 +1,8 @@
-"""The decks of one folder, read through its index: study items for the quiz, whole decks
-with their rendered text for `show` and the exports, and the folder's runtime models."""
+"""The decks of one folder, read through its index.
+
+Study items for the quiz, whole decks with their rendered text for `show` and the exports,
+and the folder's runtime models.
+"""
 
 from __future__ import annotations
 

@@ -39,8 +39,11 @@ ATTEMPTS = 3
 
 
 class Scan(NamedTuple):
-    """A walk of the deck folder: the deck and model files with (mtime_ns, size), when, and
-    the parts of the folder that cannot be read (reported with the files' problems)."""
+    """A walk of the deck folder: its deck and model files, and what cannot be read.
+
+    Files come with (mtime_ns, size) and the time of the walk; the unreadable parts are
+    reported with the files' problems.
+    """
 
     found: dict[str, tuple[int, int]]
     at_ns: int
@@ -123,8 +126,11 @@ def open_index(folder: Path, cache_dir: Path | None) -> DeckFolder:
 
 
 def _kept_up(folder: Path, index: DeckIndex, found: Scan) -> bool:
-    """Bring an index up to date; else close it and return False (it cannot be written,
-    or other processes kept changing it). DeckError (an invalid folder) closes it too."""
+    """Bring an index up to date; else close it and return False.
+
+    False means it cannot be written, or other processes kept changing it. DeckError (an
+    invalid folder) closes it too.
+    """
     try:
         if _refresh(folder, index, found):
             return True

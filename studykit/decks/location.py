@@ -16,8 +16,10 @@ def bundled_decks_dir() -> Path:
 
 
 def find_deck_folder(option: Path | str | None, base: Path | None = None) -> Path:
-    """Return the deck folder: the option, else $STUDYKIT_DECKS, else `decks` when it exists,
-    else the decks installed with the package.
+    """Return the deck folder by the one rule every command, the plugin and the lab use.
+
+    The option, else $STUDYKIT_DECKS, else `decks` when it exists, else the decks installed
+    with the package.
 
     `base` is where the option and `decks` are found: the working folder for a command,
     the folder of mkdocs.yml for the site plugin. $STUDYKIT_DECKS is taken as it is given.

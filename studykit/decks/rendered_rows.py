@@ -7,8 +7,10 @@ from studykit.markup.render import Rendered
 
 
 def rendered_json(rendered: Rendered) -> Json:
-    """Return a text's rendered forms: [spans, html], and the inline HTML when it is not
-    the HTML's one paragraph."""
+    """Return a text's rendered forms as JSON.
+
+    [spans, html], and the inline HTML when it is not the HTML's one paragraph.
+    """
     data = [spans_json(rendered.spans), rendered.html]
     if f"<p>{rendered.inline}</p>" != rendered.html:
         data.append(rendered.inline)

@@ -180,8 +180,10 @@ def outline_deck(deck_id: str, data: Json, place: Place) -> Deck:
 
 
 def item_json(item: StudyItem, text: ItemText, place: Place, card: Json = None) -> Json:
-    """Return a study item's card (`card` if given: its JSON), deletion number and rendered
-    text as JSON."""
+    """Return a study item's card, deletion number and rendered text as JSON.
+
+    `card`, when given, is the card's JSON already made.
+    """
     data: dict[str, Json] = {"card": card if card is not None else card_json(item.card, place)}
     if item.cloze:
         data["cloze"] = item.cloze

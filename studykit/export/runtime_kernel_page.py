@@ -14,7 +14,7 @@ from studykit.model.kernel import NAMESPACE_TYPES
 from studykit.model.runtime import RuntimeModel
 from studykit.runtime.host import TYPICAL, V1, HostProfile
 from studykit.runtime.kernel import kernel_record, short_file
-from studykit.runtime.session import Session
+from studykit.runtime.lab.session import LabSession
 
 FLAGS = (
     "--cap-add NET_ADMIN",
@@ -47,7 +47,7 @@ def _view(
     model: RuntimeModel, engine: str, flags: str = "", host: HostProfile = TYPICAL
 ) -> dict[str, Any]:
     """Return the kernel record of a fresh container run with `flags` (docker) or a bundle (runc)."""
-    session = Session(engine, model=model, host=host)
+    session = LabSession(engine, model=model, host=host)
     line = (
         f"docker run -d --name web {flags} busybox sleep 1000"
         if engine == "docker"

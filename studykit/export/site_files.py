@@ -39,8 +39,10 @@ def site_files(
     models: tuple[RuntimeModel, ...] = (),
     texts: RenderedTexts | None = None,
 ) -> Iterator[tuple[str, str]]:
-    """Yield (source path, Markdown) of every generated page (card text's HTML from `texts`,
-    which the deck index rendered when it was built)."""
+    """Yield (source path, Markdown) of every generated page.
+
+    Card text's HTML comes from `texts`, which the deck index rendered when it was built.
+    """
     yield from _runtime_pages(models)
     if with_home:
         yield "index.md", home_markdown(decks)

@@ -114,11 +114,6 @@ def _entry(deck: Deck, card: Card) -> GlossaryEntry | None:
     return GlossaryEntry(term, card.answer_text, deck, card) if term else None
 
 
-def glossary_markdown(decks: Iterable[Deck]) -> str:
-    """Return the glossary page: each term, its definition and a link to its card."""
-    return glossary_page(glossary_items(deck, CardHtml()) for deck in decks)
-
-
 GlossaryItem = tuple[tuple[str, str], str]
 """A glossary entry's sort key and its Markdown."""
 

@@ -66,6 +66,11 @@ def deck_files(paths: Iterable[Path]) -> list[Path]:
     return _gather(paths)[0]
 
 
+def model_files(folder: Path) -> list[Path]:
+    """Return the runtime model files (`models/*.yaml`) found under a deck folder."""
+    return _gather([folder])[1]
+
+
 def load_deck_file(path: Path) -> tuple[Deck | None, list[Issue]]:
     """Load one deck file; the deck is None when the file cannot be read as a deck."""
     shown = display_path(path)
@@ -128,6 +133,9 @@ def generated_stand_in(model: Location) -> Deck:
 
 
 def folder_issues(decks: Sequence[Deck], generated: Sequence[Deck]) -> list[Issue]:
-    """Return the problems between decks: an id used twice (generated decks' ids come first),
-    a prerequisite naming the deck itself or listed twice, a cycle of prerequisites."""
+    """Return the problems between decks.
+
+    An id used twice (generated decks' ids come first), a prerequisite naming the deck
+    itself or listed twice, a cycle of prerequisites.
+    """
     return [*check_deck_ids([*generated, *decks]), *check_prerequisites(decks)]

@@ -19,7 +19,7 @@ from studykit.load.lint_folder import (
 )
 from studykit.model import Card, ChoiceCard, Deck, Issue, Location, Severity, quoted
 
-__all__ = ["LONG_ANSWER", "lint_deck", "lint_decks"]
+__all__ = ["LONG_ANSWER", "lint_decks"]
 
 _NORMAL = re.compile(r"\W+")
 
@@ -77,8 +77,3 @@ def lint_decks(decks: Iterable[Deck]) -> list[Issue]:
             warnings.append(issue)
     warnings += unknown_prerequisites(decks)
     return sorted(warnings)
-
-
-def lint_deck(deck: Deck) -> list[Issue]:
-    """Return the quality warnings of one deck on its own."""
-    return lint_decks([deck])

@@ -130,12 +130,6 @@ class _Composer:
 
     _handlers: dict[type, Callable[[_Composer, Any], None]]
 
-    def feed(self, event: Any) -> None:
-        """Consume one parser event."""
-        handler = self._handlers.get(type(event))
-        if handler is not None:
-            handler(self, event)
-
     def _scalar(self, event: Any) -> None:
         if event.tag:
             _check_tag(event)

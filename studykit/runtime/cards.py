@@ -11,10 +11,10 @@ import re
 
 from studykit.model import Card, ChoiceCard, Deck, Location
 from studykit.model.runtime import GENERATED_DECK_ID, RuntimeModel
-from studykit.runtime.outcome import Outcome
+from studykit.runtime.lab.session import LabSession
+from studykit.runtime.outcome import CommandOutcome
 from studykit.runtime.scenario_cards import exit_cards, restart_cards, rule_explanation
 from studykit.runtime.scenarios import SLEEPER, run_script
-from studykit.runtime.session import Session
 
 DECK_ID = GENERATED_DECK_ID
 RUN = f"docker run -d --name web {SLEEPER}"
@@ -34,7 +34,7 @@ SETUPS: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 """Lab lines that leave the container `web` in each state (PID 1 runs `sleep 1000`)."""
-COMMANDS = {
+CARD_COMMANDS = {
     "docker": (
         "start web",
         "stop web",
@@ -65,14 +65,14 @@ _LEAD_INS = re.compile(r"^(?:docker: |ERRO\[\d+\] )?(?:Error response from daemo
 _CONTAINER_ID = re.compile(r"\b[0-9a-f]{64}\b")
 
 
-def error_text(outcome: Outcome) -> str:
+def error_text(outcome: CommandOutcome) -> str:
     """Return the first error line without the CLI's lead-ins, the container id as `<id>`."""
     lines = outcome.stderr or outcome.stdout
     first = _LEAD_INS.sub("", lines[0]) if lines else "an error"
     return _CONTAINER_ID.sub("<id>", first).rstrip(".")
 
 
-def describe(session: Session, before: str, outcome: Outcome) -> str:
+def describe(session: LabSession, before: str, outcome: CommandOutcome) -> str:
     """Return what a command did to `web`: its error, its new state, or no change."""
     if outcome.exit_code:
         return f"Fails (exit {outcome.exit_code}): {error_text(outcome)}"
@@ -91,11 +91,13 @@ def describe(session: Session, before: str, outcome: Outcome) -> str:
     return f"It becomes {after['status']}"
 
 
-def _outcomes(model: RuntimeModel, engine: str) -> dict[tuple[str, str], tuple[str, Outcome]]:
+def _outcomes(
+    model: RuntimeModel, engine: str
+) -> dict[tuple[str, str], tuple[str, CommandOutcome]]:
     """Return (state, command) -> (description, outcome) from fresh simulator runs."""
     found = {}
     for state, setup in SETUPS[engine].items():
-        for command in COMMANDS[engine]:
+        for command in CARD_COMMANDS[engine]:
             # A fresh run per pair: copying a session would copy the model with it.
             session, _ = run_script(model, engine, setup)
             outcome = session.step(f"{engine} {command}")
@@ -129,7 +131,7 @@ def _state_card(
     model: RuntimeModel,
     engine: str,
     key: tuple[str, str],
-    found: dict[tuple[str, str], tuple[str, Outcome]],
+    found: dict[tuple[str, str], tuple[str, CommandOutcome]],
 ) -> Card:
     """Return the choice card of one (state, command) pair of an engine."""
     state, command = key

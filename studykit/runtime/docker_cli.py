@@ -14,7 +14,7 @@ from studykit.model.runtime import Engine, RuntimeModel, Transition
 from studykit.runtime.arguments import Arguments, parse_arguments
 from studykit.runtime.config import ContainerConfig
 from studykit.runtime.docker_options import OptionError, build_config, memory_limits, parse_create
-from studykit.runtime.outcome import LabError, Outcome
+from studykit.runtime.outcome import CommandOutcome, LabError
 from studykit.runtime.program import Context, Program, ProgramTable, resolve, signal_number
 from studykit.runtime.table import find_transition
 from studykit.runtime.timeline import (
@@ -50,7 +50,7 @@ class DockerCli:
         self.engine: Engine = model.engine("docker")
         self.table = program_table(model)
 
-    def run(self, words: list[str], out: Outcome) -> None:
+    def run(self, words: list[str], out: CommandOutcome) -> None:
         """Run one `docker` command (the words after `docker`)."""
         if not words:
             raise LabError("usage: docker COMMAND (try `help`)")
@@ -67,13 +67,15 @@ class DockerCli:
         text = self.engine.message(message_id, self.world.dialect)
         return text.format(id=c.id if c else name, name=name, **extra)
 
-    def refuse(self, transition: Transition, c: Container | None, name: str, out: Outcome) -> None:
+    def refuse(
+        self, transition: Transition, c: Container | None, name: str, out: CommandOutcome
+    ) -> None:
         """Print the error of a transition, after the daemon's lead-in or the message's own."""
         prefix = self.engine.message_prefix(transition.error, self.world.dialect)
         out.err(f"{DAEMON if prefix is None else prefix}{self.message(transition.error, c, name)}")
         out.exit_code = transition.exit_code
 
-    def run_error(self, text: str, out: Outcome, code: int, hint: bool = True) -> None:
+    def run_error(self, text: str, out: CommandOutcome, code: int, hint: bool = True) -> None:
         """Print an error of `docker run` as the dialect's client frames it."""
         if code == 125:
             out.note("exit-daemon-error", "the container's process never ran: docker run exits 125")
@@ -85,7 +87,7 @@ class DockerCli:
             out.stderr += [f"docker: {text}", "", "Run 'docker run --help' for more information"]
         out.exit_code = code
 
-    def daemon_error(self, command: str, text: str, out: Outcome) -> None:
+    def daemon_error(self, command: str, text: str, out: CommandOutcome) -> None:
         """Print a daemon error of create (exit 1) or run (framed by the client, exit 125)."""
         if command == "run":
             self.run_error(f"{DAEMON}{text}", out, 125)
@@ -94,7 +96,7 @@ class DockerCli:
             out.exit_code = 1
 
     def lookup(
-        self, command: str, name: str, out: Outcome, guards: frozenset[str] = frozenset()
+        self, command: str, name: str, out: CommandOutcome, guards: frozenset[str] = frozenset()
     ) -> tuple[Container | None, Transition | None]:
         """Find the container and the transition; print the error when it is one."""
         c = self.world.find(name)
@@ -113,7 +115,7 @@ class DockerCli:
         self,
         command: str,
         args: Arguments,
-        out: Outcome,
+        out: CommandOutcome,
         act: Callable[[Container, Transition], bool | None],
         guards: Callable[[Container | None], frozenset[str]] = lambda c: frozenset(),
     ) -> None:
@@ -146,7 +148,7 @@ class DockerCli:
 
     # -- create and run --------------------------------------------------------------------
 
-    def refuse_name(self, command: str, name: str, out: Outcome) -> bool:
+    def refuse_name(self, command: str, name: str, out: CommandOutcome) -> bool:
         """Print why a name cannot be used (invalid, or taken); return whether it was refused."""
         from studykit.runtime.docker_listing import VALID_NAME
 
@@ -159,7 +161,7 @@ class DockerCli:
             self.daemon_error(command, self.message("name-conflict", existing, name), out)
         return not VALID_NAME.match(name) or existing is not None
 
-    def checked_limits(self, args: Arguments, command: str, out: Outcome) -> Limits | None:
+    def checked_limits(self, args: Arguments, command: str, out: CommandOutcome) -> Limits | None:
         """Return the limits of create/run options, or print the daemon's refusal."""
         memory, swap = memory_limits(args)
         if memory and memory < MIN_MEMORY:
@@ -173,7 +175,7 @@ class DockerCli:
             memory_swap=swap,
         )
 
-    def restart_policy(self, args: Arguments, out: Outcome) -> RestartPolicy | None:
+    def restart_policy(self, args: Arguments, out: CommandOutcome) -> RestartPolicy | None:
         """Return the --restart policy, or print the client's refusal of --restart with --rm."""
         restart = RestartPolicy.parse(args.flags.get("restart", "no"))
         if restart.name not in POLICIES:
@@ -184,7 +186,7 @@ class DockerCli:
         return restart
 
     def create_container(
-        self, args: Arguments, out: Outcome, command: str = "create"
+        self, args: Arguments, out: CommandOutcome, command: str = "create"
     ) -> Container | None:
         """Create a container from `create`/`run` arguments, or print why it cannot be."""
         from studykit.runtime.docker_images import image_config, pull_for_run
@@ -216,7 +218,7 @@ class DockerCli:
         restart: RestartPolicy,
         limits: Limits,
         args: Arguments,
-        out: Outcome,
+        out: CommandOutcome,
     ) -> Container:
         """Make the container, resolve its program in its image, create its volumes."""
         from studykit.runtime.docker_resources import attach_mounts
@@ -240,7 +242,7 @@ class DockerCli:
             out.note("docker-env", f"-e adds {', '.join(args.all('env'))} to the image's Env")
         return c
 
-    def refuse_config(self, config: ContainerConfig, command: str, out: Outcome) -> bool:
+    def refuse_config(self, config: ContainerConfig, command: str, out: CommandOutcome) -> bool:
         """Print the daemon's refusal of a configuration (no command, unknown capability)."""
         if not config.argv:
             out.note(
@@ -259,14 +261,16 @@ class DockerCli:
                     return True
         return False
 
-    def create(self, words: list[str], out: Outcome) -> None:
+    def create(self, words: list[str], out: CommandOutcome) -> None:
         """docker create: make a container and print its id."""
         args = self.parse_options(words, out, "create")
         c = self.create_container(args, out) if args is not None else None
         if c is not None:
             out.out(c.id)
 
-    def parse_options(self, words: list[str], out: Outcome, command: str) -> Arguments | None:
+    def parse_options(
+        self, words: list[str], out: CommandOutcome, command: str
+    ) -> Arguments | None:
         """Parse create/run options; a bad -p, -v or --mount is the client's error (exit 125)."""
         args = parse_create(words)
         try:
@@ -278,7 +282,7 @@ class DockerCli:
             return None
         return args
 
-    def start_or_fail(self, c: Container, out: Outcome, command: str) -> bool:
+    def start_or_fail(self, c: Container, out: CommandOutcome, command: str) -> bool:
         """Start the process; a start the runtime refuses leaves the container created."""
         from studykit.runtime.docker_resources import missing_network, publish_ports
 
@@ -299,7 +303,7 @@ class DockerCli:
         start_process(self.world, c, out)
         return True
 
-    def run_cmd(self, words: list[str], out: Outcome) -> None:
+    def run_cmd(self, words: list[str], out: CommandOutcome) -> None:
         """docker run: create, start, and in the foreground wait for the exit code."""
         args = self.parse_options(words, out, "run")
         if args is None:
@@ -325,7 +329,7 @@ class DockerCli:
         self.attach(c, out, before)
         out.note("exit-own-code", f"docker run returns the container's exit code {out.exit_code}")
 
-    def attach(self, c: Container, out: Outcome, before: int) -> None:
+    def attach(self, c: Container, out: CommandOutcome, before: int) -> None:
         """Wait for the container and print what it wrote from line `before` on, per stream."""
         run_until_exit(self.world, c, out)
         for stream, line in c.log[before:]:
@@ -338,7 +342,7 @@ class DockerCli:
 
     # -- lifecycle commands ----------------------------------------------------------------
 
-    def start(self, words: list[str], out: Outcome) -> None:
+    def start(self, words: list[str], out: CommandOutcome) -> None:
         """docker start [-a]."""
         args = parse_arguments(
             words, {}, {"-a": "attach", "--attach": "attach", "-i": "interactive"}
@@ -352,7 +356,7 @@ class DockerCli:
 
         self.each("start", args, out, act)
 
-    def start_attached(self, args: Arguments, out: Outcome) -> None:
+    def start_attached(self, args: Arguments, out: CommandOutcome) -> None:
         """docker start -a CONTAINER: start it, print its output, exit with its code."""
         if len(args.operands) != 1:
             if not args.operands:
@@ -374,7 +378,7 @@ class DockerCli:
             return
         self.attach(c, out, before)
 
-    def stop_sequence(self, c: Container, timeout: float, out: Outcome) -> None:
+    def stop_sequence(self, c: Container, timeout: float, out: CommandOutcome) -> None:
         """Send the stop signal, wait up to `timeout`, then SIGKILL (docker stop, restart)."""
         c.manually_stopped = True
         if c.state == "paused":
@@ -405,7 +409,7 @@ class DockerCli:
         stored = c.config.stop_timeout
         return DEFAULT_STOP_TIMEOUT if stored is None else stored
 
-    def stop(self, words: list[str], out: Outcome) -> None:
+    def stop(self, words: list[str], out: CommandOutcome) -> None:
         """docker stop [-t N]."""
         args = parse_arguments(words, {"-t": "time", "--time": "time"}, {})
 
@@ -415,7 +419,7 @@ class DockerCli:
 
         self.each("stop", args, out, act)
 
-    def kill(self, words: list[str], out: Outcome) -> None:
+    def kill(self, words: list[str], out: CommandOutcome) -> None:
         """docker kill [-s SIGNAL]."""
         args = parse_arguments(words, {"-s": "signal", "--signal": "signal"}, {})
         signal = signal_number(args.flags.get("signal", "KILL"))
@@ -442,7 +446,7 @@ class DockerCli:
 
         self.each("kill", args, out, act, guards)
 
-    def pause(self, words: list[str], out: Outcome) -> None:
+    def pause(self, words: list[str], out: CommandOutcome) -> None:
         """docker pause."""
 
         def act(c: Container, t: Transition) -> None:
@@ -452,11 +456,11 @@ class DockerCli:
 
         self.each("pause", parse_arguments(words, {}, {}), out, act)
 
-    def unpause(self, words: list[str], out: Outcome) -> None:
+    def unpause(self, words: list[str], out: CommandOutcome) -> None:
         """docker unpause."""
         self.each("unpause", parse_arguments(words, {}, {}), out, lambda c, t: self.thaw(c))
 
-    def restart(self, words: list[str], out: Outcome) -> None:
+    def restart(self, words: list[str], out: CommandOutcome) -> None:
         """docker restart [-t N]."""
         args = parse_arguments(words, {"-t": "time", "--time": "time"}, {})
 
@@ -468,7 +472,7 @@ class DockerCli:
 
         self.each("restart", args, out, act)
 
-    def rm(self, words: list[str], out: Outcome) -> None:
+    def rm(self, words: list[str], out: CommandOutcome) -> None:
         """docker rm [-f] [-v]."""
         from studykit.runtime.docker_resources import release
 
@@ -488,7 +492,7 @@ class DockerCli:
 
         self.each("rm", args, out, act, lambda c: guards)
 
-    def wait(self, words: list[str], out: Outcome) -> None:
+    def wait(self, words: list[str], out: CommandOutcome) -> None:
         """docker wait: block until not running, print the exit code."""
         args = parse_arguments(words, {}, {})
 
@@ -504,7 +508,7 @@ class DockerCli:
         if not args.operands:
             raise LabError("docker wait requires at least 1 argument")
 
-    def exec_cmd(self, words: list[str], out: Outcome) -> None:
+    def exec_cmd(self, words: list[str], out: CommandOutcome) -> None:
         """docker exec CONTAINER COMMAND...: run a process beside PID 1."""
         from studykit.runtime.docker_exec import run_exec
 
@@ -522,7 +526,7 @@ class DockerCli:
             return
         run_exec(self, c, args, out)
 
-    HANDLERS: dict[str, Callable[[DockerCli, list[str], Outcome], None]] = {}
+    HANDLERS: dict[str, Callable[[DockerCli, list[str], CommandOutcome], None]] = {}
 
 
 def _command(words: list[str]) -> tuple[str, list[str]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from studykit.runtime.arguments import Arguments
-from studykit.runtime.outcome import LabError, Outcome
+from studykit.runtime.outcome import CommandOutcome, LabError
 from studykit.runtime.process_output import fill, special_output
 from studykit.runtime.program import Context, Program, resolve
 from studykit.runtime.timeline import advance
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 EXEC_FAILED = "OCI runtime exec failed: exec failed: unable to start container process: exec: "
 
 
-def run_exec(cli: DockerCli, c: Container, args: Arguments, out: Outcome) -> None:
+def run_exec(cli: DockerCli, c: Container, args: Arguments, out: CommandOutcome) -> None:
     """Run the command of `docker exec` in a running container."""
     from studykit.runtime.docker_images import image_of
 
@@ -50,7 +50,7 @@ def run_exec(cli: DockerCli, c: Container, args: Arguments, out: Outcome) -> Non
         _attached(cli, c, program, out)
 
 
-def _refused(c: Container, program: Program, out: Outcome) -> bool:
+def _refused(c: Container, program: Program, out: CommandOutcome) -> bool:
     """Refuse what the lab does not simulate; print runc's failure to start the command."""
     if program.opaque:
         from studykit.runtime.docker_cli import _opaque
@@ -65,7 +65,7 @@ def _refused(c: Container, program: Program, out: Outcome) -> bool:
     return True
 
 
-def _attached(cli: DockerCli, c: Container, program: Program, out: Outcome) -> None:
+def _attached(cli: DockerCli, c: Container, program: Program, out: CommandOutcome) -> None:
     """Print what the exec'd program writes, let its time pass, return its code."""
     out.stdout += fill(program.stdout, cli.world, c) + special_output(c, program, in_exec=True)
     out.stderr += fill(program.stderr, cli.world, c)

@@ -18,7 +18,7 @@ from studykit.runtime.images import (
     layer_ids,
     parse_reference,
 )
-from studykit.runtime.outcome import LabError, Outcome
+from studykit.runtime.outcome import CommandOutcome, LabError
 from studykit.runtime.world import Container, World
 
 if TYPE_CHECKING:
@@ -81,7 +81,9 @@ def pull_lines(image: ImageDef, ref: Reference, fresh: bool) -> list[str]:
     return lines
 
 
-def fetch(cli: DockerCli, ref: Reference, out: Outcome) -> tuple[LocalImage | None, list[str]]:
+def fetch(
+    cli: DockerCli, ref: Reference, out: CommandOutcome
+) -> tuple[LocalImage | None, list[str]]:
     """Pull a reference into the engine; return the image and the progress lines, or the error."""
     image, why = registry(cli.model).find(ref)
     if image is None:
@@ -107,7 +109,7 @@ def _registry_note(model: RuntimeModel) -> str:
     return f"lab note: the lab's registry holds only {names}"
 
 
-def pull_for_run(cli: DockerCli, text: str, out: Outcome, command: str) -> LocalImage | None:
+def pull_for_run(cli: DockerCli, text: str, out: CommandOutcome, command: str) -> LocalImage | None:
     """Return the local image `run`/`create` uses, pulling it first when the engine lacks it."""
     ref = parse_reference(text)
     if ref is None:
@@ -130,7 +132,7 @@ def pull_for_run(cli: DockerCli, text: str, out: Outcome, command: str) -> Local
     return local
 
 
-def pull(cli: DockerCli, words: list[str], out: Outcome) -> None:
+def pull(cli: DockerCli, words: list[str], out: CommandOutcome) -> None:
     """docker pull IMAGE[:TAG|@DIGEST]."""
     args = parse_arguments(words, {}, {"-q": "quiet", "--quiet": "quiet", "-a": "all"})
     if len(args.operands) != 1:
@@ -153,7 +155,7 @@ def pull(cli: DockerCli, words: list[str], out: Outcome) -> None:
     out.out(f"docker.io/{ref.path}{'@' + ref.digest if ref.digest else ':' + ref.tag}")
 
 
-def images(cli: DockerCli, words: list[str], out: Outcome) -> None:
+def images(cli: DockerCli, words: list[str], out: CommandOutcome) -> None:
     """docker images [-q] [--digests]: the engine's images, newest first."""
     from studykit.runtime.docker_listing import age, table
 
@@ -197,7 +199,7 @@ def _created(local: LocalImage, world: World) -> float:
     return (built - EPOCH).total_seconds()
 
 
-def rmi(cli: DockerCli, words: list[str], out: Outcome) -> None:
+def rmi(cli: DockerCli, words: list[str], out: CommandOutcome) -> None:
     """docker rmi [-f] IMAGE...: untag, and delete an image no container uses."""
     args = parse_arguments(words, {}, {"-f": "force", "--force": "force"})
     if not args.operands:
@@ -221,7 +223,7 @@ def rmi(cli: DockerCli, words: list[str], out: Outcome) -> None:
         _untag(cli, local, ref, out)
 
 
-def _untag(cli: DockerCli, local: LocalImage, ref: Reference, out: Outcome) -> None:
+def _untag(cli: DockerCli, local: LocalImage, ref: Reference, out: CommandOutcome) -> None:
     """Remove a reference; delete the image when no reference is left."""
     keys = [k for k, v in cli.world.images.items() if v is local]
     cli.world.images = {k: v for k, v in cli.world.images.items() if k not in keys}

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from studykit.runtime.arguments import Arguments, parse_arguments, parse_size
 from studykit.runtime.go_template import TemplateError, fields, render
-from studykit.runtime.outcome import LabError, Outcome
+from studykit.runtime.outcome import CommandOutcome, LabError
 from studykit.runtime.world import Container, RestartPolicy, World
 
 if TYPE_CHECKING:
@@ -133,7 +133,7 @@ def _timestamp(seconds: float) -> str:
     return (EPOCH + timedelta(seconds=seconds)).strftime("%Y-%m-%d %H:%M:%S +0000 UTC")
 
 
-def _filters(values: list[str], out: Outcome) -> dict[str, list[str]] | None:
+def _filters(values: list[str], out: CommandOutcome) -> dict[str, list[str]] | None:
     """Return the --filter values by key, or print the daemon's refusal of a bad one."""
     found: dict[str, list[str]] = {}
     for text in values:
@@ -184,7 +184,7 @@ def _listed(cli: DockerCli, args: Arguments, filters: dict[str, list[str]]) -> l
     return rows[:1] if args.has("latest") else rows
 
 
-def ps(cli: DockerCli, words: list[str], out: Outcome) -> None:
+def ps(cli: DockerCli, words: list[str], out: CommandOutcome) -> None:
     """docker ps [-a] [-q] [--filter K=V] [--format T]: the table of containers."""
     args = parse_arguments(words, PS_VALUES, PS_SWITCHES, repeated=frozenset(["filter"]))
     filters = _filters(args.all("filter"), out)
@@ -203,7 +203,7 @@ def ps(cli: DockerCli, words: list[str], out: Outcome) -> None:
         out.stdout += table([list(PS_COLUMNS), *cells])
 
 
-def _formatted(cli: DockerCli, rows: list[Container], template: str, out: Outcome) -> None:
+def _formatted(cli: DockerCli, rows: list[Container], template: str, out: CommandOutcome) -> None:
     """Print containers through a --format template (`table ...` keeps a header)."""
     out.note("docker-ps-format", f"the template {template!r}")
     if template == "json" and cli.world.dialect == "docker-20.10":
@@ -306,7 +306,7 @@ def _port_bindings(c: Container) -> dict[str, list[dict[str, str]]]:
     return bindings
 
 
-def inspect(cli: DockerCli, words: list[str], out: Outcome) -> None:
+def inspect(cli: DockerCli, words: list[str], out: CommandOutcome) -> None:
     """docker inspect [-f FORMAT]: the container's state and configuration."""
     args = parse_arguments(
         words, {"-f": "format", "--format": "format", "--type": "type"}, {"-s": "size"}
@@ -329,7 +329,7 @@ def inspect(cli: DockerCli, words: list[str], out: Outcome) -> None:
         out.exit_code = 1
 
 
-def logs(cli: DockerCli, words: list[str], out: Outcome) -> None:
+def logs(cli: DockerCli, words: list[str], out: CommandOutcome) -> None:
     """docker logs [--tail N] CONTAINER: what the main process printed, per stream."""
     args = parse_arguments(
         words, {"--tail": "tail", "-n": "tail", "--since": "since"},
@@ -355,7 +355,7 @@ def logs(cli: DockerCli, words: list[str], out: Outcome) -> None:
         (out.stdout if stream == "stdout" else out.stderr).append(line)
 
 
-def top(cli: DockerCli, words: list[str], out: Outcome) -> None:
+def top(cli: DockerCli, words: list[str], out: CommandOutcome) -> None:
     """docker top CONTAINER: its processes as the host sees them."""
     if len(words) < 1:
         raise LabError("docker top requires at least 1 argument")
@@ -383,7 +383,7 @@ STATS_HEADER = [
 ]  # fmt: skip
 
 
-def _sampled(cli: DockerCli, args: Arguments, out: Outcome) -> list[Container] | None:
+def _sampled(cli: DockerCli, args: Arguments, out: CommandOutcome) -> list[Container] | None:
     """Return the named containers (None after printing a missing one), else the running ones."""
     if args.operands:
         chosen = []
@@ -399,7 +399,7 @@ def _sampled(cli: DockerCli, args: Arguments, out: Outcome) -> list[Container] |
     return sorted(every, key=lambda c: -c.serial)
 
 
-def stats(cli: DockerCli, words: list[str], out: Outcome) -> None:
+def stats(cli: DockerCli, words: list[str], out: CommandOutcome) -> None:
     """docker stats --no-stream [CONTAINER...]: one sample per container."""
     switches = {"--no-stream": "no_stream", "-a": "all", "--all": "all", "--no-trunc": "no_trunc"}
     args = parse_arguments(words, {"--format": "format"}, switches)
@@ -426,7 +426,7 @@ def _stats_row(c: Container, world: World) -> list[str]:
     ]  # fmt: skip
 
 
-def port(cli: DockerCli, words: list[str], out: Outcome) -> None:
+def port(cli: DockerCli, words: list[str], out: CommandOutcome) -> None:
     """docker port CONTAINER [PORT[/PROTO]]: the host addresses of its published ports."""
     if not 1 <= len(words) <= 2:
         raise LabError("docker port requires at least 1 and at most 2 arguments")
@@ -458,7 +458,7 @@ def port(cli: DockerCli, words: list[str], out: Outcome) -> None:
         out.stdout += [f"{b.key} -> {address}" for address in addresses]
 
 
-def rename(cli: DockerCli, words: list[str], out: Outcome) -> None:
+def rename(cli: DockerCli, words: list[str], out: CommandOutcome) -> None:
     """docker rename CONTAINER NEW_NAME."""
     if len(words) != 2:
         raise LabError("docker rename requires exactly 2 arguments")
@@ -490,7 +490,7 @@ def rename(cli: DockerCli, words: list[str], out: Outcome) -> None:
     cli.world.containers[new] = c
 
 
-def update(cli: DockerCli, words: list[str], out: Outcome) -> None:
+def update(cli: DockerCli, words: list[str], out: CommandOutcome) -> None:
     """docker update [--restart P] [-m M] [--memory-swap S] [--cpus C] [--pids-limit N]."""
     args = parse_arguments(
         words,

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from studykit.runtime.arguments import parse_arguments
 from studykit.runtime.config import ContainerConfig, Mount, PortBinding
 from studykit.runtime.docker_listing import table
-from studykit.runtime.outcome import LabError, Outcome
+from studykit.runtime.outcome import CommandOutcome, LabError
 from studykit.runtime.world import Container, World
 
 if TYPE_CHECKING:
@@ -58,13 +58,15 @@ def networks_of(world: World) -> dict[str, Network]:
 # -- at create and start ------------------------------------------------------------------
 
 
-def host_network_warning(config: ContainerConfig, out: Outcome) -> None:
+def host_network_warning(config: ContainerConfig, out: CommandOutcome) -> None:
     """Print the client's warning that --network host discards published ports."""
     if config.network == "host" and config.ports:
         out.err("WARNING: Published ports are discarded when using host network mode")
 
 
-def missing_network(cli: DockerCli, c: Container, out: Outcome) -> tuple[int, str, str] | None:
+def missing_network(
+    cli: DockerCli, c: Container, out: CommandOutcome
+) -> tuple[int, str, str] | None:
     """Return the start failure of a container whose network does not exist (checked at start)."""
     gone = [n for n in (c.networks or (c.config.network,)) if n not in networks_of(cli.world)]
     if not gone:
@@ -72,7 +74,7 @@ def missing_network(cli: DockerCli, c: Container, out: Outcome) -> tuple[int, st
     return 128, "docker-networks", f"network {gone[0]} not found"
 
 
-def attach_mounts(cli: DockerCli, c: Container, out: Outcome) -> None:
+def attach_mounts(cli: DockerCli, c: Container, out: CommandOutcome) -> None:
     """Create the volumes a new container names, and anonymous ones for the image's VOLUMEs."""
     from studykit.runtime.docker_images import image_of
 
@@ -98,7 +100,7 @@ def attach_mounts(cli: DockerCli, c: Container, out: Outcome) -> None:
     c.networks = (c.config.network,)
 
 
-def publish_ports(cli: DockerCli, c: Container, out: Outcome) -> tuple[int, str, str] | None:
+def publish_ports(cli: DockerCli, c: Container, out: CommandOutcome) -> tuple[int, str, str] | None:
     """Give the container's published ports their host ports, or say which one is taken."""
     wanted = list(c.config.ports)
     if c.config.publish_all:
@@ -192,7 +194,7 @@ def network_settings(c: Container) -> dict[str, Any]:
 # -- docker volume ----------------------------------------------------------------------
 
 
-def volume(cli: DockerCli, words: list[str], out: Outcome) -> None:
+def volume(cli: DockerCli, words: list[str], out: CommandOutcome) -> None:
     """docker volume create|ls|rm|inspect|prune."""
     if not words:
         raise LabError("docker volume needs a subcommand: create, ls, rm, inspect, prune")
@@ -204,7 +206,7 @@ def volume(cli: DockerCli, words: list[str], out: Outcome) -> None:
     handler(cli, words[1:], out)
 
 
-def _volume_create(cli: DockerCli, words: list[str], out: Outcome) -> None:
+def _volume_create(cli: DockerCli, words: list[str], out: CommandOutcome) -> None:
     args = parse_arguments(words, {"--name": "name", "-d": "driver", "--driver": "driver"}, {})
     name = args.flags.get("name") or (
         args.operands[0] if args.operands else cli.world.new_hex("volume")
@@ -215,7 +217,7 @@ def _volume_create(cli: DockerCli, words: list[str], out: Outcome) -> None:
     out.out(name)
 
 
-def _volume_ls(cli: DockerCli, words: list[str], out: Outcome) -> None:
+def _volume_ls(cli: DockerCli, words: list[str], out: CommandOutcome) -> None:
     args = parse_arguments(
         words, {"--filter": "filter", "-f": "filter", "--format": "format"}, {"-q": "quiet"}
     )
@@ -235,7 +237,7 @@ def _users(world: World, name: str) -> list[Container]:
     ]
 
 
-def _volume_rm(cli: DockerCli, words: list[str], out: Outcome) -> None:
+def _volume_rm(cli: DockerCli, words: list[str], out: CommandOutcome) -> None:
     args = parse_arguments(words, {}, {"-f": "force", "--force": "force"})
     if not args.operands:
         raise LabError("docker volume rm requires at least 1 argument")
@@ -254,7 +256,7 @@ def _volume_rm(cli: DockerCli, words: list[str], out: Outcome) -> None:
             out.out(name)
 
 
-def _volume_inspect(cli: DockerCli, words: list[str], out: Outcome) -> None:
+def _volume_inspect(cli: DockerCli, words: list[str], out: CommandOutcome) -> None:
     from studykit.runtime.docker_listing import _timestamp
 
     found: list[dict[str, Any]] = []
@@ -273,7 +275,7 @@ def _volume_inspect(cli: DockerCli, words: list[str], out: Outcome) -> None:
     out.stdout += json.dumps(found, indent=4).splitlines()
 
 
-def _volume_prune(cli: DockerCli, words: list[str], out: Outcome) -> None:
+def _volume_prune(cli: DockerCli, words: list[str], out: CommandOutcome) -> None:
     args = parse_arguments(
         words,
         {"--filter": "filter"},
@@ -304,7 +306,7 @@ VOLUME_COMMANDS = {
 # -- docker network ---------------------------------------------------------------------
 
 
-def network(cli: DockerCli, words: list[str], out: Outcome) -> None:
+def network(cli: DockerCli, words: list[str], out: CommandOutcome) -> None:
     """docker network create|ls|rm|connect|disconnect|inspect|prune."""
     if not words:
         raise LabError(
@@ -319,7 +321,7 @@ def network(cli: DockerCli, words: list[str], out: Outcome) -> None:
     handler(cli, words[1:], out)
 
 
-def _network_create(cli: DockerCli, words: list[str], out: Outcome) -> None:
+def _network_create(cli: DockerCli, words: list[str], out: CommandOutcome) -> None:
     args = parse_arguments(
         words,
         {"-d": "driver", "--driver": "driver", "--subnet": "subnet"},
@@ -346,7 +348,7 @@ def _network_create(cli: DockerCli, words: list[str], out: Outcome) -> None:
     out.out(created.id)
 
 
-def _network_ls(cli: DockerCli, words: list[str], out: Outcome) -> None:
+def _network_ls(cli: DockerCli, words: list[str], out: CommandOutcome) -> None:
     args = parse_arguments(
         words,
         {"--filter": "filter", "-f": "filter", "--format": "format"},
@@ -362,7 +364,7 @@ def _network_ls(cli: DockerCli, words: list[str], out: Outcome) -> None:
     out.stdout += table(rows)
 
 
-def _network_rm(cli: DockerCli, words: list[str], out: Outcome) -> None:
+def _network_rm(cli: DockerCli, words: list[str], out: CommandOutcome) -> None:
     if not words:
         raise LabError("docker network rm requires at least 1 argument")
     for name in words:
@@ -387,7 +389,9 @@ def _network_rm(cli: DockerCli, words: list[str], out: Outcome) -> None:
         out.exit_code = 1
 
 
-def _network_connect(cli: DockerCli, words: list[str], out: Outcome, connect: bool = True) -> None:
+def _network_connect(
+    cli: DockerCli, words: list[str], out: CommandOutcome, connect: bool = True
+) -> None:
     verb = "connect" if connect else "disconnect"
     args = parse_arguments(
         words, {"--ip": "ip", "--alias": "alias"}, {"-f": "force", "--force": "force"}
@@ -419,11 +423,11 @@ def _network_connect(cli: DockerCli, words: list[str], out: Outcome, connect: bo
     out.exit_code = 1
 
 
-def _network_disconnect(cli: DockerCli, words: list[str], out: Outcome) -> None:
+def _network_disconnect(cli: DockerCli, words: list[str], out: CommandOutcome) -> None:
     _network_connect(cli, words, out, connect=False)
 
 
-def _network_inspect(cli: DockerCli, words: list[str], out: Outcome) -> None:
+def _network_inspect(cli: DockerCli, words: list[str], out: CommandOutcome) -> None:
     found = []
     for name in words:
         n = cli.world.networks.get(name)
@@ -448,7 +452,7 @@ def _network_inspect(cli: DockerCli, words: list[str], out: Outcome) -> None:
     out.stdout += json.dumps(found, indent=4).splitlines()
 
 
-def _network_prune(cli: DockerCli, words: list[str], out: Outcome) -> None:
+def _network_prune(cli: DockerCli, words: list[str], out: CommandOutcome) -> None:
     args = parse_arguments(words, {"--filter": "filter"}, {"-f": "force", "--force": "force"})
     _need_force(args.has("force"), "network prune")
     used = {n for c in cli.world.containers.values() for n in c.networks}
@@ -483,13 +487,13 @@ def _need_force(force: bool, command: str) -> None:
         )
 
 
-def _pruned(out: Outcome, what: str, gone: list[str]) -> None:
+def _pruned(out: CommandOutcome, what: str, gone: list[str]) -> None:
     if gone:
         out.stdout += [f"Deleted {what}:", *gone, ""]
     out.out("Total reclaimed space: 0B")
 
 
-def prune(cli: DockerCli, words: list[str], out: Outcome) -> None:
+def prune(cli: DockerCli, words: list[str], out: CommandOutcome) -> None:
     """docker container prune -f: remove every stopped container."""
     args = parse_arguments(words, {"--filter": "filter"}, {"-f": "force", "--force": "force"})
     _need_force(args.has("force"), "container prune")

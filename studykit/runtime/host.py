@@ -2,7 +2,7 @@
 
 A learner's lab simulates a typical current host: cgroup v2, the overlay2 storage
 driver, 4 CPUs and 8 GiB, every capability in the bounding set. The live tests give the
-session a profile of the machine they run on (`studykit.cli.lab_live`), so the model
+session a profile of the machine they run on (`studykit.runtime.conformance.live`), so the model
 predicts what that engine does there: cgroup v1, vfs, its CPUs, and a bounding set
 without CAP_SYS_RESOURCE on the development machines (`--privileged` cannot start).
 """

@@ -14,8 +14,8 @@ from studykit.model import Card, Location, TrueFalseCard, TypedCard
 from studykit.model.runtime import RuntimeModel
 from studykit.runtime.host import TYPICAL, V1, HostProfile
 from studykit.runtime.kernel import kernel_record
+from studykit.runtime.lab.session import LabSession
 from studykit.runtime.scenario_cards import rule_explanation
-from studykit.runtime.session import Session
 
 SLEEPER = "busybox sleep 1000"
 Read = Callable[[dict[str, Any]], object]
@@ -80,7 +80,7 @@ IMAGE_CARDS = (
 
 def _kernel_card(model: RuntimeModel, spec: KernelCard) -> Card:
     """Return one kernel card, its answer read from a simulator run."""
-    session = Session("docker", model=model, host=spec.host)
+    session = LabSession("docker", model=model, host=spec.host)
     session.step(f"docker run -d --name web {spec.flags} {SLEEPER}".replace("  ", " "))
     c = session.world.containers["web"]
     answer = spec.read(kernel_record(model, session.world, c))
@@ -102,7 +102,7 @@ def _image_card(model: RuntimeModel, spec: ImageCard) -> Card | None:
     """Return a card on an image's configuration; None when the catalogue lacks the image."""
     if model.image(spec.image) is None:
         return None
-    session = Session("docker", model=model)
+    session = LabSession("docker", model=model)
     session.step(f"docker create --name web {spec.image}")
     c = session.world.containers["web"]
     values = {

@@ -7,7 +7,7 @@ import json
 
 from studykit.model.runtime import RuntimeModel
 from studykit.runtime.kernel import kernel_items, kernel_lines, kernel_record
-from studykit.runtime.outcome import LabError, Outcome
+from studykit.runtime.outcome import CommandOutcome, LabError
 from studykit.runtime.world import Container, World
 
 USAGE = "kernel [--json] NAME (kernel ID for runc)"
@@ -24,7 +24,7 @@ def find(world: World, ref: str) -> Container:
     raise LabError(f"kernel: no container with the {what} '{ref}'{hint}")
 
 
-def run_kernel(model: RuntimeModel, world: World, words: list[str], out: Outcome) -> None:
+def run_kernel(model: RuntimeModel, world: World, words: list[str], out: CommandOutcome) -> None:
     """Show a container's kernel view; --json prints the `kernel` object itself."""
     as_json = "--json" in words
     refs = [w for w in words if w != "--json"]

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from studykit.errors import StudykitError
+
 
 @dataclass
-class Outcome:
+class CommandOutcome:
     """The result of one command line, built up while the command runs."""
 
     command: str
@@ -34,5 +36,5 @@ class Outcome:
         self.notes.append((rule, detail))
 
 
-class LabError(Exception):
+class LabError(StudykitError):
     """A line the lab cannot run (bad syntax, an endless foreground program)."""

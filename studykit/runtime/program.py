@@ -89,9 +89,9 @@ class ProgramTable:
 
     def __init__(self, model: RuntimeModel) -> None:
         if not model.programs:  # a model without a catalogue runs the bundled one's programs
-            from studykit.runtime.session import default_model
+            from studykit.runtime.lab.models import bundled_model
 
-            model = default_model()
+            model = bundled_model()
         self.model = model
         self.by_id = {p.id: p for p in model.programs}
         self._names: dict[str, dict[str, ProgramDef]] = {}
@@ -398,9 +398,9 @@ BEHAVIOURS: dict[str, Behaviour] = {
 def busybox_applets(model: RuntimeModel | None = None) -> list[str]:
     """Return the applet names of the busybox base: the links the live image needs."""
     if model is None or not model.bases:
-        from studykit.runtime.session import default_model
+        from studykit.runtime.lab.models import bundled_model
 
-        model = default_model()
+        model = bundled_model()
     base = model.base("busybox")
     table = {p.id: p for p in model.programs}
     return sorted(table[i].name for i in (base.programs if base else ()) if i in table)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from studykit.model.runtime import RuntimeModel, Transition
 from studykit.runtime.arguments import parse_arguments
-from studykit.runtime.outcome import LabError, Outcome
+from studykit.runtime.outcome import CommandOutcome, LabError
 from studykit.runtime.program import Context, Program, resolve, signal_number
 from studykit.runtime.table import find_transition, target_state
 from studykit.runtime.timeline import deliver, run_until_exit, start_process
@@ -36,7 +36,7 @@ class RuncCli:
             raise LabError(_opaque(program))
         return program
 
-    def run(self, words: list[str], out: Outcome) -> None:
+    def run(self, words: list[str], out: CommandOutcome) -> None:
         """Run one `runc` command (the words after `runc`)."""
         if not words:
             raise LabError("usage: runc COMMAND (try `help`)")
@@ -45,13 +45,13 @@ class RuncCli:
             raise LabError(f"runc: '{words[0]}' is not a runc command in the lab (try `help`)")
         handler(self, words[1:], out)
 
-    def fail(self, message: str, out: Outcome, code: int = 1) -> None:
+    def fail(self, message: str, out: CommandOutcome, code: int = 1) -> None:
         """Print a runc error the way it looks in a terminal."""
         out.err(f"ERRO[0000] {message}")
         out.exit_code = code
 
     def lookup(
-        self, command: str, ident: str, out: Outcome, guards: frozenset[str] = frozenset()
+        self, command: str, ident: str, out: CommandOutcome, guards: frozenset[str] = frozenset()
     ) -> tuple[Container | None, Transition | None]:
         """Find the container and transition; print the error when it is one."""
         c = self.world.containers.get(ident)
@@ -79,7 +79,9 @@ class RuncCli:
             raise LabError(f"runc {command} needs exactly one container id")
         return args.operands[0], set(args.flags)
 
-    def create(self, words: list[str], out: Outcome, command: str = "create") -> Container | None:
+    def create(
+        self, words: list[str], out: CommandOutcome, command: str = "create"
+    ) -> Container | None:
         """runc create ID: a created container whose process is the bundle's."""
         args = parse_arguments(
             words,
@@ -114,7 +116,7 @@ class RuncCli:
         self.world.containers[ident] = c
         return c
 
-    def start(self, words: list[str], out: Outcome) -> None:
+    def start(self, words: list[str], out: CommandOutcome) -> None:
         """runc start ID."""
         ident, _ = self.one_id(words, "start")
         c, transition = self.lookup("start", ident, out)
@@ -122,7 +124,7 @@ class RuncCli:
             out.note("runc-init-pid", f"runc init (PID {c.pid}) execs {c.program.name}")
             start_process(self.world, c, out, keep_pid=True)
 
-    def run_cmd(self, words: list[str], out: Outcome) -> None:
+    def run_cmd(self, words: list[str], out: CommandOutcome) -> None:
         """runc run ID: create, start, and wait; exit with the process's status."""
         detach = "-d" in words or "--detach" in words
         keep = "--keep" in words
@@ -141,7 +143,7 @@ class RuncCli:
             if not keep:
                 del self.world.containers[c.name]
 
-    def kill(self, words: list[str], out: Outcome) -> None:
+    def kill(self, words: list[str], out: CommandOutcome) -> None:
         """runc kill ID [SIGNAL] (default SIGTERM)."""
         args = parse_arguments(words, {}, {"-a": "all", "--all": "all"})
         if not 1 <= len(args.operands) <= 2:
@@ -165,7 +167,7 @@ class RuncCli:
             return
         self.signal(c, signal, out)
 
-    def signal(self, c: Container, signal: int, out: Outcome) -> None:
+    def signal(self, c: Container, signal: int, out: CommandOutcome) -> None:
         """Apply a delivered signal by the container's state."""
         if c.state == "created":
             out.note("kill-created", "runc init waiting on the exec fifo dies")
@@ -178,7 +180,7 @@ class RuncCli:
                 c.state = "running"
             deliver(self.world, c, signal, out)
 
-    def pause(self, words: list[str], out: Outcome) -> None:
+    def pause(self, words: list[str], out: CommandOutcome) -> None:
         """runc pause ID."""
         ident, _ = self.one_id(words, "pause")
         c, transition = self.lookup("pause", ident, out)
@@ -187,7 +189,7 @@ class RuncCli:
             if c.ends_at is not None:
                 c.remaining, c.ends_at = c.ends_at - self.world.clock, None
 
-    def resume(self, words: list[str], out: Outcome) -> None:
+    def resume(self, words: list[str], out: CommandOutcome) -> None:
         """runc resume ID: back to the state it was paused from."""
         ident, _ = self.one_id(words, "resume")
         c = self.world.containers.get(ident)
@@ -203,14 +205,14 @@ class RuncCli:
             if c.state == "running":
                 deliver(self.world, c, signal, out)
 
-    def delete(self, words: list[str], out: Outcome) -> None:
+    def delete(self, words: list[str], out: CommandOutcome) -> None:
         """runc delete [--force] ID."""
         ident, flags = self.one_id(words, "delete", {"-f": "force", "--force": "force"})
         c, transition = self.lookup("delete", ident, out, frozenset(flags))
         if transition is not None:
             self.world.containers.pop(ident, None)
 
-    def state(self, words: list[str], out: Outcome) -> None:
+    def state(self, words: list[str], out: CommandOutcome) -> None:
         """runc state ID: the OCI state JSON."""
         ident, _ = self.one_id(words, "state")
         c, transition = self.lookup("state", ident, out)
@@ -225,7 +227,7 @@ class RuncCli:
             }
             out.stdout += json.dumps(state, indent=2).splitlines()
 
-    def exec_cmd(self, words: list[str], out: Outcome) -> None:
+    def exec_cmd(self, words: list[str], out: CommandOutcome) -> None:
         """runc exec ID COMMAND...."""
         if len(words) < 2:
             raise LabError("runc exec needs a container id and a command")
@@ -246,13 +248,13 @@ class RuncCli:
         out.stderr += program.stderr
         out.exit_code = program.code
 
-    def list_cmd(self, words: list[str], out: Outcome) -> None:
+    def list_cmd(self, words: list[str], out: CommandOutcome) -> None:
         """runc list: ID, PID and STATUS of every container."""
         out.out(f"{'ID':<12}{'PID':<8}STATUS")
         for c in self.world.containers.values():
             out.out(f"{c.id:<12}{c.pid if c.state != 'stopped' else 0:<8}{c.state}")
 
-    HANDLERS: dict[str, Callable[[RuncCli, list[str], Outcome], None]] = {}
+    HANDLERS: dict[str, Callable[[RuncCli, list[str], CommandOutcome], None]] = {}
 
 
 RuncCli.HANDLERS = {

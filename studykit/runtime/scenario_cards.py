@@ -6,13 +6,15 @@ from dataclasses import dataclass
 
 from studykit.model import Card, Location, TrueFalseCard, TypedCard
 from studykit.model.runtime import RuntimeModel
-from studykit.runtime.outcome import Outcome
+from studykit.runtime.outcome import CommandOutcome
 from studykit.runtime.scenarios import POLICIES, RESTART_CASES, SLEEPER, restarted, run_script
 
 LOOP = "sh -c \"trap 'exit 0' TERM; while true; do sleep 1; done\""
 
 
-def rule_explanation(model: RuntimeModel, rule_id: str, outcome: Outcome | None = None) -> str:
+def rule_explanation(
+    model: RuntimeModel, rule_id: str, outcome: CommandOutcome | None = None
+) -> str:
     """Return `Rule id: text`, then what the simulator noted while it ran the command."""
     text = f"Rule `{rule_id}`: {model.rule(rule_id).text}"
     details = [detail for _, detail in outcome.notes] if outcome else []
@@ -102,7 +104,7 @@ CASE_WORDING = {
 
 
 def restart_cards(model: RuntimeModel) -> list[Card]:
-    """Return a true/false card per (policy, case): does the policy start the container?"""
+    """Return a true/false card per (policy, case): whether the policy starts the container."""
     cards: list[Card] = []
     for policy in POLICIES:
         for case, lines in RESTART_CASES:

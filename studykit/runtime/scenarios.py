@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from studykit.model.runtime import RuntimeModel
-from studykit.runtime.outcome import Outcome
-from studykit.runtime.session import Session
+from studykit.runtime.lab.session import LabSession
+from studykit.runtime.outcome import CommandOutcome
 
 SLEEPER = "busybox sleep 1000"
 """The image and command of a container that runs until something stops it."""
@@ -19,10 +19,10 @@ POLICIES = ("no", "on-failure", "always", "unless-stopped")
 
 def run_script(
     model: RuntimeModel, engine: str, lines: tuple[str, ...], dialect: str | None = None
-) -> tuple[Session, Outcome]:
+) -> tuple[LabSession, CommandOutcome]:
     """Run lab lines in a fresh session; return it and the last line's outcome."""
-    session = Session(engine, dialect, model)
-    outcome = Outcome("")
+    session = LabSession(engine, dialect, model)
+    outcome = CommandOutcome("")
     for line in lines:
         outcome = session.step(line)
     return session, outcome
@@ -142,9 +142,9 @@ def restarted(model: RuntimeModel, policy: str, lines: tuple[str, ...]) -> bool:
 
 def restart_policy_rows(model: RuntimeModel | None = None) -> list[tuple[str, ...]]:
     """Return a header row and one row per policy: whether each case restarts the container."""
-    from studykit.runtime.session import default_model
+    from studykit.runtime.lab.models import bundled_model
 
-    model = model or default_model()
+    model = model or bundled_model()
     rows: list[tuple[str, ...]] = [("policy", *(case for case, _ in RESTART_CASES))]
     for policy in POLICIES:
         cells = ("yes" if restarted(model, policy, lines) else "no" for _, lines in RESTART_CASES)

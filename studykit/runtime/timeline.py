@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from studykit.model.runtime import RuntimeModel
-from studykit.runtime.outcome import LabError, Outcome
+from studykit.runtime.outcome import CommandOutcome, LabError
 from studykit.runtime.process_output import program_output
 from studykit.runtime.program import (
     DEFAULT_TERMINATES,
@@ -62,7 +62,7 @@ def start_refusal(world: World, c: Container, model: RuntimeModel) -> tuple[int,
     return None
 
 
-def start_process(world: World, c: Container, out: Outcome, keep_pid: bool = False) -> None:
+def start_process(world: World, c: Container, out: CommandOutcome, keep_pid: bool = False) -> None:
     """Start a container's process now; limits may end it at once.
 
     `keep_pid`: runc start execs the user program in the `runc init` process that
@@ -100,7 +100,7 @@ def _restarts(c: Container, code: int) -> bool:
     return policy.name in ("always", "unless-stopped")
 
 
-def process_exit(world: World, c: Container, code: int, out: Outcome) -> None:
+def process_exit(world: World, c: Container, code: int, out: CommandOutcome) -> None:
     """Record the exit of a container's process; apply the restart policy (Docker)."""
     ran = world.clock - (c.started_at or world.clock)
     c.exit_code, c.finished_at, c.pid, c.ends_at = code, world.clock, 0, None
@@ -131,7 +131,7 @@ def process_exit(world: World, c: Container, code: int, out: Outcome) -> None:
         del world.containers[c.name]
 
 
-def advance(world: World, seconds: float, out: Outcome) -> None:
+def advance(world: World, seconds: float, out: CommandOutcome) -> None:
     """Let simulated time pass, running every exit and restart that falls due."""
     target = world.clock + seconds
     if not math.isfinite(target) or seconds < 0:
@@ -150,7 +150,7 @@ def advance(world: World, seconds: float, out: Outcome) -> None:
     world.clock = target
 
 
-def _skip_cycles(world: World, c: Container, target: float, out: Outcome) -> None:
+def _skip_cycles(world: World, c: Container, target: float, out: CommandOutcome) -> None:
     """Jump a restart loop to its last turn before `target`, in one step.
 
     The back-off did not change over the turn just simulated, so every later turn is the
@@ -186,7 +186,9 @@ def _skip_cycles(world: World, c: Container, target: float, out: Outcome) -> Non
     )
 
 
-def run_until_exit(world: World, c: Container, out: Outcome, limit: float | None = None) -> bool:
+def run_until_exit(
+    world: World, c: Container, out: CommandOutcome, limit: float | None = None
+) -> bool:
     """Advance time until the container stops running (or `limit` passes); return if it did."""
     name = c.name
     while True:
@@ -211,7 +213,7 @@ def stop_signal(c: Container) -> int:
     return signal_number(c.config.stop_signal or "TERM") or 15
 
 
-def deliver(world: World, c: Container, signal: int, out: Outcome) -> bool:
+def deliver(world: World, c: Container, signal: int, out: CommandOutcome) -> bool:
     """Deliver a signal to a running PID 1; return whether the process exited."""
     name = SIGNAL_NAMES.get(signal, f"signal {signal}")
     if signal == 9:
@@ -232,7 +234,9 @@ def deliver(world: World, c: Container, signal: int, out: Outcome) -> bool:
     return False
 
 
-def _through_init(world: World, c: Container, signal: int, code: int | None, out: Outcome) -> bool:
+def _through_init(
+    world: World, c: Container, signal: int, code: int | None, out: CommandOutcome
+) -> bool:
     """Forward a signal through docker-init (tini) to its child, which is not PID 1."""
     name = SIGNAL_NAMES.get(signal, f"signal {signal}")
     if code is None and signal in DEFAULT_TERMINATES:

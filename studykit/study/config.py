@@ -65,15 +65,6 @@ def parse_duration(text: str) -> timedelta:
     return timedelta(**{_UNITS[match.group(2)]: float(match.group(1))})
 
 
-def format_duration(step: timedelta) -> str:
-    """Return a step as the shortest `10m`-style text."""
-    seconds = int(step.total_seconds())
-    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
-        if seconds % size == 0 and seconds >= size:
-            return f"{seconds // size}{unit}"
-    return f"{seconds}s"
-
-
 def check(settings: Settings) -> Settings:
     """Return the settings, or raise SettingsError naming the first unusable value."""
     problems = {

@@ -12,8 +12,9 @@ from studykit.model import StudyItem
 from studykit.study.card_state import State
 from studykit.study.config import Settings
 from studykit.study.days import day_start, next_day_start, study_day
+from studykit.study.mode import Mode
 from studykit.study.queue import ListQueue, ReviewQueue, Today, review_queue, shuffled
-from studykit.study.session import Mode, Session
+from studykit.study.session import Session
 from studykit.study.store import DeckIndex, ProgressStore, Selection, to_ms
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ in Review (Anki's definition, used for leeches).
 from __future__ import annotations
 
 import random
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import fsrs
 
@@ -59,13 +59,6 @@ class Scheduler:
         """Return the schedule each rating would give, so the keys can show their intervals."""
         return {rating: self.review(schedule, rating, now, seed) for rating in Rating}
 
-    def retrievability(self, schedule: Schedule, now: datetime) -> float:
-        """Return the probability of recall at `now` (0 for a new item)."""
-        if schedule.is_new:
-            return 0.0
-        card = _to_fsrs(schedule, now.astimezone(UTC))
-        return float(self._fsrs.get_card_retrievability(card, current_datetime=now.astimezone(UTC)))
-
 
 def _ms(moment: datetime | None) -> datetime | None:
     """Truncate to the millisecond so a stored schedule reads back identical."""
@@ -89,8 +82,3 @@ def _to_fsrs(schedule: Schedule, now: datetime) -> fsrs.Card:
         due=(schedule.due or now).astimezone(UTC),
         last_review=schedule.last_review.astimezone(UTC) if schedule.last_review else None,
     )
-
-
-def interval(schedule: Schedule, now: datetime) -> timedelta:
-    """Return how long after `now` the schedule is due."""
-    return (schedule.due or now) - now

@@ -10,12 +10,12 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
 
 from studykit.errors import StudykitError
 from studykit.model import ChoiceCard, OrderCard, StudyItem
 from studykit.study.card_state import Rating, Schedule
+from studykit.study.mode import Mode
 from studykit.study.queue import LEARN_AHEAD, ListQueue, ReviewQueue, Source, is_intraday
 from studykit.study.store import Answer, ItemProgress, ProgressStore
 
@@ -25,14 +25,6 @@ if TYPE_CHECKING:
 
 MAX_ANSWER_TIME = timedelta(seconds=60)
 """Longer answers count as 60 s in the time statistics (Anki's default cap)."""
-
-
-class Mode(StrEnum):
-    """How a session treats answers."""
-
-    REVIEW = "review"
-    CRAM = "cram"
-    EXAM = "exam"
 
 
 class Presented(NamedTuple):
@@ -236,10 +228,6 @@ class Session:
         self._undo.append((before, presented))
         self.tally.suspended.append(item.key)
         self.current = None
-
-    def can_undo(self) -> bool:
-        """Return whether there is an answer or suspension to undo."""
-        return bool(self._undo)
 
     def undo(self) -> str:
         """Undo the last answer or suspension, restoring the exact stored state; return its key.

@@ -93,7 +93,7 @@ def cell_len(text: str) -> int:
     return sum(map(char_width, text))
 
 
-class Text:
+class Styled:
     """Text made of styled spans; `style` lies under every span (as in rich's Text)."""
 
     def __init__(self, text: str = "", style: str = "") -> None:
@@ -101,15 +101,15 @@ class Text:
         self.spans: Line = []
         self.append(text)
 
-    def append(self, text: str, style: str = "") -> Text:
+    def append(self, text: str, style: str = "") -> Styled:
         """Add text in a style; return self, to chain."""
         text = text.translate(_TEXT_CONTROLS)
         if text:
             self.spans.append((text, style))
         return self
 
-    def append_text(self, other: Text) -> Text:
-        """Add another Text, its own base style kept; return self."""
+    def append_text(self, other: Styled) -> Styled:
+        """Add another Styled, its own base style kept; return self."""
         self.spans += [(text, join_styles(other.style, style)) for text, style in other.spans]
         return self
 
@@ -259,14 +259,14 @@ class Padding:
         return [[(" " * self.left, ""), *line] for line in inner]
 
 
-class Panel:
+class Box:
     """A rounded box: the title on its top border at the left, the subtitle at the bottom right."""
 
     def __init__(
-        self, item: Renderable, title: Text | str | None = None, subtitle: Text | None = None
+        self, item: Renderable, title: Styled | str | None = None, subtitle: Styled | None = None
     ) -> None:
         self.item = item
-        self.title = Text(title) if isinstance(title, str) else title
+        self.title = Styled(title) if isinstance(title, str) else title
         self.subtitle = subtitle
 
     def lines(self, width: int) -> list[Line]:
@@ -281,7 +281,7 @@ class Panel:
         return [top, *body, bottom]
 
 
-def _border(first: str, last: str, label: Text | None, inner: int, left: bool) -> Line:
+def _border(first: str, last: str, label: Styled | None, inner: int, left: bool) -> Line:
     """Return a horizontal border with a label on it (framed by spaces), or a plain one."""
     if label is None:
         return [(first + "─" * (inner + 2) + last, "")]
@@ -292,7 +292,7 @@ def _border(first: str, last: str, label: Text | None, inner: int, left: bool) -
     return [(first + "─" + rule, ""), *framed, ("─" + last, "")]
 
 
-class Console:
+class Screen:
     """Print renderables to a stream: styled on a colour terminal, plain text elsewhere.
 
     Like rich: no escape codes when the stream is not a terminal or TERM is dumb (FORCE_COLOR
@@ -325,7 +325,7 @@ class Console:
 
     def print(self, item: Renderable | str = "", style: str = "") -> None:
         """Print a renderable, or a string in one style (a string is never markup)."""
-        view = Text(item, style) if isinstance(item, str) else item
+        view = Styled(item, style) if isinstance(item, str) else item
         text = "".join(f"{self.render(line)}\n" for line in view.lines(self.width))
         if self.encoding is not None:
             # rich draws an ASCII box where the box characters cannot be encoded.

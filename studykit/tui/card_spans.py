@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from studykit.model import ChoiceCard, OrderCard, StudyItem
 from studykit.model.spans import ItemText, Spans, plain_spans
-from studykit.tui.ansi import Text
+from studykit.tui.ansi import Styled
 
 MARK_STYLES = {
     "strong": "bold",
@@ -28,9 +28,9 @@ def mark_style(marks: str) -> str:
     return " ".join(MARK_STYLES[mark] for mark in marks.split() if mark in MARK_STYLES)
 
 
-def render_card_text(spans: Spans, style: str = "") -> Text:
+def render_card_text(spans: Spans, style: str = "") -> Styled:
     """Return card text as styled text, `style` under every span."""
-    out = Text(style=style)
+    out = Styled(style=style)
     for text, marks in spans:
         out.append(text, mark_style(marks) if marks else "")
     return out
@@ -51,9 +51,9 @@ def item_text(item: StudyItem) -> ItemText:
     )
 
 
-def options_text(text: ItemText, lines: list[tuple[str, str]], style: str = "") -> Text:
+def options_text(text: ItemText, lines: list[tuple[str, str]], style: str = "") -> Styled:
     """Return choices or items, one per line after a label (`a) `, `1. `), as card text."""
-    out = Text(style=style)
+    out = Styled(style=style)
     for number, (label, option) in enumerate(lines):
         out.append(("\n" if number else "") + label)
         out.append_text(render_card_text(text.part(option)))

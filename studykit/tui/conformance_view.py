@@ -8,7 +8,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from studykit.runtime.conformance import StepResult
+from studykit.runtime.conformance.compare import StepResult
 
 
 def sequence_line(name: str, results: Sequence[StepResult]) -> RenderableType:

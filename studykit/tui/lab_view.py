@@ -13,7 +13,14 @@ from rich.table import Table
 from rich.text import Text
 
 from studykit.model.runtime import ANY_COMMAND, SAME, Engine, RuntimeModel, Transition
-from studykit.runtime.outcome import Outcome
+from studykit.runtime.lab.language import (
+    DiagramDisplay,
+    Display,
+    ExplainDisplay,
+    HelpDisplay,
+    Usage,
+)
+from studykit.runtime.outcome import CommandOutcome
 
 GUARD_WORDS = {
     "sigkill": "SIGKILL",
@@ -64,13 +71,24 @@ def exit_view(code: int) -> Text:
     return Text(f"[exit {code}]", style="dim")
 
 
-def help_view(engine: Engine, lab_commands: Sequence[tuple[str, str]]) -> View:
-    """Return the engine's commands (usage, description) and the lab's own commands."""
+def display_view(display: Display) -> View | str:
+    """Return the view of what a lab word shows (help, explain, diagram); a str as it is."""
+    if isinstance(display, HelpDisplay):
+        return help_view(display.engine, display.rows)
+    if isinstance(display, ExplainDisplay):
+        return explain_view(display.model, display.engine_id, display.last)
+    if isinstance(display, DiagramDisplay):
+        return diagram_view(display.model, display.engine_id, display.dialect, display.state)
+    return display
+
+
+def help_view(engine: Engine, lab_words: Sequence[Usage]) -> View:
+    """Return the engine's commands (usage, description) and the lab's own words."""
     rows = [(c.usage, c.description) for c in engine.commands]
     return Group(
         _usage_list(f"{engine.title} commands", rows),
         Text(""),
-        _usage_list("lab commands", lab_commands),
+        _usage_list("lab commands", [(w.usage, w.description) for w in lab_words]),
     )
 
 
@@ -83,7 +101,7 @@ def _usage_list(title: str, rows: Sequence[tuple[str, str]]) -> Text:
     return text
 
 
-def explain_view(model: RuntimeModel, engine_id: str, outcome: Outcome | None) -> View:
+def explain_view(model: RuntimeModel, engine_id: str, outcome: CommandOutcome | None) -> View:
     """Return why the last command did what it did: each rule applied, with its source."""
     if outcome is None:
         return Text("nothing to explain yet: run a command first, then `explain`")
@@ -102,7 +120,7 @@ def explain_view(model: RuntimeModel, engine_id: str, outcome: Outcome | None) -
     return Panel(Group(*body), title=escape(outcome.command), title_align="left")
 
 
-def _status_line(outcome: Outcome) -> Text:
+def _status_line(outcome: CommandOutcome) -> Text:
     style = "green" if outcome.exit_code == 0 else "red"
     return Text(f"exit code {outcome.exit_code}", style=style)
 
@@ -131,7 +149,7 @@ def _strip_suffix(detail: str, oci: str) -> str:
     return detail.removesuffix(f"; {oci}") if oci else detail
 
 
-def _no_rule_reason(outcome: Outcome) -> str:
+def _no_rule_reason(outcome: CommandOutcome) -> str:
     if outcome.exit_code == 2 and any(line.startswith("lab: ") for line in outcome.stderr):
         return "the lab could not run this line, so no rule of the model applied"
     return "no rule of the model applied: this command only reads or waits"

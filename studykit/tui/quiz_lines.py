@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from studykit.model import ChoiceCard, ClozeCard, OrderCard
-from studykit.study.grading import Grade, choice_letters, self_graded
+from studykit.study.grading import Grade, choice_letters
 from studykit.study.session import Outcome, Presented, Summary
 from studykit.tui.card_spans import item_text, render_card_text
 from studykit.tui.intervals import interval_label
@@ -33,12 +33,9 @@ def card_lines(shown: Presented) -> list[str]:
     return lines
 
 
-def prompt(shown: Presented, exam: bool) -> str:
-    """Return the prompt: `rate 1-4> ` for self-graded items, else what to type."""
-    item = shown.item
-    if self_graded(item.card, item.cloze, exam):
-        return "rate 1-4> "
-    return PROMPTS[item.card.kind.value]
+def prompt(shown: Presented, rated: bool) -> str:
+    """Return the prompt: `rate 1-4> ` for an item the learner rates, else what to type."""
+    return "rate 1-4> " if rated else PROMPTS[shown.item.card.kind.value]
 
 
 def answer_line(shown: Presented) -> str:

@@ -8,13 +8,11 @@ from studykit.model import ChoiceCard, ClozeCard, OrderCard, TypedCard
 from studykit.model.spans import ItemText
 from studykit.study.card_state import Rating, Schedule
 from studykit.study.grading import Grade, choice_letters
-from studykit.study.session import Mode, Outcome, Presented, Summary
-from studykit.tui.ansi import Console, Group, Padding, Panel, Renderable, Text
+from studykit.study.mode import Mode
+from studykit.study.session import Outcome, Presented, Summary
+from studykit.tui.ansi import Box, Group, Padding, Renderable, Styled
 from studykit.tui.card_spans import item_text, options_text, render_card_text
 from studykit.tui.intervals import interval_label
-
-Screen = Console
-"""The console the quiz prints to (ours, not rich's: see `studykit.tui.ansi`)."""
 
 RATING_STYLES = {
     Rating.AGAIN: "red",
@@ -30,13 +28,13 @@ HINTS = {
     "truefalse": "t true  f false",
     "order": "type the order, e.g. 3142, enter",
 }
-COMMANDS = "u undo  s suspend  e edit  q quit"
+COMMAND_HINT = "u undo  s suspend  e edit  q quit"
 
 
-def counts_text(remaining: tuple[int, int, int]) -> Text:
+def counts_text(remaining: tuple[int, int, int]) -> Styled:
     """Return Anki's learn / review / new counters."""
     learn, review, new = remaining
-    text = Text()
+    text = Styled()
     text.append(f"{learn}", style="red").append(" learn  ")
     text.append(f"{review}", style="green").append(" review  ")
     return text.append(f"{new}", style="blue").append(" new")
@@ -52,25 +50,25 @@ def card_view(shown: Presented, remaining: tuple[int, int, int] | None = None) -
         labels = [f"{ch}) " for ch in letters]
         body.append(options_text(text, list(zip(labels, shown.options, strict=True))))
         if card.multiple:
-            body.append(Text("(several are right: type every letter, then enter)", style="dim"))
+            body.append(Styled("(several are right: type every letter, then enter)", style="dim"))
     elif isinstance(card, OrderCard):
         body.append(options_text(text, [(f"{n}. ", i) for n, i in enumerate(shown.options, 1)]))
-    title = Text(f"{shown.number}  ", style="bold").append(item.key, style="dim")
+    title = Styled(f"{shown.number}  ", style="bold").append(item.key, style="dim")
     subtitle = counts_text(remaining) if remaining is not None else None
-    return Panel(Group(*body), title=title, subtitle=subtitle)
+    return Box(Group(*body), title=title, subtitle=subtitle)
 
 
-def hint(kind: str, revealed: bool = False, multiple: bool = False) -> Text:
+def hint(kind: str, revealed: bool = False, multiple: bool = False) -> Styled:
     """Return the keys that work now, dimmed."""
     first = "1-4 rate  space Good" if revealed else HINTS.get(kind, "")
     if multiple:
         first = "type every right letter, then enter"
-    return Text(f"{first}   {COMMANDS}", style="dim")
+    return Styled(f"{first}   {COMMAND_HINT}", style="dim")
 
 
-def diff_lines(grade: Grade) -> Text:
+def diff_lines(grade: Grade) -> Styled:
     """Return the typed answer with its wrong letters marked, over the accepted answer."""
-    typed, right = Text("you typed  "), Text("answer     ")
+    typed, right = Styled("you typed  "), Styled("answer     ")
     for part in grade.diff:
         if part.kind == "same":
             typed.append(part.text, style="green")
@@ -94,7 +92,7 @@ def answer_view(shown: Presented, grade: Grade | None = None) -> Renderable:
     if diffed and isinstance(card, TypedCard | ClozeCard):
         others = [a for a in getattr(card, "answers", ()) if grade and a != grade.expected]
         if others:
-            parts.append(Text(f"also accepted: {' | '.join(others)}", style="dim"))
+            parts.append(Styled(f"also accepted: {' | '.join(others)}", style="dim"))
     elif isinstance(card, ClozeCard) and item.cloze:
         parts.append(render_card_text(text.answer))
     elif isinstance(card, ChoiceCard):
@@ -108,7 +106,7 @@ def answer_view(shown: Presented, grade: Grade | None = None) -> Renderable:
     elif isinstance(card, OrderCard):
         parts.append(_in_order(card, text))
     elif isinstance(card, TypedCard):
-        parts.append(Text(" | ".join(card.answers), style="bold green"))
+        parts.append(Styled(" | ".join(card.answers), style="bold green"))
     else:
         parts.append(render_card_text(text.answer, style="bold green"))
     if card.explanation:
@@ -116,31 +114,31 @@ def answer_view(shown: Presented, grade: Grade | None = None) -> Renderable:
     return Padding(Group(*parts), left=1, right=1)
 
 
-def _in_order(card: OrderCard, text: ItemText) -> Text:
+def _in_order(card: OrderCard, text: ItemText) -> Styled:
     """Return the items of an order card in the right order, joined by arrows."""
-    out = Text(style="bold green")
+    out = Styled(style="bold green")
     for number, option in enumerate(card.items):
         out.append(" -> " if number else "").append_text(render_card_text(text.part(option)))
     return out
 
 
-def verdict(grade: Grade) -> Text:
+def verdict(grade: Grade) -> Styled:
     """Return `correct`, `correct (typo)` or `wrong`, coloured."""
     if grade.correct:
-        return Text(
+        return Styled(
             "correct (accepted with a typo)" if grade.typo else "correct", style="bold green"
         )
-    return Text("wrong", style="bold red")
+    return Styled("wrong", style="bold red")
 
 
 def rating_bar(
     outcomes: dict[Rating, Schedule] | None, now: datetime, suggested: Rating | None = None
-) -> Text:
+) -> Styled:
     """Return `1 Again 10m  2 Hard 1d  3 Good 3d  4 Easy 8d`, the suggested rating marked.
 
     Without outcomes (cram: no schedule changes) the keys show no intervals.
     """
-    bar = Text()
+    bar = Styled()
     for rating in Rating:
         due = outcomes[rating].due if outcomes is not None else None
         label = f" {interval_label(due - now)}" if due is not None else ""
@@ -150,9 +148,9 @@ def rating_bar(
     return bar
 
 
-def outcome_line(outcome: Outcome, now: datetime) -> Text:
+def outcome_line(outcome: Outcome, now: datetime) -> Styled:
     """Return what an answer did: the rating and when the item comes back."""
-    line = Text(f"{outcome.rating.label}", style=RATING_STYLES[outcome.rating])
+    line = Styled(f"{outcome.rating.label}", style=RATING_STYLES[outcome.rating])
     if outcome.after is not None and outcome.after.due is not None:
         line.append(f"  next in {interval_label(outcome.after.due - now)}", style="dim")
     if outcome.leech and outcome.after is not None:
@@ -179,20 +177,20 @@ def summary_view(summary: Summary, now: datetime) -> Renderable:
     if summary.mode is Mode.EXAM:
         score = f"{summary.correct}/{summary.graded}"
         share = f" ({summary.correct / summary.graded:.0%})" if summary.graded else ""
-        rows.append(Text(f"score  {score}{share}", style="bold"))
+        rows.append(Styled(f"score  {score}{share}", style="bold"))
         for miss in summary.misses:
             expected = miss.grade.expected if miss.grade is not None else ""
-            rows.append(Text(f"  missed {miss.key}: {expected}", style="red"))
+            rows.append(Styled(f"  missed {miss.key}: {expected}", style="red"))
     accuracy = f"{summary.accuracy:.0%}" if summary.accuracy is not None else "-"
-    rows.append(Text(f"cards  {summary.answered}    correct  {accuracy}"))
+    rows.append(Styled(f"cards  {summary.answered}    correct  {accuracy}"))
     per_card = summary.answer_time / summary.answered if summary.answered else timedelta()
-    rows.append(Text(f"time   {_duration(summary.elapsed)}    per card  {_duration(per_card)}"))
-    rows.extend(Text(line) for line in coming_up(summary, now))
+    rows.append(Styled(f"time   {_duration(summary.elapsed)}    per card  {_duration(per_card)}"))
+    rows.extend(Styled(line) for line in coming_up(summary, now))
     for key in summary.leeches:
-        rows.append(Text(f"leech  {key} (suspended)", style="magenta"))
+        rows.append(Styled(f"leech  {key} (suspended)", style="magenta"))
     if summary.suspended:
-        rows.append(Text(f"suspended  {', '.join(summary.suspended)}", style="dim"))
-    return Panel(Group(*rows), title=f"{summary.mode.value} session")
+        rows.append(Styled(f"suspended  {', '.join(summary.suspended)}", style="dim"))
+    return Box(Group(*rows), title=f"{summary.mode.value} session")
 
 
 def coming_up(summary: Summary, now: datetime) -> list[str]:

@@ -77,6 +77,7 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     server, url = _serve(folder)
     yield Site(url, folder)
     server.shutdown()
+    server.server_close()
 
 
 @pytest.fixture(scope="session")
@@ -88,6 +89,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     server, url = _serve(folder)
     yield Site(url, folder)
     server.shutdown()
+    server.server_close()
 
 
 @pytest.fixture(scope="session")
@@ -177,3 +179,4 @@ def grading_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     server, url = _serve(folder)
     yield Site(url, folder)
     server.shutdown()
+    server.server_close()

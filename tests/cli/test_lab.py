@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import json
-import sys
-import types
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from studykit.cli.app import app
-from studykit.cli.lab_terminal import completions
-from studykit.runtime.session import default_model
+from studykit.runtime.lab.language import completions, help_rows
+from studykit.runtime.lab.models import bundled_model
+from studykit.runtime.lab.session import LabSession
+from tests.conftest import ROOT
 
 DOCKER_SCRIPT = """\
 # a restart policy meets an OOM kill, then a manual stop
@@ -113,7 +113,7 @@ def test_json_records_a_lab_error_and_an_explanation(runner: CliRunner) -> None:
 def test_explain_names_the_rule_and_its_source(runner: CliRunner) -> None:
     script = "docker run -d --name web busybox sleep 1000\ndocker stop web\nexplain\n"
     code, out, _ = _lab(runner, script=script)
-    model = default_model()
+    model = bundled_model()
     text = " ".join(out.split())  # the panel wraps lines
     for rule_id in ("docker-stop", "pid1-signals", "exit-signal"):
         rule = model.rule(rule_id)
@@ -180,25 +180,72 @@ def test_the_docker_29_dialect_speaks_current_wording(runner: CliRunner) -> None
 
 
 def test_completion_offers_commands_events_and_names() -> None:
-    docker = default_model().engine("docker")
-    names = ["web", "db", "web-2"]
-    assert completions("", docker, names)[:2] == ["diagram ", "docker "]
-    assert completions("docker st", docker, names) == ["start ", "stats ", "stop "]
-    assert completions("docker stop we", docker, names) == ["web ", "web-2 "]
-    assert completions("docker run ", docker, names) == []  # an image, not a container
-    assert completions("event ", docker, names) == ["daemon-restart ", "exit ", "fork ", "oom "]
-    assert completions("event oom d", docker, names) == ["db "]
-    runc = default_model().engine("runc")
-    assert "bundle " in completions("b", runc, [])
-    assert completions("b", docker, []) == []
+    docker = LabSession("docker")
+    for name in ("web", "db", "web-2"):
+        docker.step(f"docker create --name {name} busybox")
+    assert completions(docker, "")[:2] == ["diagram ", "docker "]
+    assert completions(docker, "docker st") == ["start ", "stats ", "stop "]
+    assert completions(docker, "docker stop we") == ["web ", "web-2 "]
+    assert completions(docker, "docker run ") == []  # an image, not a container
+    assert completions(docker, "event ") == ["daemon-restart ", "exit ", "fork ", "oom "]
+    assert completions(docker, "event oom d") == ["db "]
+    assert completions(docker, "diagram ru") == ["running "]
+    assert completions(docker, "kernel we") == ["web ", "web-2 "]
+    runc = LabSession("runc")
+    assert "bundle " in completions(runc, "b")
+    assert completions(runc, "event ") == ["exit ", "fork ", "oom "]
+    assert completions(docker, "b") == []
+    assert completions(docker, "runc ") == []  # the other engine's words
 
 
-def test_diagram_mermaid_prints_the_diagrams_module_text(
-    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    fake = types.ModuleType("studykit.runtime.diagrams")
-    fake.state_diagram = lambda model, engine: f"stateDiagram-v2\n    [*] --> created: {engine}"  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "studykit.runtime.diagrams", fake)
+def test_diagram_mermaid_prints_the_state_diagram(runner: CliRunner) -> None:
     code, out, _ = _lab(runner, "--engine", "runc", script="diagram --mermaid\n")
-    assert out == "stateDiagram-v2\n    [*] --> created: runc\n"  # brackets are not markup
+    assert out.startswith("stateDiagram-v2\n")
+    assert "[*] --> created" in out  # brackets are not markup
     assert code == 0
+
+
+def _folder_with_model(tmp_path: Path, old: str, new: str) -> Path:
+    """Return a deck folder whose runtime model is the bundled one with one text changed."""
+    text = (ROOT / "decks" / "models" / "container-runtime.yaml").read_text(encoding="utf-8")
+    assert old in text
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / "container-runtime.yaml").write_text(text.replace(old, new, 1))
+    return tmp_path
+
+
+def test_the_lab_runs_the_model_of_the_deck_folder(runner: CliRunner, tmp_path: Path) -> None:
+    folder = _folder_with_model(
+        tmp_path,
+        "(SIGTERM unless the image sets one), wait, then SIGKILL.",
+        "Edited by an instructor.",
+    )
+    _, out, _ = _lab(runner, "--decks", str(folder), script="help\n")
+    assert "Edited by an instructor." in out
+    result = runner.invoke(app, ["lab"], input="help\n", env={"STUDYKIT_DECKS": str(folder)})
+    assert "Edited by an instructor." in result.stdout
+    _, out, _ = _lab(runner, script="help\n")  # ./decks: the shipped model
+    assert "(SIGTERM unless the image sets one), wait, then SIGKILL." in out and "Edited" not in out
+
+
+def test_a_folder_without_a_model_runs_the_bundled_one(runner: CliRunner, tmp_path: Path) -> None:
+    code, out, _ = _lab(runner, "--decks", str(tmp_path), script="help\n")
+    assert code == 0 and "(SIGTERM unless the image sets one), wait, then SIGKILL." in out
+
+
+def test_a_broken_model_in_the_deck_folder_is_reported_where_it_is_wrong(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    folder = _folder_with_model(tmp_path, "initial: absent", "initial: nowhere")
+    code, out, err = _lab(runner, "--decks", str(folder), script="help\n")
+    assert (code, out) == (1, "")
+    assert "container-runtime.yaml:" in err and "nowhere" in err
+
+
+def test_the_site_documents_every_lab_word() -> None:
+    page = (ROOT / "site" / "lab.md").read_text(encoding="utf-8")
+    table = page[page.index("## Lab commands") : page.index("## Scripts")]
+    for row in help_rows("docker") + help_rows("runc"):
+        words = row.usage.replace(",", "").split()
+        usage = " ".join(words[:2] if words[0] == "event" else words[:1])  # `event oom`, `quit`
+        assert f"`{usage}" in table, f"site/lab.md does not document `{row.usage}`"

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from studykit.cli import lab_live
 from studykit.errors import StudykitError
+from studykit.runtime.conformance import live
 
 
-class ScriptedDocker(lab_live.LiveDocker):
+class ScriptedDocker(live.LiveDocker):
     """A LiveDocker whose `docker ps -aq` lists `c1` for the first `lingering` calls."""
 
     def __init__(self, folder: Path, lingering: int) -> None:
@@ -31,7 +31,7 @@ class ScriptedDocker(lab_live.LiveDocker):
 
 @pytest.fixture(autouse=True)
 def _no_waiting(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(lab_live.time, "sleep", lambda seconds: None)
+    monkeypatch.setattr(live.time, "sleep", lambda seconds: None)
 
 
 def test_cleanup_removes_until_no_container_is_left(tmp_path: Path) -> None:
@@ -45,4 +45,4 @@ def test_cleanup_gives_up_with_the_containers_left(tmp_path: Path) -> None:
     docker = ScriptedDocker(tmp_path, lingering=10_000)
     with pytest.raises(StudykitError, match="containers left after cleanup: c1"):
         docker.clean()
-    assert docker.calls.count(("ps", "-aq")) <= lab_live.CLEAN_ATTEMPTS + 1
+    assert docker.calls.count(("ps", "-aq")) <= live.CLEAN_ATTEMPTS + 1

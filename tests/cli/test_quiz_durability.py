@@ -42,23 +42,8 @@ def _reply(process: subprocess.Popen[bytes], prompt: bytes) -> None:
     process.stdin.flush()
 
 
-def test_sigkill_mid_session_keeps_every_earlier_answer(tmp_path: Path) -> None:
-    db = tmp_path / "progress.sqlite3"
-    process = _start(db, "5")
-    for _ in range(5):
-        _reply(process, _read_prompt(process))
-    _read_prompt(process)  # the sixth card is on screen: the fifth answer was recorded
-    process.send_signal(signal.SIGKILL)
-    process.wait(timeout=10)
-    assert process.returncode == -signal.SIGKILL
-    logged = reviews(db)
-    assert len(logged) == 5
-    assert len({k for k, _ in logged}) == 5
-
-
-def test_two_concurrent_sessions_lose_and_duplicate_nothing(tmp_path: Path) -> None:
-    db = tmp_path / "progress.sqlite3"
-    first, second = _start(db, "1"), _start(db, "2")
+def _both(first: subprocess.Popen[bytes], second: subprocess.Popen[bytes]) -> dict[int, int]:
+    """Answer six cards in each session in turns, then end both; return the answers per process."""
     answered = {id(first): 0, id(second): 0}
     for _ in range(6):
         for process in (first, second):
@@ -75,6 +60,27 @@ def test_two_concurrent_sessions_lose_and_duplicate_nothing(tmp_path: Path) -> N
         process.wait(timeout=20)
         assert process.returncode == 0, err.decode()
         assert b"## summary" in out
+    return answered
+
+
+def test_sigkill_mid_session_keeps_every_earlier_answer(tmp_path: Path) -> None:
+    db = tmp_path / "progress.sqlite3"
+    with _start(db, "5") as process:  # closes the pipes on the way out
+        for _ in range(5):
+            _reply(process, _read_prompt(process))
+        _read_prompt(process)  # the sixth card is on screen: the fifth answer was recorded
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=10)
+    assert process.returncode == -signal.SIGKILL
+    logged = reviews(db)
+    assert len(logged) == 5
+    assert len({k for k, _ in logged}) == 5
+
+
+def test_two_concurrent_sessions_lose_and_duplicate_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "progress.sqlite3"
+    with _start(db, "1") as first, _start(db, "2") as second:
+        answered = _both(first, second)
     logged = reviews(db)
     assert len(logged) == sum(answered.values()) == 12
     # No item was given as new to both sessions: each first answer happens once.

@@ -14,10 +14,11 @@ from tests.cli.quiz_support import QUIZ_DECKS, STUDYKIT, Terminal, quiz_env
 # Everything the terminal path imports, `_drive` and `_print_summary` included.
 QUIZ_MODULES = [
     "studykit.cli.quiz",
-    "studykit.cli.quiz_terminal",
-    "studykit.cli.quiz_lines",
-    "studykit.cli.keys",
-    "studykit.cli.study_setup",
+    "studykit.cli.support.quiz_terminal",
+    "studykit.cli.support.quiz_piped",
+    "studykit.cli.support.keys",
+    "studykit.cli.support.study_setup",
+    "studykit.study.quiz_protocol",
     "studykit.tui.ansi",
     "studykit.tui.quiz_view",
     "studykit.tui.quiz_lines",

@@ -108,3 +108,22 @@ def test_every_kind_undo_suspend_quit_and_resume(tmp_path: Path) -> None:
     term.wait("cards  0")
     assert term.finish() == 0
     assert len(reviews(db)) == 9  # quitting at a question records nothing
+
+
+def test_arrow_keys_are_ignored(tmp_path: Path) -> None:
+    """An arrow key (an escape sequence) neither reveals nor rates: it used to do both."""
+    db = tmp_path / "progress.sqlite3"
+    term = Terminal(spawn_quiz(db))
+    term.wait("space reveals")
+    term.send("\x1b[A")  # up: ignored at the question
+    term.send(" ")
+    term.wait(r"1 Again \S+  2 Hard")
+    term.send("\x1b[B")  # down: ignored, not rated Good
+    term.send("2")
+    term.wait("Hard  next in")
+    term.wait("Which OCI runtime(?s:.*)> ")  # a typed card: quit with :q
+    term.send(":q\r")
+    term.wait("review session")
+    assert term.finish() == 0
+    assert term.text.count("The host's kernel") == 1  # revealed once, by the space
+    assert reviews(db) == [("oci/shares-kernel", 2)]

@@ -8,6 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from studykit.cli.app import app
+from studykit.cli.support.errors import exit_code
 from studykit.errors import DataError
 from studykit.study.store import ProgressStore
 from tests.cli.quiz_support import QUIZ_DECKS
@@ -40,6 +41,6 @@ def test_a_failing_command_still_closes_the_store(
     monkeypatch.setattr(ProgressStore, "close", close)
     monkeypatch.setattr(target, _fail)
     result = CliRunner().invoke(app, [command, "--decks", str(QUIZ_DECKS), "--db", str(db)])
-    assert result.exit_code == DataError.exit_code, result.output
+    assert result.exit_code == exit_code(DataError("damaged")), result.output
     assert "broke half-way" in result.output
     assert closed == [db]

@@ -7,7 +7,7 @@ import sys
 import platformdirs
 import pytest
 
-from studykit.cli.user_dirs import XDG, Kind, user_dir
+from studykit.cli.support.user_dirs import XDG, Kind, user_dir
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG is Linux's")
 

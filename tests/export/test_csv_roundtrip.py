@@ -45,6 +45,7 @@ def test_every_kind_round_trips_exactly() -> None:
     assert {c.kind for c in deck.cards} == set(CardKind)
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(deck=decks())
 def test_any_deck_of_sources_and_cards_round_trips(deck: Deck) -> None:

@@ -9,12 +9,12 @@ import pytest
 from studykit.export.runtime_page import runtime_markdown
 from studykit.export.site_files import site_files
 from studykit.model.runtime import RuntimeModel
-from studykit.runtime.session import default_model
+from studykit.runtime.lab.models import bundled_model
 
 
 @pytest.fixture(scope="module")
 def model() -> RuntimeModel:
-    return default_model()
+    return bundled_model()
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from studykit.export.card_text import (
+    CardHtml,
     block_html,
     inline_html,
     plain_block_html,
@@ -22,7 +23,8 @@ from studykit.export.practice_data import deck_practice_data, script_json
 from studykit.export.site_pages import (
     catalogue_markdown,
     glossary_entries,
-    glossary_markdown,
+    glossary_items,
+    glossary_page,
     practice_markdown,
 )
 from studykit.load import load_decks
@@ -248,7 +250,7 @@ def test_glossary_takes_tagged_cloze_cards_by_their_first_deletion() -> None:
 def test_glossary_takes_definition_questions() -> None:
     entries = glossary_entries([DECK])
     assert [e.term for e in entries] == ["cgroup"]
-    assert "decks/demo.md#card-b" in glossary_markdown([DECK])
+    assert "decks/demo.md#card-b" in glossary_page([glossary_items(DECK, CardHtml())])
 
 
 @settings(max_examples=400, deadline=None)

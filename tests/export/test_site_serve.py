@@ -55,7 +55,7 @@ def test_serve_rebuilds_when_a_deck_changes(tmp_path: Path) -> None:
         cwd=tmp_path,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
     )
     try:
         page = f"http://127.0.0.1:{port}/decks/cgroups/"

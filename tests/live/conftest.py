@@ -4,7 +4,7 @@ Both are session-scoped: dockerd starts once (its own socket, data root, exec ro
 pidfile under a temporary folder; vfs storage, no bridge, no iptables), the busybox image
 `bb` is imported once, and dockerd is stopped by its pid at the end. runc keeps its state
 in a private `--root`, and its output goes to files, never to a pipe a container inherits
-(studykit.cli.lab_live). A machine without the tools fails these tests naming the apt
+(studykit.runtime.conformance.live). A machine without the tools fails these tests naming the apt
 packages to install. At the end, the steps compared go to build/test-output/conformance.json.
 """
 
@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from studykit.cli.lab_live import LiveDocker, LiveRunc, LiveToolsMissing, require_tools
+from studykit.runtime.conformance.live import LiveDocker, LiveRunc, LiveToolsMissing, require_tools
 from tests.live.docker_api import ApiDocker
 
 OUTPUT = Path(__file__).resolve().parents[2] / "build" / "test-output" / "conformance.json"

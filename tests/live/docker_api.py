@@ -12,8 +12,8 @@ import json
 import socket
 from typing import Any
 
-from studykit.cli.lab_live import LiveDocker
-from studykit.runtime.conformance import ContainerView
+from studykit.runtime.conformance.compare import ContainerView
+from studykit.runtime.conformance.live import LiveDocker
 
 API = "/v1.41"
 """Docker Engine 20.10's API version."""
@@ -35,7 +35,7 @@ class UnixConnection(http.client.HTTPConnection):
 
 
 class ApiDocker(LiveDocker):
-    """The private dockerd of lab_live, with snapshots read from its API."""
+    """The private dockerd of studykit.runtime.conformance.live, with snapshots read from its API."""
 
     def get(self, path: str) -> tuple[int, Any]:
         """Return the status and the decoded JSON body of a GET."""

@@ -4,9 +4,9 @@ A step on either side is a record in the shape of the lab's `--json` ones, `{"co
 "exit_code", "stdout", "stderr", "containers": {NAME: {"status", "exit_code", "oom_killed",
 "restart_count"}}}`, but with every container after the command (`--json` lists the ones
 the command changed).
-The live side comes from studykit.cli.lab_live (the private dockerd, its states read
+The live side comes from studykit.runtime.conformance.live (the private dockerd, its states read
 from the API socket by tests/live/docker_api.py; the private runc root), the model side
-from `Session.run`. The real engine is not instantaneous, so a live sample agrees with the
+from `LabSession.run`. The real engine is not instantaneous, so a live sample agrees with the
 model's state at any instant up to the real time that passed (Timeline), and the model's
 clock then follows (`Step.lag`). Both records are reduced to the same `View` before
 they are compared: ids become `<id>`, runc's `time=... msg="X"` becomes `X`, durations
@@ -16,10 +16,10 @@ one `name status ...` line per container: the fields the model is about.
 
 Some output is documented, not checkable here (`DOCUMENTED`): there is no registry, so
 what `docker pull` prints and the pull progress of `docker run` are left out of both
-sides; the catalogue's images run as stand-ins (studykit.cli.lab_live_images), so what
+sides; the catalogue's images run as stand-ins (studykit.runtime.conformance.live_images), so what
 their programs print (docker logs of such a container) is not compared either.
 `kernel NAME` lines compare the lab's kernel view with /proc and the cgroup files
-(studykit.cli.lab_live_kernel).
+(studykit.runtime.conformance.live_kernel).
 """
 
 from __future__ import annotations
@@ -33,11 +33,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from studykit.cli.lab_live import LiveDocker, LiveRunc
-from studykit.runtime import live_views
-from studykit.runtime.conformance import ContainerView, Observation, kernel_result, normalize
-from studykit.runtime.live_views import PULL_PROGRESS
-from studykit.runtime.session import Session
+from studykit.runtime.conformance import views
+from studykit.runtime.conformance.compare import (
+    ContainerView,
+    Observation,
+    kernel_result,
+    normalize,
+)
+from studykit.runtime.conformance.live import LiveDocker, LiveRunc
+from studykit.runtime.conformance.views import PULL_PROGRESS
+from studykit.runtime.lab.session import LabSession
 
 Record = dict[str, Any]
 Driver = LiveDocker | LiveRunc
@@ -56,10 +61,10 @@ processes exit and restart asynchronously after the CLI returns."""
 SCENARIOS = Path(__file__).parent / "scenarios"
 
 
-def model_session(engine: str, driver: Driver | None = None) -> Session:
+def model_session(engine: str, driver: Driver | None = None) -> LabSession:
     """Return a fresh simulator for the engine, in the dialect and on the host that run here."""
     host = driver.host() if driver is not None else None
-    return Session(engine=engine, dialect=DIALECTS[engine], host=host)
+    return LabSession(engine=engine, dialect=DIALECTS[engine], host=host)
 
 
 def live_record(line: str, observed: Observation, containers: Snapshot) -> Record:
@@ -90,7 +95,7 @@ class Timeline:
     the sample (never later than the real time that passed).
     """
 
-    def __init__(self, session: Session, engine: str) -> None:
+    def __init__(self, session: LabSession, engine: str) -> None:
         self.probe = copy.copy(session)
         self.probe.world = copy.deepcopy(session.world)
         self.engine = engine
@@ -126,14 +131,14 @@ def settle(
         current = driver.snapshot()
 
 
-def kernel_step(driver: Driver, session: Session, line: str) -> Step:
+def kernel_step(driver: Driver, session: LabSession, line: str) -> Step:
     """Compare the lab's kernel view of a container with what /proc shows of it."""
     result = kernel_result(session, line, driver.kernel)
     empty = {"command": line, "exit_code": 0, "stdout": "", "stderr": "", "containers": {}}
     return Step(line, empty, empty, result.mismatches, kind="kernel", items=result.items)
 
 
-def run_step(driver: Driver, session: Session, engine: str, line: str) -> Step:
+def run_step(driver: Driver, session: LabSession, engine: str, line: str) -> Step:
     """Run one line in the model and live; keep the model's clock with the real one."""
     if line.startswith("kernel "):
         return kernel_step(driver, session, line)
@@ -153,8 +158,8 @@ def run_step(driver: Driver, session: Session, engine: str, line: str) -> Step:
     return replace(step, lag=lag)
 
 
-def _documented(session: Session, line: str) -> str:
-    return live_views.documented(session, line)
+def _documented(session: LabSession, line: str) -> str:
+    return views.documented(session, line)
 
 
 def _snapshot(containers: dict[str, Record], engine: str) -> Snapshot:
@@ -223,7 +228,7 @@ def _reduce_output(words: list[str], lines: tuple[str, ...]) -> tuple[str, ...]:
         and len(words) > 2
     ):
         sub = f"{sub} {words[2]}"
-    reduced = live_views.reduce(sub, words, lines) if words[:1] == ["docker"] else None
+    reduced = views.reduce(sub, words, lines) if words[:1] == ["docker"] else None
     if reduced is not None:
         return reduced
     if words[:1] == ["docker"] and sub in ("ps", "ls") and "--format" in words:
@@ -331,7 +336,7 @@ class PidBook:
         self.created: dict[str, tuple[int, int]] = {}
 
     @staticmethod
-    def pids(driver: LiveRunc, session: Session, ident: str) -> tuple[int, int]:
+    def pids(driver: LiveRunc, session: LabSession, ident: str) -> tuple[int, int]:
         """Return (model PID, live PID) of a container, 0 when it has none."""
         c = session.world.containers.get(ident)
         model = c.pid if c is not None and c.state != "stopped" else 0
@@ -339,7 +344,7 @@ class PidBook:
         live = json.loads(stdout).get("pid", 0) if code == 0 else 0
         return model, live
 
-    def check(self, driver: LiveRunc, session: Session, step: Step) -> Step:
+    def check(self, driver: LiveRunc, session: LabSession, step: Step) -> Step:
         """Record the PIDs after create; after state, compare `same as at create` both sides."""
         words = _words(step.line)
         if words[:2] == ["runc", "create"] and step.live["exit_code"] == 0:

@@ -1,7 +1,7 @@
 """The model predicts every step of real runc 1.1.5 and Docker Engine 20.10 sessions.
 
 Three sources of sequences: every (state, command) pair and the named scenarios of
-studykit.runtime.live_sequences (also run by `studykit lab verify`), and the scenario
+studykit.runtime.conformance.sequences (also run by `studykit lab verify`), and the scenario
 files in tests/live/scenarios. Set STUDYKIT_LIVE_RECORD=1 to write the live records of
 the scenario files to tests/live/recorded/.
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from studykit.runtime.live_sequences import sequences
+from studykit.runtime.conformance.sequences import sequences
 from tests.live.conftest import record_scenario
 from tests.live.harness import Driver, Step, load_scenarios, report, run_scenario
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from studykit.cli.lab_live import LiveDocker, LiveRunc
-from studykit.runtime.live_sequences import walk_steps
+from studykit.runtime.conformance.live import LiveDocker, LiveRunc
+from studykit.runtime.conformance.sequences import walk_steps
 from tests.live.test_conformance import report, run_both
 
 pytestmark = pytest.mark.live

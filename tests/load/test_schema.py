@@ -31,8 +31,14 @@ def _validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(schema)
 
 
+REGENERATE = (
+    "python -c 'from studykit.load.schema import schema_text; print(schema_text(), end=\"\")'"
+    " > studykit/schema/deck.schema.json"
+)
+
+
 def test_the_shipped_schema_file_is_current() -> None:
-    assert SHIPPED.read_text(encoding="utf-8") == schema_text()
+    assert SHIPPED.read_text(encoding="utf-8") == schema_text(), f"regenerate it: {REGENERATE}"
 
 
 def test_the_schema_accepts_every_shipped_deck() -> None:

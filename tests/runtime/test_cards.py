@@ -8,19 +8,19 @@ import pytest
 
 from studykit.decks import open_deck_folder
 from studykit.load import check_deck
-from studykit.load.lint import lint_deck
+from studykit.load.lint import lint_decks
 from studykit.model import ChoiceCard, Deck, TrueFalseCard, TypedCard
 from studykit.model.runtime import RuntimeModel
-from studykit.runtime.cards import COMMANDS, SETUPS, card_id, describe, model_deck
+from studykit.runtime.cards import CARD_COMMANDS, SETUPS, card_id, describe, model_deck
+from studykit.runtime.lab.models import bundled_model
 from studykit.runtime.scenario_cards import EXIT_CARDS
 from studykit.runtime.scenarios import run_script
-from studykit.runtime.session import default_model
 from tests.conftest import DECKS
 
 
 @pytest.fixture(scope="module")
 def model() -> RuntimeModel:
-    return default_model()
+    return bundled_model()
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +34,7 @@ def test_deck_is_valid_and_lint_clean(deck: Deck) -> None:
     # Scenario cards are built from templates: questions differ in one flag by design, and
     # an error message is a long right option. Those two rules are for authored decks.
     templated = {"near-duplicate", "length-cue"}
-    assert [i for i in lint_deck(deck) if i.rule not in templated] == []
+    assert [i for i in lint_decks([deck]) if i.rule not in templated] == []
     assert 60 <= len(deck.cards) <= 170
 
 
@@ -54,7 +54,7 @@ def test_choice_answers_match_a_fresh_simulator_run(deck: Deck, model: RuntimeMo
     checked = 0
     for engine, setups in SETUPS.items():
         for state, setup in setups.items():
-            for command in COMMANDS[engine]:
+            for command in CARD_COMMANDS[engine]:
                 card = deck.card(card_id(engine, command, state))
                 if card is None:
                     continue

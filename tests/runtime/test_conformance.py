@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from studykit.runtime.conformance import (
+from studykit.runtime.conformance.compare import (
     ContainerView,
     Observation,
     compare,
@@ -10,7 +10,7 @@ from studykit.runtime.conformance import (
     predict,
     run_sequence,
 )
-from studykit.runtime.session import Session
+from studykit.runtime.lab.session import LabSession
 
 LONG = "4f4868825c28faedb53665795b4116ec9105afaf6ba8aa4f810b4b0a4df74d82"
 
@@ -80,22 +80,22 @@ def test_run_sequence_hands_the_expected_containers_to_the_engine() -> None:
         seen.append((line, expect))
         return Observation(0, (), (), expect)  # type: ignore[arg-type]
 
-    results = run_sequence(Session("runc"), ["runc create c1", "runc start c1"], execute)
+    results = run_sequence(LabSession("runc"), ["runc create c1", "runc start c1"], execute)
     assert [r.agrees for r in results] == [True, True]
     assert seen[1] == ("runc start c1", (("c1", ContainerView("running")),))
 
     def failing(line: str, expect: object) -> Observation:
         return Observation(1, (), ("container not running",), ())
 
-    (result,) = run_sequence(Session("runc"), ["runc create c1"], failing)
+    (result,) = run_sequence(LabSession("runc"), ["runc create c1"], failing)
     assert result.mismatches[0] == "exit code: model 0, real 1"
     assert result.mismatches[-1] == "container c1: model created, real absent"
 
 
 def test_predict_leaves_out_docker_fields_for_runc() -> None:
-    session = Session("runc")
+    session = LabSession("runc")
     assert predict(session, "runc create c1").containers == (("c1", ContainerView("created")),)
-    docker = Session("docker")
+    docker = LabSession("docker")
     predicted = predict(docker, "docker run --name c1 bb sh -c 'exit 3'")
     assert predicted.exit_code == 3
     assert predicted.containers == (("c1", ContainerView("exited", 3, False, 0)),)
@@ -104,11 +104,11 @@ def test_predict_leaves_out_docker_fields_for_runc() -> None:
 def test_a_kernel_view_is_compared_item_by_item() -> None:
     import copy
 
-    from studykit.runtime.conformance import kernel_result
+    from studykit.runtime.conformance.compare import kernel_result
+    from studykit.runtime.conformance.kernel_compare import model_subset
     from studykit.runtime.kernel import kernel_record
-    from studykit.runtime.kernel_compare import model_subset
 
-    s = Session("docker")
+    s = LabSession("docker")
     s.run("docker run -d --name web -m 64m bb sleep 1000")
     live = model_subset(kernel_record(s.model, s.world, s.world.containers["web"]))
     live = copy.deepcopy(live)

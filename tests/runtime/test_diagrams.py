@@ -8,15 +8,15 @@ import pytest
 
 from studykit.model.runtime import RuntimeModel
 from studykit.runtime.diagrams import state_diagram, transition_table
+from studykit.runtime.lab.models import bundled_model
 from studykit.runtime.scenarios import exit_code_rows, restart_policy_rows
-from studykit.runtime.session import default_model
 
 EDGE = re.compile(r"^    (\S+) --> (\S+): ([A-Za-z0-9 ,()-]+)$")
 
 
 @pytest.fixture(scope="module")
 def model() -> RuntimeModel:
-    return default_model()
+    return bundled_model()
 
 
 @pytest.mark.parametrize("engine", ["runc", "docker"])

@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from studykit.runtime.session import Session
+from studykit.runtime.lab.session import LabSession
 
 
-def _run(session: Session, *lines: str) -> dict[str, object]:
+def _run(session: LabSession, *lines: str) -> dict[str, object]:
     record: dict[str, object] = {}
     for line in lines:
         record = session.run(line)
     return record
 
 
-def _state(session: Session, name: str) -> tuple[str, int, bool, int]:
+def _state(session: LabSession, name: str) -> tuple[str, int, bool, int]:
     c = session.containers()[name]
     return c["status"], c["exit_code"], c["oom_killed"], c["restart_count"]
 
 
 def test_the_observed_lifecycle_of_section_8() -> None:
-    s = Session("docker", "docker-20.10")
+    s = LabSession("docker", "docker-20.10")
     _run(
         s,
         "docker create --name w1 --network none bb sleep 1000",
@@ -45,7 +45,7 @@ def test_the_observed_lifecycle_of_section_8() -> None:
 
 
 def test_current_wording_differs_only_in_messages() -> None:
-    s = Session("docker", "docker-29")
+    s = LabSession("docker", "docker-29")
     _run(s, "docker run -d --name web bb sleep 1000")
     assert s.run("docker rm web")["stderr"] == (
         'Error response from daemon: cannot remove container "web": container is running: '
@@ -57,7 +57,7 @@ def test_current_wording_differs_only_in_messages() -> None:
 
 
 def test_foreground_exit_codes() -> None:
-    s = Session("docker")
+    s = LabSession("docker")
     assert s.run("docker run bb true")["exit_code"] == 0
     assert s.run("docker run bb false")["exit_code"] == 1
     assert s.run("docker run bb sh -c 'exit 3'")["exit_code"] == 3
@@ -68,7 +68,7 @@ def test_foreground_exit_codes() -> None:
 
 
 def test_limits_memory_pids_and_cpu() -> None:
-    s = Session("docker")
+    s = LabSession("docker")
     _run(s, "docker run -d -m 16m --name hog bb sh -c 'x=a; while true; do x=$x$x; done'")
     assert _state(s, "hog") == ("exited", 137, True, 0)
     forks = s.run(
@@ -83,7 +83,7 @@ def test_limits_memory_pids_and_cpu() -> None:
 
 
 def test_stop_with_a_term_handler_and_kill_default() -> None:
-    s = Session("docker")
+    s = LabSession("docker")
     _run(s, "docker run -d --name h1 bb sh -c \"trap 'exit 0' TERM; sleep 1000\"", "docker stop h1")
     assert _state(s, "h1") == ("exited", 0, False, 0) and s.world.clock == 0
     _run(s, "docker run -d --name k1 bb sleep 1000", "docker kill k1")
@@ -93,7 +93,7 @@ def test_stop_with_a_term_handler_and_kill_default() -> None:
 
 
 def test_on_failure_restarts_with_back_off_until_the_limit() -> None:
-    s = Session("docker")
+    s = LabSession("docker")
     _run(s, "docker run -d --name rf --restart on-failure:2 bb sh -c 'exit 1'")
     assert _state(s, "rf")[0] == "restarting"
     _run(s, "sleep 1")
@@ -101,7 +101,7 @@ def test_on_failure_restarts_with_back_off_until_the_limit() -> None:
 
 
 def test_policies_after_a_manual_stop_and_a_daemon_restart() -> None:
-    s = Session("docker")
+    s = LabSession("docker")
     for policy in ("no", "on-failure", "always", "unless-stopped"):
         _run(
             s,
@@ -120,7 +120,7 @@ def test_policies_after_a_manual_stop_and_a_daemon_restart() -> None:
 
 
 def test_rm_flag_and_name_conflict_and_no_such_container() -> None:
-    s = Session("docker")
+    s = LabSession("docker")
     _run(s, "docker run --rm --name gone bb true")
     assert "gone" not in s.containers()
     _run(s, "docker create --name x1 bb sleep 1")
@@ -135,7 +135,7 @@ def test_rm_flag_and_name_conflict_and_no_such_container() -> None:
 
 
 def test_pause_freezes_the_process_clock() -> None:
-    s = Session("docker")
+    s = LabSession("docker")
     _run(
         s,
         "docker run -d --name p1 bb sleep 10",
@@ -150,7 +150,7 @@ def test_pause_freezes_the_process_clock() -> None:
 
 
 def test_a_lab_error_changes_nothing() -> None:
-    s = Session("docker")
+    s = LabSession("docker")
     _run(s, "docker run -d --name a1 bb sleep 5")
     before = s.containers()
     bad = s.run("docker run --bogus bb true")
@@ -159,7 +159,7 @@ def test_a_lab_error_changes_nothing() -> None:
 
 
 def test_ps_lists_running_then_all() -> None:
-    s = Session("docker")
+    s = LabSession("docker")
     _run(s, "docker run -d --name up bb sleep 100", "docker create --name made bb true")
     running = str(s.run("docker ps")["stdout"]).splitlines()
     assert running[0].split() == [

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from studykit.runtime.session import Session
+from studykit.runtime.lab.session import LabSession
 
 
 @pytest.mark.parametrize(
@@ -29,7 +29,7 @@ from studykit.runtime.session import Session
     ],
 )
 def test_a_sleep_the_lab_cannot_simulate_is_a_clear_error(line: str, message: str) -> None:
-    session = Session("docker")
+    session = LabSession("docker")
     session.run("docker run -d --restart always --name rr bb true")
     before = session.world.clock, session.containers()
     record = session.run(line)
@@ -39,7 +39,7 @@ def test_a_sleep_the_lab_cannot_simulate_is_a_clear_error(line: str, message: st
 
 
 def test_a_long_sleep_with_a_restart_loop_is_computed_not_stepped() -> None:
-    session = Session("docker")
+    session = LabSession("docker")
     session.run("docker run -d --restart always --name rr bb true")
     tracemalloc.start()
     started = time.perf_counter()
@@ -72,7 +72,7 @@ def _rounded(value: object) -> object:
     return round(value, 6) if isinstance(value, float) else value
 
 
-def _state(session: Session) -> tuple[object, ...]:
+def _state(session: LabSession) -> tuple[object, ...]:
     containers = {
         name: {k: _rounded(v) for k, v in dataclasses.asdict(c).items()}
         for name, c in session.world.containers.items()
@@ -91,7 +91,7 @@ def test_one_long_sleep_equals_many_short_ones(
     program: str, policy: str, total: int, step: int
 ) -> None:
     """The closed form of a restart loop gives what stepping through it gives, to the field."""
-    at_once, stepped = Session("docker"), Session("docker")
+    at_once, stepped = LabSession("docker"), LabSession("docker")
     for session in (at_once, stepped):
         session.run(f"docker run -d --restart {policy} --name c {program}")
     at_once.run(f"sleep {total}")
@@ -103,7 +103,7 @@ def test_one_long_sleep_equals_many_short_ones(
 
 
 def _seconds_per_command(count: int) -> float:
-    session = Session("docker")
+    session = LabSession("docker")
     started = time.perf_counter()
     for n in range(count):
         session.run(f"docker run -d --name c{n} bb sleep 1000")
@@ -117,7 +117,7 @@ def test_the_cost_of_a_command_does_not_grow_with_the_containers() -> None:
 
 
 def test_json_records_hold_what_the_command_changed() -> None:
-    session = Session("docker")
+    session = LabSession("docker")
     sizes = [
         len(json.dumps(session.run(f"docker run -d --name c{n} bb sleep 1000"))) for n in range(300)
     ]
@@ -135,11 +135,11 @@ def test_a_copied_world_runs_on_its_own() -> None:
     import copy
     import pickle
 
-    session = Session("docker")
+    session = LabSession("docker")
     session.run("docker run -d --restart always --name rr bb sh -c 'sleep 5; exit 1'")
     session.run("docker run -d --name web bb sleep 100")
     for probe in (copy.deepcopy(session.world), pickle.loads(pickle.dumps(session.world))):
-        probe_session = Session("docker")
+        probe_session = LabSession("docker")
         probe_session.world = probe
         probe_session.run("sleep 200")
         assert probe_session.containers()["web"]["status"] == "exited"

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from studykit.runtime.session import Session
+from studykit.runtime.lab.session import LabSession
 
 
-def _run(session: Session, *lines: str) -> dict[str, Any]:
+def _run(session: LabSession, *lines: str) -> dict[str, Any]:
     record: dict[str, Any] = {}
     for line in lines:
         record = session.run(line)
@@ -19,7 +19,7 @@ def _run(session: Session, *lines: str) -> dict[str, Any]:
 
 
 def test_nginx_stays_up_with_its_defaults_and_its_start_up_lines() -> None:
-    s = Session("docker")
+    s = LabSession("docker")
     _run(s, "docker run -d --name web -p 8080:80 nginx")
     assert s.containers()["web"]["status"] == "running"
     logs = s.run("docker logs web")
@@ -39,7 +39,7 @@ def test_nginx_stays_up_with_its_defaults_and_its_start_up_lines() -> None:
 
 
 def test_postgres_needs_its_password_variable() -> None:
-    s = Session("docker")
+    s = LabSession("docker")
     _run(s, "docker run -d --name db postgres")
     assert s.containers()["db"] == {
         "status": "exited",
@@ -55,7 +55,7 @@ def test_postgres_needs_its_password_variable() -> None:
 
 
 def test_pull_tags_digests_and_failures() -> None:
-    s = Session("docker")
+    s = LabSession("docker")
     first = s.run("docker pull alpine")
     assert first["stdout"].splitlines()[0] == "Using default tag: latest"
     assert first["stdout"].splitlines()[-1] == "docker.io/library/alpine:latest"
@@ -92,7 +92,7 @@ def test_pull_tags_digests_and_failures() -> None:
 
 
 def test_logs_keep_the_streams_and_tail_counts_both() -> None:
-    s = Session("docker")
+    s = LabSession("docker")
     _run(s, "docker run -d --name lg bb sh -c 'echo one; echo two; echo three >&2; sleep 1000'")
     assert (s.run("docker logs lg")["stdout"], s.run("docker logs lg")["stderr"]) == (
         "one\ntwo\n",
@@ -105,7 +105,7 @@ def test_logs_keep_the_streams_and_tail_counts_both() -> None:
 
 
 def test_rename_top_stats_and_update() -> None:
-    s = Session("docker", host=None)
+    s = LabSession("docker", host=None)
     _run(s, "docker run -d --name small -m 8m bb sleep 1000", "docker create --name made bb true")
     assert s.run("docker rename small tiny")["stdout"] == ""
     same = s.run("docker rename tiny tiny")
@@ -135,7 +135,7 @@ def test_rename_top_stats_and_update() -> None:
 
 
 def test_prune_filters_and_formats() -> None:
-    s = Session("docker")
+    s = LabSession("docker")
     _run(
         s,
         "docker run -d --name up bb sleep 100",
@@ -165,7 +165,7 @@ def test_prune_filters_and_formats() -> None:
 
 
 def test_start_attach_and_init() -> None:
-    s = Session("docker")
+    s = LabSession("docker")
     _run(s, "docker create --name sa bb sh -c 'echo out; echo err >&2; exit 3'")
     attached = s.run("docker start -a sa")
     assert (attached["exit_code"], attached["stdout"], attached["stderr"]) == (3, "out\n", "err\n")
@@ -176,7 +176,7 @@ def test_start_attach_and_init() -> None:
 
 
 def test_ports_are_published_and_taken() -> None:
-    s = Session("docker")
+    s = LabSession("docker")
     _run(
         s,
         "docker run -d --name web -p 8080:80 bb sleep 1000",
@@ -200,7 +200,7 @@ def test_ports_are_published_and_taken() -> None:
 
 
 def test_environment_volumes_and_binds() -> None:
-    s = Session("docker")
+    s = LabSession("docker")
     _run(
         s,
         "docker volume create data",
@@ -229,7 +229,7 @@ def test_environment_volumes_and_binds() -> None:
 
 
 def test_networks() -> None:
-    s = Session("docker")
+    s = LabSession("docker")
     created = s.run("docker network create n1")
     assert len(created["stdout"].strip()) == 64
     assert [row.split()[1] for row in s.run("docker network ls")["stdout"].splitlines()[1:]] == [
@@ -256,7 +256,7 @@ def test_networks() -> None:
 
 
 def test_interactive_runs_get_a_plain_note() -> None:
-    s = Session("docker")
+    s = LabSession("docker")
     record = s.run("docker run -it --name sh1 ubuntu")
     assert record["exit_code"] == 0 and "lab note: the lab is not a terminal" in record["stderr"]
     assert s.containers()["sh1"]["status"] == "running"
@@ -276,14 +276,14 @@ def test_interactive_runs_get_a_plain_note() -> None:
     ],
 )
 def test_typos_and_unsupported_commands_say_so(line: str, hint: str) -> None:
-    record = Session("docker").run(line)
+    record = LabSession("docker").run(line)
     assert record["exit_code"] == 2 and hint in record["stderr"]
 
 
 def test_the_kernel_view_of_a_default_container() -> None:
     from studykit.runtime.kernel import kernel_record
 
-    s = Session("docker")
+    s = LabSession("docker")
     _run(s, "docker run -d --name web -m 64m --cpus 0.5 --pids-limit 20 bb sleep 1000")
     c = s.world.containers["web"]
     record = kernel_record(s.model, s.world, c)
@@ -309,7 +309,7 @@ def test_the_kernel_view_of_a_default_container() -> None:
 
 
 def test_docker_options_the_lab_does_not_simulate_are_named_as_such() -> None:
-    s = Session("docker")
+    s = LabSession("docker")
     record = s.run("docker run -e A=1 --cpu-shares 2 bb true")
     assert (
         record["stderr"] == "lab: --cpu-shares is a docker run option the lab does not simulate\n"
@@ -330,7 +330,7 @@ def test_docker_options_the_lab_does_not_simulate_are_named_as_such() -> None:
 def test_pid1_is_runc_init_only_for_runc_and_absent_without_a_process(
     engine: str, lines: list[str], ref: str, pid1: str
 ) -> None:
-    s = Session(engine)
+    s = LabSession(engine)
     _run(s, *lines)
     record = s.run(f"kernel --json {ref}")
     assert record["kernel"]["pid1"] == pid1
@@ -343,7 +343,7 @@ def test_the_getting_started_scenario_runs_with_no_refusal() -> None:
     assert 28 <= len(lines) <= 40
     for needed in ("pull", "-p ", "logs", "exec", "stop", "rm", "volume", "network"):
         assert any(needed in line for line in lines), needed
-    s = Session(engine, dialect="docker-20.10")
+    s = LabSession(engine, dialect="docker-20.10")
     for line in lines:
         record = s.run(line)
         assert not record["stderr"].startswith("lab: "), (line, record["stderr"])

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from studykit.runtime.session import Session
+from studykit.runtime.lab.session import LabSession
 
 ID = "<id>"
 
 
-def _err(session: Session, line: str) -> tuple[int, str]:
+def _err(session: LabSession, line: str) -> tuple[int, str]:
     record = session.run(line)
     return record["exit_code"], record["stderr"]
 
 
 def test_a_missing_container_is_worded_per_command_and_dialect() -> None:
-    old, new = Session("docker"), Session("docker", "docker-29")
+    old, new = LabSession("docker"), LabSession("docker", "docker-29")
     assert _err(old, "docker rm c9") == (1, "Error: No such container: c9\n")
     assert _err(new, "docker rm c9") == (1, "Error response from daemon: No such container: c9\n")
     assert _err(old, "docker rm -f c9") == (0, "Error: No such container: c9\n")
@@ -26,7 +26,7 @@ def test_a_missing_container_is_worded_per_command_and_dialect() -> None:
 
 
 def test_run_errors_are_framed_by_the_client_of_each_dialect() -> None:
-    old, new = Session("docker"), Session("docker", "docker-29")
+    old, new = LabSession("docker"), LabSession("docker", "docker-29")
     for session in (old, new):
         session.run("docker create --name c1 bb true")
     code, text = _err(old, "docker run --name c1 bb true")
@@ -41,7 +41,7 @@ def test_run_errors_are_framed_by_the_client_of_each_dialect() -> None:
 
 
 def test_one_letter_names_and_unknown_signals_are_refused() -> None:
-    s = Session("docker")
+    s = LabSession("docker")
     assert _err(s, "docker create --name x bb true") == (
         1,
         "Error response from daemon: Invalid container name (x), only "
@@ -55,7 +55,7 @@ def test_one_letter_names_and_unknown_signals_are_refused() -> None:
 
 
 def test_a_start_by_hand_resets_exit_code_and_restart_count() -> None:
-    s = Session("docker")
+    s = LabSession("docker")
     s.run("docker run -d --name c1 --restart on-failure:2 bb sh -c 'sleep 1; exit 1'")
     s.run("sleep 10")
     assert s.containers()["c1"] == {
@@ -67,7 +67,7 @@ def test_a_start_by_hand_resets_exit_code_and_restart_count() -> None:
 
 
 def test_a_stopping_daemon_applies_no_policy_then_starts_by_policy() -> None:
-    s = Session("docker")
+    s = LabSession("docker")
     for name, policy in (("c1", "always"), ("c2", "no"), ("c3", "unless-stopped")):
         s.run(f"docker run -d --name {name} --restart {policy} bb sleep 1000")
     s.run("docker stop -t 1 c3")
@@ -84,7 +84,7 @@ def test_a_stopping_daemon_applies_no_policy_then_starts_by_policy() -> None:
 
 
 def test_runc_run_deletes_the_container_and_exec_on_a_missing_one_exits_255() -> None:
-    s = Session("runc")
+    s = LabSession("runc")
     s.run("bundle sh -c 'exit 3'")
     assert s.run("runc run c1")["exit_code"] == 3
     assert s.containers() == {}

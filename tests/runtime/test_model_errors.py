@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from studykit.runtime.session import Session
+from studykit.runtime.lab.session import LabSession
 
 
-def _run(session: Session, *lines: str) -> dict[str, Any]:
+def _run(session: LabSession, *lines: str) -> dict[str, Any]:
     record: dict[str, Any] = {}
     for line in lines:
         record = session.run(line)
@@ -19,7 +19,7 @@ def _run(session: Session, *lines: str) -> dict[str, Any]:
 
 
 def test_1_tail_of_dev_zero_under_a_memory_limit_is_oom_killed() -> None:
-    s = Session("docker")
+    s = LabSession("docker")
     record = s.run("docker run --name hog -m 8m bb tail /dev/zero")
     assert record["exit_code"] == 137
     assert s.containers()["hog"] == {
@@ -28,7 +28,7 @@ def test_1_tail_of_dev_zero_under_a_memory_limit_is_oom_killed() -> None:
 
 
 def test_2_an_oom_in_exec_kills_the_exec_not_the_container() -> None:
-    s = Session("docker")
+    s = LabSession("docker")
     record = _run(
         s, "docker run -d --name small -m 8m bb sleep 1000", "docker exec small tail /dev/zero"
     )
@@ -38,7 +38,7 @@ def test_2_an_oom_in_exec_kills_the_exec_not_the_container() -> None:
 
 
 def test_3_a_memory_limit_under_6_mib_is_refused_and_nothing_is_created() -> None:
-    s = Session("docker")
+    s = LabSession("docker")
     record = s.run("docker run -m 4m bb true")
     assert record["exit_code"] == 125
     assert record["stderr"] == (
@@ -49,7 +49,7 @@ def test_3_a_memory_limit_under_6_mib_is_refused_and_nothing_is_created() -> Non
 
 
 def test_4_running_a_directory_is_permission_denied_126() -> None:
-    s = Session("docker")
+    s = LabSession("docker")
     record = s.run("docker run --name ne bb /tmp")
     assert record["exit_code"] == 126
     assert 'exec: "/tmp": permission denied: unknown.' in record["stderr"]
@@ -64,13 +64,13 @@ def test_4_running_a_directory_is_permission_denied_126() -> None:
 
 
 def test_5_a_programs_complaint_goes_to_stderr() -> None:
-    record = Session("docker").run("docker run bb sleep abc")
+    record = LabSession("docker").run("docker run bb sleep abc")
     assert (record["exit_code"], record["stdout"]) == (1, "")
     assert record["stderr"] == "sleep: invalid number 'abc'\n"
 
 
 def test_6_a_trap_of_any_signal_decides_the_exit_code() -> None:
-    s = Session("docker")
+    s = LabSession("docker")
     _run(
         s,
         "docker run -d --name tr bb sh -c 'trap \"exit 129\" HUP; while true; do sleep 1; done'",
@@ -86,7 +86,7 @@ def test_6_a_trap_of_any_signal_decides_the_exit_code() -> None:
 
 
 def test_7_runc_exec_of_a_missing_command_says_why() -> None:
-    s = Session("runc")
+    s = LabSession("runc")
     record = _run(s, "runc run -d r1", "runc exec r1 nosuchcmd")
     assert record["exit_code"] == 255
     assert record["stderr"] == (
@@ -96,7 +96,7 @@ def test_7_runc_exec_of_a_missing_command_says_why() -> None:
 
 
 def test_8_runc_start_keeps_the_pid_of_runc_init() -> None:
-    s = Session("runc")
+    s = LabSession("runc")
     s.run("runc create r1")
     created = s.world.containers["r1"].pid
     s.run("runc start r1")

@@ -11,23 +11,24 @@ from pathlib import Path
 import pytest
 
 from studykit.model.runtime import RuntimeModel
+from studykit.runtime.conformance.sequences import sequences, walk_steps
 from studykit.runtime.host import HostProfile
-from studykit.runtime.live_sequences import sequences, walk_steps
-from studykit.runtime.session import Session, default_model
+from studykit.runtime.lab.models import bundled_model
+from studykit.runtime.lab.session import LabSession
 from tests.live.harness import load_scenarios
 
 SCENARIOS = Path(__file__).parents[1] / "live" / "scenarios"
 LIVE_HOST = HostProfile("v1", "vfs", 2, 8 * 2**30, ("CAP_SYS_RESOURCE",), "cgroupfs")
-"""The machines the live suite runs on (studykit.cli.lab_live.host_profile)."""
+"""The machines the live suite runs on (studykit.runtime.conformance.live.host_profile)."""
 
 
 @pytest.fixture(scope="module")
 def model() -> RuntimeModel:
-    return default_model()
+    return bundled_model()
 
 
 def _applied(engine: str, lines: list[str]) -> set[str]:
-    session = Session(engine, host=LIVE_HOST)
+    session = LabSession(engine, host=LIVE_HOST)
     rules: set[str] = set()
     for line in lines:
         rules |= {rule for rule, _ in session.step(line).notes}

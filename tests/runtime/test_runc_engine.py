@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from studykit.runtime.session import Session
+from studykit.runtime.lab.session import LabSession
 
 # (line, exit code, stderr message or "", state of the container afterwards or None if absent)
 TRACE = [
@@ -43,7 +43,7 @@ def _error(record: dict[str, object]) -> str:
 
 
 def test_the_live_trace_step_by_step() -> None:
-    session = Session("runc")
+    session = LabSession("runc")
     for line, code, message, state in TRACE:
         record = session.run(line)
         containers = session.containers()
@@ -65,14 +65,14 @@ def test_the_live_trace_step_by_step() -> None:
     ],
 )
 def test_row_by_row_outcomes(lines: list[str], expected: dict[str, str]) -> None:
-    session = Session("runc")
+    session = LabSession("runc")
     for line in lines:
         assert session.run(line)["exit_code"] == 0, line
     assert {name: c["status"] for name, c in session.containers().items()} == expected
 
 
 def test_errors_for_ids_signals_and_duplicates() -> None:
-    session = Session("runc")
+    session = LabSession("runc")
     assert (
         _error(session.run("runc create bad/id"))
         == "runc create failed: invalid container ID format"
@@ -86,7 +86,7 @@ def test_errors_for_ids_signals_and_duplicates() -> None:
 
 
 def test_a_term_handler_exits_after_resume_with_its_code() -> None:
-    session = Session("runc")
+    session = LabSession("runc")
     session.run("bundle sh -c \"trap 'exit 7' TERM; sleep 1000\"")
     for line in ["runc create t", "runc start t", "runc pause t", "runc kill t TERM"]:
         assert session.run(line)["exit_code"] == 0
@@ -101,7 +101,7 @@ def test_a_term_handler_exits_after_resume_with_its_code() -> None:
 
 
 def test_runc_run_returns_the_process_status() -> None:
-    session = Session("runc")
+    session = LabSession("runc")
     session.run("bundle sh -c 'exit 3'")
     assert session.run("runc run r1")["exit_code"] == 3
     session.run("bundle sleep 5")
@@ -110,7 +110,7 @@ def test_runc_run_returns_the_process_status() -> None:
 
 
 def test_explain_notes_name_the_oci_deviation() -> None:
-    session = Session("runc")
+    session = LabSession("runc")
     session.run("runc create c")
     notes = session.step("runc delete c").notes
     assert notes[0][0] == "runc-delete-created"

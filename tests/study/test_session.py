@@ -12,9 +12,10 @@ from studykit.decks.folder import DeckFolder
 from studykit.model import BasicCard, Deck
 from studykit.study.card_state import Rating, State
 from studykit.study.config import Settings
+from studykit.study.mode import Mode
 from studykit.study.planner import Plan, start_session
 from studykit.study.scheduler import Scheduler
-from studykit.study.session import Mode, Session, SessionError
+from studykit.study.session import Session, SessionError
 from studykit.study.store import ProgressStore
 from tests.study.decks import NOW, every_kind
 from tests.study.stats_reference import compute_stats

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from studykit.cli.support.errors import exit_code
 from studykit.decks.folder import DeckFolder
 from studykit.errors import DataError
 from studykit.model import BasicCard, Deck
@@ -175,7 +176,7 @@ def test_newer_database_is_refused_and_left_untouched(tmp_path: Path) -> None:
     original = path.read_bytes()
     with pytest.raises(DataError, match="newer") as error:
         ProgressStore(path)
-    assert error.value.exit_code == 3
+    assert exit_code(error.value) == 3
     assert path.read_bytes() == original
     assert not list(tmp_path.glob("*.bak"))
 

@@ -109,8 +109,11 @@ def _retry_while_locked(action: Callable[[], None]) -> None:
 
 
 def _why_unwritable(path: Path) -> str:
-    """Return why the database, or the folder where SQLite keeps its -wal and -shm files,
-    cannot be written; an empty string when both can (or the file does not exist yet)."""
+    """Return why the database or its folder cannot be written; an empty string when both can.
+
+    The folder is where SQLite keeps the -wal and -shm files; a database that does not exist
+    yet counts as writable.
+    """
     try:
         os.close(os.open(path, os.O_RDWR | os.O_NONBLOCK))  # opening changes nothing
     except FileNotFoundError:

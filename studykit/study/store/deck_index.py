@@ -162,8 +162,10 @@ class DeckIndex:
         return True
 
     def attach_progress(self, path: Path, uri: str | None = None) -> None:
-        """Attach the progress database (by `uri` if given), which the due and new queries
-        join (once per path)."""
+        """Attach the progress database (by `uri` if given) once per path.
+
+        The due and new queries join it.
+        """
         if self._progress == path:
             return
         if self._progress is not None:
@@ -286,8 +288,10 @@ class DeckIndex:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    """Return a connection to an index file (created if missing; WAL mode is set by
-    `_recreate` and stays with the file)."""
+    """Return a connection to an index file, created if missing.
+
+    WAL mode is set by `_recreate` and stays with the file.
+    """
     uri = f"file:{quote(str(path.absolute()))}"
     return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
 

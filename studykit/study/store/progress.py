@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from studykit.errors import DataError
+from studykit.errors import DataError, StudykitError
 from studykit.study.card_state import Rating, Schedule
 from studykit.study.store.database import connect, connect_for_reading
 from studykit.study.store.rows import (
@@ -59,10 +59,8 @@ class ReviewRow(NamedTuple):
     state_before: int
 
 
-class ConflictError(DataError):
+class ConflictError(StudykitError):
     """Another session changed the item since this one answered it."""
-
-    exit_code = 1
 
 
 class ProgressStore:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from studykit.cli.user_dirs import user_dir
+from studykit.cli.support.user_dirs import user_dir
 
 if TYPE_CHECKING:
     from studykit.decks.folder import DeckFolder

@@ -1,6 +1,6 @@
 """Compare what the simulator predicts with what a real runc or dockerd did, step by step.
 
-Pure: the live drivers (studykit.cli.lab_live) observe the real tools and hand their
+Pure: the live drivers (studykit.runtime.conformance.live) observe the real tools and hand their
 observations here. Both sides are normalised the same way before they are compared:
 container ids become `<id>`, runc's log lines (`time=... level=error msg="..."` when not
 on a terminal, `ERRO[0000] ...` on one) become their message, and the docker CLI's own
@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from studykit.runtime.session import Session
+from studykit.runtime.lab.session import LabSession
 
 LONG_ID = re.compile(r"\b[0-9a-f]{64}\b")
 SHORT_ID = re.compile(r"\b[0-9a-f]{12}\b")
@@ -113,7 +113,7 @@ def command_word(line: str) -> str:
     return words[0] if words else ""
 
 
-def predict(session: Session, line: str) -> Observation:
+def predict(session: LabSession, line: str) -> Observation:
     """Run a line in the simulator and return what it predicts."""
     outcome = session.step(line)
     runc = session.engine == "runc"
@@ -137,8 +137,8 @@ def predict(session: Session, line: str) -> Observation:
 
 
 def _stdout(line: str, lines: tuple[str, ...]) -> tuple[str, ...]:
-    """Return stdout reduced to what the model is about (studykit.runtime.live_views)."""
-    from studykit.runtime.live_views import reduce
+    """Return stdout reduced to what the model is about (studykit.runtime.conformance.views)."""
+    from studykit.runtime.conformance.views import reduce
 
     words = line.split()
     sub = command_word(line)
@@ -154,7 +154,7 @@ def compare(
     line: str, predicted: Observation, observed: Observation, documented: str = ""
 ) -> StepResult:
     """Return the differences between a prediction and an observation of one line."""
-    from studykit.runtime.live_views import PULL_PROGRESS
+    from studykit.runtime.conformance.views import PULL_PROGRESS
 
     problems = []
     if predicted.exit_code != observed.exit_code:
@@ -183,18 +183,6 @@ def _container_differences(
     return problems
 
 
-def summary_rows(results: Sequence[StepResult]) -> list[tuple[str, str, str, str]]:
-    """Return (line, exit code, containers, verdict) rows for a conformance table."""
-    rows = []
-    for result in results:
-        containers = ", ".join(
-            f"{name}: {view.describe()}" for name, view in result.observed.containers
-        )
-        verdict = "ok" if result.agrees else "; ".join(result.mismatches)
-        rows.append((result.line, str(result.observed.exit_code), containers, verdict))
-    return rows
-
-
 Execute = Callable[[str, tuple[tuple[str, ContainerView], ...] | None], Observation]
 """Run a line on a real engine, given the containers the model expects afterwards."""
 
@@ -203,10 +191,10 @@ Kernel = Callable[[str], dict[str, Any] | None]
 """Read a live container's kernel record from /proc (None when it has no process)."""
 
 
-def kernel_result(session: Session, line: str, live_kernel: Kernel) -> StepResult:
+def kernel_result(session: LabSession, line: str, live_kernel: Kernel) -> StepResult:
     """Compare the lab's kernel view of a container with the live one (`kernel NAME`)."""
+    from studykit.runtime.conformance.kernel_compare import differences, items, model_subset
     from studykit.runtime.kernel import kernel_record
-    from studykit.runtime.kernel_compare import differences, items, model_subset
 
     name = line.split()[1]
     c = session.world.find(name)
@@ -232,7 +220,7 @@ def has_process(c: Any, engine: str) -> bool:
 
 
 def run_sequence(
-    session: Session, lines: Sequence[str], execute: Execute, kernel: Kernel | None = None
+    session: LabSession, lines: Sequence[str], execute: Execute, kernel: Kernel | None = None
 ) -> list[StepResult]:
     """Run lines on the simulator and through `execute` on a real engine; compare each step."""
     results = []
@@ -240,7 +228,7 @@ def run_sequence(
         if line.startswith("kernel ") and kernel is not None:
             results.append(kernel_result(session, line, kernel))
             continue
-        from studykit.runtime.live_views import documented
+        from studykit.runtime.conformance.views import documented
 
         predicted = predict(session, line)
         observed = execute(line, predicted.containers)

@@ -2,9 +2,9 @@
 
 This is the lab's only contact with the outside world: `studykit lab verify` and the
 live conformance tests (tests/live) run each lab line here and in the simulator and
-compare the two (studykit.runtime.conformance). dockerd runs on a private socket with
-its own data and exec roots and vfs storage (section 8 of the ground-truth notes), in a
-network namespace of its own: its default bridge, iptables rules and published ports
+compare the two (studykit.runtime.conformance.compare). dockerd runs on a private socket
+with its own data and exec roots and vfs storage (section 8 of the ground-truth notes), in
+a network namespace of its own: its default bridge, iptables rules and published ports
 live there and never touch the host's network. runc keeps its state in a private
 --root, and each container's cgroup is under a parent named for the run, so runs of
 other engineers on the machine cannot meet ids such as `c1` in the cgroup tree.
@@ -24,10 +24,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from studykit.cli import lab_live_images, lab_live_kernel
 from studykit.errors import StudykitError
 from studykit.model.runtime import RuntimeModel
-from studykit.runtime.conformance import ContainerView, Observation, normalize
+from studykit.runtime.conformance import live_images, live_kernel
+from studykit.runtime.conformance.compare import ContainerView, Observation, normalize
 from studykit.runtime.host import HostProfile
 from studykit.runtime.images import parse_reference
 from studykit.runtime.program import busybox_applets
@@ -96,16 +96,16 @@ class LiveDocker:
     """A private dockerd, its busybox image, and lab lines run through the docker CLI."""
 
     def __init__(self, folder: Path, model: RuntimeModel | None = None) -> None:
-        from studykit.runtime.session import default_model
+        from studykit.runtime.lab.models import bundled_model
 
         self.folder = folder
         self.socket = folder / "docker.sock"
         self.pidfile = folder / "dockerd.pid"
         self.env = {**os.environ, "DOCKER_HOST": f"unix://{self.socket}"}
         self.process: subprocess.Popen[bytes] | None = None
-        self.model = model or default_model()
+        self.model = model or bundled_model()
         self.built: set[str] = set()
-        """Stand-in images and bases built in this daemon (lab_live_images)."""
+        """Stand-in images and bases built in this daemon (live_images)."""
 
     def start(self) -> None:
         """Start dockerd, wait for its socket, and import the busybox image."""
@@ -224,11 +224,11 @@ class LiveDocker:
 
     def provide(self, reference: str) -> bool:
         """Give the engine a catalogue image (its stand-in, tagged); return whether it is one."""
-        image = lab_live_images.catalogue_image(self.model, reference)
+        image = live_images.catalogue_image(self.model, reference)
         ref = parse_reference(reference)
         if image is None or ref is None:
             return False
-        lab_live_images.ensure_image(self, self.model, image, self.built)
+        live_images.ensure_image(self, self.model, image, self.built)
         # The tag the line names (a digest names the image only: it is tagged latest here).
         self.docker(
             "tag", f"studykit-standin/{image.id}:built", f"{image.id}:{ref.tag or 'latest'}"
@@ -240,9 +240,7 @@ class LiveDocker:
         found = self.docker("inspect", "-f", "{{.State.Pid}}", name).stdout.strip()
         if not found.isdigit() or found == "0" or self.process is None:
             return None
-        return lab_live_kernel.proc_record(
-            int(found), self.process.pid, self.model.kernel.capabilities
-        )
+        return live_kernel.proc_record(int(found), self.process.pid, self.model.kernel.capabilities)
 
     def host(self) -> HostProfile:
         """Return the profile of the machine this dockerd runs on."""
@@ -365,12 +363,12 @@ class LiveRunc:
     """runc with a private state root, one busybox rootfs, and a bundle per process."""
 
     def __init__(self, folder: Path, model: RuntimeModel | None = None) -> None:
-        from studykit.runtime.session import default_model
+        from studykit.runtime.lab.models import bundled_model
 
         self.folder = folder
         self.root = folder / "state"
         self.args: tuple[str, ...] = ("sleep", "1000")
-        self.model = model or default_model()
+        self.model = model or bundled_model()
         self.parent = f"studykit-{os.getpid()}-{folder.name}"
         """The parent cgroup of this run's containers: unique per run."""
 
@@ -421,7 +419,7 @@ class LiveRunc:
         pid = json.loads(stdout).get("pid", 0) if code == 0 else 0
         if not pid:
             return None
-        return lab_live_kernel.proc_record(pid, os.getpid(), self.model.kernel.capabilities)
+        return live_kernel.proc_record(pid, os.getpid(), self.model.kernel.capabilities)
 
     def host(self) -> HostProfile:
         """Return the profile of the machine runc runs on."""

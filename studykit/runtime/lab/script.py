@@ -1,6 +1,6 @@
 """Lab scripts: one command per line from a file or a pipe, read with bounds.
 
-A script holds at most 1 MiB, and a line at most what `Session` takes (4,096 characters,
+A script holds at most 1 MiB, and a line at most what `LabSession` takes (4,096 characters,
 so at most 4 bytes each). A longer line, or one that is not UTF-8, is refused on its own
 and the script goes on, as a shell goes on after a command that fails; a script past
 1 MiB stops there with an error. Nothing is read beyond those bounds, so `/dev/zero`
@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import BinaryIO, NamedTuple
 
 from studykit.errors import StudykitError
-from studykit.runtime.session import MAX_LINE
+from studykit.runtime.lab.session import MAX_LINE
 
 MAX_SCRIPT = 1024 * 1024
 MAX_LINE_BYTES = 4 * MAX_LINE

@@ -16,7 +16,7 @@ import shlex
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from studykit.runtime.session import Session
+    from studykit.runtime.lab.session import LabSession
 
 PULL_PROGRESS = re.compile(
     r"^(Unable to find image '.*' locally|\S+: Pulling from \S+|<id>: Pull complete|"
@@ -26,7 +26,7 @@ PULL_PROGRESS = re.compile(
 
 DATA_ROOT = re.compile(r"^/.*?/data/volumes/")
 HIDDEN_IMAGES = ("studykit-",)
-"""The live engine's own images: stand-ins' builds and bases (studykit.cli.lab_live_images)."""
+"""The live engine's own images: stand-ins' builds and bases (studykit.runtime.conformance.live_images)."""
 
 
 def _cells(line: str) -> list[str]:
@@ -101,7 +101,7 @@ def reduce(sub: str, words: list[str], lines: tuple[str, ...]) -> tuple[str, ...
     return None
 
 
-def documented(session: Session, line: str) -> str:
+def documented(session: LabSession, line: str) -> str:
     """Return why a line's output is not compared live (documented only), or ''."""
     try:
         words = shlex.split(line, comments=True)

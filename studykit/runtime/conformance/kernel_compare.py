@@ -1,4 +1,4 @@
-"""Compare the lab's kernel view with a live process's (read by studykit.cli.lab_live_kernel)."""
+"""Compare the lab's kernel view with a live process's (read by studykit.runtime.conformance.live_kernel)."""
 
 from __future__ import annotations
 
