@@ -1,4 +1,4 @@
-"""The live dockerd's cleanup between scenarios, against a scripted docker CLI (no engine)."""
+"""The live dockerd's launch and cleanup, against a scripted docker CLI (no engine)."""
 
 from __future__ import annotations
 
@@ -46,3 +46,19 @@ def test_cleanup_gives_up_with_the_containers_left(tmp_path: Path) -> None:
     with pytest.raises(StudykitError, match="containers left after cleanup: c1"):
         docker.clean()
     assert docker.calls.count(("ps", "-aq")) <= live.CLEAN_ATTEMPTS + 1
+
+
+def test_launching_dockerd_leaves_no_log_file_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    handed: list[object] = []
+
+    def popen(args: list[str], stdout: object = None, **kwargs: object) -> object:
+        handed.append(stdout)
+        return object()
+
+    monkeypatch.setattr(live.subprocess, "Popen", popen)
+    docker = ScriptedDocker(tmp_path, lingering=0)  # `docker version` answers at once
+    docker.launch()
+    (log,) = handed
+    assert getattr(log, "closed", False), "dockerd has its own copy; ours must be closed"

@@ -116,24 +116,25 @@ class LiveDocker:
 
     def launch(self, timeout: float = 60.0) -> None:
         """Start dockerd on the private roots and wait until it answers."""
-        log = (self.folder / "dockerd.log").open("ab")
-        # A network namespace of its own: `ip link set lo up`, then dockerd (same pid).
-        self.process = subprocess.Popen(
-            [
-                *("unshare", "--net", "sh", "-c", 'ip link set lo up && exec "$@"', "sh"),
-                *("dockerd", "--storage-driver=vfs"),
-                *(
-                    "--data-root",
-                    str(self.folder / "data"),
-                    "--exec-root",
-                    str(self.folder / "exec"),
-                ),
-                *("-H", f"unix://{self.socket}", "--pidfile", str(self.pidfile)),
-            ],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-        )
+        # dockerd gets its own copy of the log file; ours is closed as soon as it has it.
+        with (self.folder / "dockerd.log").open("ab") as log:
+            # A network namespace of its own: `ip link set lo up`, then dockerd (same pid).
+            self.process = subprocess.Popen(
+                [
+                    *("unshare", "--net", "sh", "-c", 'ip link set lo up && exec "$@"', "sh"),
+                    *("dockerd", "--storage-driver=vfs"),
+                    *(
+                        "--data-root",
+                        str(self.folder / "data"),
+                        "--exec-root",
+                        str(self.folder / "exec"),
+                    ),
+                    *("-H", f"unix://{self.socket}", "--pidfile", str(self.pidfile)),
+                ],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+            )
         _wait_for(lambda: self.docker("version").returncode == 0, timeout, self._log_tail)
 
     def _log_tail(self) -> str:
