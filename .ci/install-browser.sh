@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install what the browser tests need: Debian's Chromium (apt) and a test-only Mermaid (npm).
+# Install what the browser tests need: Debian's Chromium (apt) and a test-only axe-core (npm).
 # Idempotent and quiet; run as root. Called by tests/run-all.sh (and so by .ci/run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,10 +15,6 @@ if ! command -v npm >/dev/null 2>&1; then  # a bare machine has no Node.js
 fi
 
 cd tests/browser
-if [ ! -f node_modules/mermaid/dist/mermaid.min.js ]; then
-  if [ -f package-lock.json ]; then
-    npm ci --no-audit --no-fund --loglevel=error
-  else
-    npm install --no-audit --no-fund --loglevel=error
-  fi
+if [ ! -f node_modules/axe-core/axe.min.js ]; then
+  npm ci --no-audit --no-fund --loglevel=error
 fi

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,10 @@ from typer.testing import CliRunner
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 DECKS = ROOT / "decks"
+# Diagram drawings are keyed by their source and kept between tests and runs (content-addressed,
+# written atomically): a site build of the shipped decks draws them once, not once per test.
+# Set at import, before test modules copy the environment for their subprocesses.
+os.environ.setdefault("STUDYKIT_CACHE_DIR", str(ROOT / "build" / "test-cache"))
 
 
 @pytest.fixture

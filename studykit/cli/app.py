@@ -88,7 +88,9 @@ app = typer.Typer(
     name="studykit",
     cls=StudykitGroup,
     no_args_is_help=True,
-    add_completion=False,
+    # --install-completion/--show-completion for bash, zsh, fish and PowerShell: the shell
+    # asks the root group, which still builds only the command being completed.
+    add_completion=True,
     pretty_exceptions_enable=False,
     # Plain click help: rich-formatted help costs ~0.1 s of imports on every `--help`.
     rich_markup_mode=None,

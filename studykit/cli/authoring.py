@@ -1,4 +1,4 @@
-"""Commands for deck authors: `new deck` and `schema`."""
+"""Commands for deck authors: `new deck`, `new course` and `schema`."""
 
 from __future__ import annotations
 
@@ -48,13 +48,53 @@ def new_deck(
     target = out or Path(f"{name}.yaml")
     if target.exists():
         raise StudykitError(f"{target} already exists; not overwriting it")
-    text = starter_deck(
-        name, title or name.replace("-", " ").capitalize(), SCHEMA_FILE, str(target)
-    )
+    deck_title = title or name.replace("-", " ").capitalize()
+    text = starter_deck(name, deck_title, SCHEMA_FILE, str(target), _preview_hint(target))
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     typer.echo(f"wrote {target}; check it with: studykit validate {target}")
     _place_schema(target.parent / SCHEMA_FILE)
+
+
+def _preview_hint(target: Path) -> str:
+    """Return how to see the site of a deck written to `target`, true where it is written.
+
+    In a course (a mkdocs.yml using studykit next to the deck's folder), `mkdocs serve`
+    previews it live; anywhere else, `studykit export --decks FOLDER` builds its site.
+    """
+    import shlex
+
+    from studykit.export.course_files import COURSE_PREVIEW
+
+    folder = target.parent
+    config = folder.resolve().parent / "mkdocs.yml"
+    if config.is_file() and "studykit" in config.read_text(encoding="utf-8", errors="replace"):
+        return COURSE_PREVIEW
+    return f"build its study site with `studykit export --decks {shlex.quote(str(folder))}`"
+
+
+@new_app.command("course")
+def new_course(
+    folder: Annotated[Path, typer.Argument(help="Folder to create (or an empty one).")],
+    title: Annotated[str | None, typer.Option(help="Course title (default: from FOLDER).")] = None,
+) -> None:
+    """Write a course repository: decks, site settings, README and a publishing workflow."""
+    from studykit.export.course_files import course_files, installed
+
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise StudykitError(f"{folder} exists and is not an empty folder; not writing into it")
+    name = title or folder.resolve().name.replace("-", " ").replace("_", " ").capitalize()
+    requirement = installed()
+    for path, text in course_files(name, SCHEMA_FILE, requirement):
+        file = folder / path
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(text, encoding="utf-8")
+    _place_schema(folder / "decks" / SCHEMA_FILE)
+    if requirement.note:
+        typer.echo(
+            f"note: {folder / 'requirements.txt'}: " + " ".join(requirement.note.split()), err=True
+        )
+    typer.echo(f"wrote the course {folder}; next: cd {folder} && studykit validate && mkdocs serve")
 
 
 def _place_schema(copy: Path) -> None:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from studykit.cli.support.options import DecksOption, JsonOption
+from studykit.cli.support.options import DecksOption, JsonOption, complete_deck_id
 from studykit.cli.support.study_setup import open_folder
 
 app = typer.Typer()
@@ -38,12 +38,30 @@ def list_decks(decks: DecksOption = None, as_json: JsonOption = False) -> None:
 
 @app.command()
 def show(
-    deck: Annotated[str, typer.Argument(help="The id of the deck to show.")],
+    deck: Annotated[
+        str, typer.Argument(help="The id of the deck to show.", autocompletion=complete_deck_id)
+    ],
     decks: DecksOption = None,
+    as_json: JsonOption = False,
 ) -> None:
-    """Print every card of a deck with its answer, its Markdown rendered."""
+    """Print every card of a deck with its answer, its Markdown rendered.
+
+    --json prints the deck as its file holds it, with its path and the keys of its study
+    items (the keys `unsuspend` and the progress use).
+    """
+    folder = open_folder(decks)
+    shown = folder.deck(deck)
+    if as_json:
+        from studykit.load.deck_writer import deck_mapping
+        from studykit.model import study_items
+
+        data = deck_mapping(shown) | {
+            "path": shown.location.path,
+            "items": [item.key for item in study_items(shown)],
+        }
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
     from studykit.tui.console import make_console
     from studykit.tui.deck_view import deck_view
 
-    folder = open_folder(decks)
-    make_console().print(deck_view(folder.deck(deck), folder.texts()))
+    make_console().print(deck_view(shown, folder.texts()))

@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from studykit.cli.support.options import DecksOption, JsonOption
+from studykit.cli.support.options import DecksOption, JsonOption, complete_deck_id
 from studykit.cli.support.study_setup import DbOption
 from studykit.study.mode import Mode
+from studykit.wording import counted
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -66,7 +67,12 @@ limits, day start) are read from config.toml in the user config folder.
 
 DeckIds = Annotated[
     list[str] | None,
-    typer.Argument(metavar="[DECK]...", help="Deck ids (default: every deck).", show_default=False),
+    typer.Argument(
+        metavar="[DECK]...",
+        help="Deck ids (default: every deck).",
+        show_default=False,
+        autocompletion=complete_deck_id,
+    ),
 ]
 
 
@@ -217,6 +223,7 @@ def orphans(
     delete: Annotated[
         bool, typer.Option("--delete", help="Delete them and their history.")
     ] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """List progress of cards no longer in any deck; --delete removes it for good."""
     from studykit.cli.support import study_setup as setup
@@ -225,13 +232,18 @@ def orphans(
     known = setup.open_folder(decks).keys()
     store = setup.open_store(db, settings)
     try:
-        lost = sorted(i.key for i in store.items() if i.key not in known)
-        for key in lost:
-            typer.echo(key)
+        lost = sorted((i.key, i.deck_id) for i in store.items() if i.key not in known)
+        if as_json:
+            import json
+
+            typer.echo(json.dumps([{"key": key, "deck": deck} for key, deck in lost], indent=2))
+        else:
+            for key, _ in lost:
+                typer.echo(key)
         if delete and lost:
-            store.delete_items(lost)
-            typer.echo(f"deleted the progress of {len(lost)} orphaned items", err=True)
-        elif not lost:
+            store.delete_items([key for key, _ in lost])
+            typer.echo(f"deleted the progress of {counted(len(lost), 'orphaned item')}", err=True)
+        elif not lost and not as_json:
             typer.echo("no orphaned progress", err=True)
     finally:
         store.close()

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from studykit.cli.support.options import DecksOption, JsonOption
+from studykit.wording import counted
 
 if TYPE_CHECKING:
     from studykit.load import DeckSet
@@ -54,8 +55,7 @@ def validate(
         typer.echo(f"{_counts(result.decks)}: no problems", err=True)
 
 
-def _count(number: int, what: str) -> str:
-    return f"{number:,} {what}{'' if number == 1 else 's'}"
+_count = counted
 
 
 def _counts(decks: tuple[Deck, ...]) -> str:
@@ -89,7 +89,9 @@ def lint(
     _print(issues, as_json)
     warnings = len(issues) - len(result.errors)
     if not as_json:
-        typer.echo(f"{len(result.errors)} errors, {warnings} warnings", err=True)
+        typer.echo(
+            f"{counted(len(result.errors), 'error')}, {counted(warnings, 'warning')}", err=True
+        )
     if result.errors or (strict and warnings):
         raise typer.Exit(1)
 

@@ -66,7 +66,7 @@ def _parse(folder: Path, changed: Iterable[str]) -> Parsed:
 
                 decks[file] = model_deck(model)
         else:
-            deck, found = load_deck_file(path)
+            deck, found = load_deck_file(path, folder)
             if deck is not None:
                 decks[file] = deck
         issues += found

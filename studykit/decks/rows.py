@@ -31,10 +31,11 @@ from studykit.model import (
 )
 from studykit.model.spans import ItemText, Spans
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 4
 """The layout of the index's rows; an index written with another is rebuilt whole.
 
-2: the runtime model's generated cards grew with the lab's simulator (issue 13)."""
+2: image spans of card text; 3: a basic card's reverse item (`reverse: true`) is marked
+in its row; 4: the runtime model's generated cards grew with the lab's simulator."""
 INDEX_VERSION = f"{FORMAT_VERSION}/studykit-{__version__}"
 """What an index file records: the row layout and the studykit that rendered the rows (the
 generated decks and rendered text depend on studykit's code)."""
@@ -187,6 +188,8 @@ def item_json(item: StudyItem, text: ItemText, place: Place, card: Json = None) 
     data: dict[str, Json] = {"card": card if card is not None else card_json(item.card, place)}
     if item.cloze:
         data["cloze"] = item.cloze
+    if item.reverse:
+        data["reverse"] = True
     data["text"] = [spans_json(text.prompt), spans_json(text.answer), spans_json(text.explanation)]
     if text.parts:
         data["parts"] = {source: spans_json(spans) for source, spans in text.parts.items()}
@@ -199,4 +202,5 @@ def item_from(key: str, deck_id: str, sibling: str, data: Json, place: Place) ->
     parts = {source: spans_from(spans) for source, spans in data.get("parts", {}).items()}
     card = card_from(data["card"], place)
     text = ItemText(prompt, answer, explanation, parts)
-    return StudyItem(key, deck_id, card, data.get("cloze", 0), sibling, text)
+    reverse = bool(data.get("reverse", False))
+    return StudyItem(key, deck_id, card, data.get("cloze", 0), sibling, text, reverse)

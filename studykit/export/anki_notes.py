@@ -1,16 +1,24 @@
 """What each card becomes in Anki: its note type and the HTML of the note's fields (pure).
 
-Four note types, all with `Explanation`, `Source` and `Key` (`deck-id/card-id`, not shown
+Five note types, all with `Explanation`, `Source` and `Key` (`deck-id/card-id`, not shown
 on cards) after their own fields:
 
 - basic cards (and quiz-table cells): `studykit Basic`, Anki's Basic layout (Front, Back);
+- basic cards with `reverse: true`: `studykit Basic (and reversed card)`, a second card
+  asks the back (Anki's "Basic (and reversed card)");
 - cloze cards: `studykit Cloze`, a cloze note type; deletion numbers are kept as written;
-- typed cards: `studykit Type-in`, `{{type:Answer}}` checks the first accepted answer;
-- choice, truefalse and order cards: `studykit Quiz`, a front that shows the choices (or the
-  items, in a fixed shuffled order) and a back with the answer.
+- typed cards: `studykit Type-in`, `{{type:Answer}}` compares with the first accepted
+  answer letter for letter, case included, while studykit accepts every listed answer in
+  any case; the back lists the others and says so, so the learner rates by the list;
+- choice, truefalse and order cards: `studykit Quiz`, a front that shows the choices or the
+  items in an order fixed by the card's key (never the written order, so the right answer
+  is not always A and an order card is never shown solved), and a back with the answer.
 
-A note type's fields are part of its identity in the collections that imported it: change
-them only together with the note type's name (its id is derived from the name).
+A note type's fields and card names are its schema in the collections that imported it:
+change them only together with the note type's name (its id is derived from the name).
+Anki then adds it as a new note type, and notes of the old one report a conflict.
+Anything else (templates, CSS) may change: bump `NOTE_TYPES_CHANGED` so that Anki takes
+the new version, unless the learner changed the note type in Anki since.
 """
 
 from __future__ import annotations
@@ -31,6 +39,15 @@ from studykit.model import (
     TrueFalseCard,
     TypedCard,
 )
+from studykit.model.fixed_order import fixed_order
+
+NOTE_TYPES_CHANGED = 1_796_000_000
+"""When studykit's note types last changed (Unix seconds): their modification time in Anki.
+
+Anki replaces a note type on import only when the package's is newer, so a learner's own
+CSS or template edits survive every re-import until studykit changes its note types. A
+test pins a digest of the note types to this value: change both together, to the time of
+the change."""
 
 _COMMON_FIELDS = ("Explanation", "Source", "Key")
 _EXTRA = (
@@ -39,50 +56,96 @@ _EXTRA = (
 )
 _ANSWER = "\n\n<hr id=answer>\n\n"
 CSS = """\
-.card { font-family: sans-serif; font-size: 20px; text-align: left; color: black;
-  background-color: white; max-width: 40em; margin: 0 auto; }
-.kind, .hint { font-size: 14px; color: #666; }
+.card { font-family: sans-serif; font-size: 20px; line-height: 1.4; text-align: left;
+  color: #1a1a1a; background-color: #fff; max-width: 40em; margin: 0 auto; padding: 0 .5em; }
+.kind, .hint, .source { font-size: 14px; color: #555; }
 .explanation { margin-top: 1em; font-size: 16px; }
-.source { margin-top: 1em; font-size: 14px; color: #666; }
-.cloze { font-weight: bold; color: blue; }
-.nightMode .cloze { color: lightblue; }
+.source, .hint { margin-top: 1em; }
+.cloze { font-weight: bold; color: #0645ad; }
+code { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .9em;
+  background: #f2f2f2; border-radius: 3px; padding: 0 .2em; }
+pre { background: #f2f2f2; padding: .5em; border-radius: 4px; overflow-x: auto; }
+pre code { background: none; padding: 0; }
+img { max-width: 100%; height: auto; }
+table { border-collapse: collapse; } td, th { border: 1px solid #999; padding: .2em .4em; }
+.nightMode.card, .nightMode .card, .night_mode .card { color: #e6e6e6; background-color: #1e1e1e; }
+.nightMode .kind, .nightMode .hint, .nightMode .source { color: #aaa; }
+.nightMode .cloze { color: #8ab4f8; }
+.nightMode code, .nightMode pre { background: #333; color: #e6e6e6; }
+.nightMode a { color: #8ab4f8; }
+@media (max-width: 480px) {
+  .card { font-size: 18px; padding: 0 .25em; }
+  .explanation { font-size: 15px; }
+  pre { white-space: pre-wrap; word-break: break-word; }
+}
 """
 
 
 @dataclass(frozen=True)
+class Template:
+    """One card of a note type: its name and question and answer formats."""
+
+    name: str
+    front: str
+    back: str
+
+
+@dataclass(frozen=True)
 class NoteType:
-    """An Anki note type: its fields and its one card template (cloze makes one per number)."""
+    """An Anki note type: its fields and card templates (a cloze type makes one per number)."""
 
     name: str
     fields: tuple[str, ...]
-    front: str
-    back: str
+    templates: tuple[Template, ...]
     cloze: bool = False
 
 
 _FRONT_BACK = "{{FrontSide}}" + _ANSWER + "{{Back}}\n" + _EXTRA
-BASIC = NoteType("studykit Basic", ("Front", "Back", *_COMMON_FIELDS), "{{Front}}", _FRONT_BACK)
+_BACK_FRONT = "{{FrontSide}}" + _ANSWER + "{{Front}}\n" + _EXTRA
+_BASIC_FIELDS = ("Front", "Back", *_COMMON_FIELDS)
+BASIC = NoteType("studykit Basic", _BASIC_FIELDS, (Template("Card 1", "{{Front}}", _FRONT_BACK),))
+BASIC_REVERSED = NoteType(
+    "studykit Basic (and reversed card)",
+    _BASIC_FIELDS,
+    (Template("Card 1", "{{Front}}", _FRONT_BACK), Template("Card 2", "{{Back}}", _BACK_FRONT)),
+)
 CLOZE = NoteType(
     "studykit Cloze",
     ("Text", *_COMMON_FIELDS),
-    "{{cloze:Text}}",
-    "{{cloze:Text}}\n" + _EXTRA,
+    (Template("Cloze", "{{cloze:Text}}", "{{cloze:Text}}\n" + _EXTRA),),
     cloze=True,
+)
+_TYPE_IN_HINT = (
+    "<div class=hint>Anki compares your typing with the first answer, letter for letter "
+    "and case included; rate yourself by the answers shown: each is right, in any case."
+    "</div>"
 )
 TYPED = NoteType(
     "studykit Type-in",
     ("Question", "Answer", "Accepted", *_COMMON_FIELDS),
-    "{{Question}}\n\n{{type:Answer}}",
-    "{{Question}}" + _ANSWER + "{{type:Answer}}\n"
-    "{{#Accepted}}<div class=hint>Also accepted: {{Accepted}}</div>{{/Accepted}}\n" + _EXTRA,
+    (
+        Template(
+            "Card 1",
+            "{{Question}}\n\n{{type:Answer}}",
+            "{{Question}}" + _ANSWER + "{{type:Answer}}\n"
+            "{{#Accepted}}<div class=accepted>Also right:<ul>{{Accepted}}</ul></div>{{/Accepted}}\n"
+            + _TYPE_IN_HINT
+            + "\n"
+            + _EXTRA,
+        ),
+    ),
 )
 QUIZ = NoteType(
     "studykit Quiz",
     ("Front", "Back", "Kind", *_COMMON_FIELDS),
-    "<div class=kind>{{Kind}}</div>\n{{Front}}",
-    _FRONT_BACK,
+    (Template("Card 1", "<div class=kind>{{Kind}}</div>\n{{Front}}", _FRONT_BACK),),
 )
-NOTE_TYPES = (BASIC, CLOZE, TYPED, QUIZ)
+NOTE_TYPES = (BASIC, BASIC_REVERSED, CLOZE, TYPED, QUIZ)
+
+
+def note_types_digest() -> str:
+    """Return a digest of every note type and the CSS, to pin `NOTE_TYPES_CHANGED` to."""
+    return hashlib.sha256(repr((NOTE_TYPES, CSS)).encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -98,13 +161,12 @@ def _letter(position: int) -> str:
     return chr(ord("A") + position) if position < 26 else str(position + 1)
 
 
-def _choice_fields(card: ChoiceCard, html: AnkiHtml) -> dict[str, str]:
-    listed = "".join(f"<li>{html.inline(choice)}</li>" for choice in card.choices)
+def _choice_fields(card: ChoiceCard, key: str, html: AnkiHtml) -> dict[str, str]:
+    shown = fixed_order(key, card.choices)
+    listed = "".join(f"<li>{html.inline(choice)}</li>" for choice in shown)
     hint = f"<div class=hint>Choose {len(card.answers)}.</div>" if card.multiple else ""
     correct = [
-        f"<li>{_letter(i)}. {html.inline(c)}</li>"
-        for i, c in enumerate(card.choices)
-        if c in card.answers
+        f"<li>{_letter(i)}. {html.inline(c)}</li>" for i, c in enumerate(shown) if c in card.answers
     ]
     return {
         "Front": f"{html.block(card.question)}\n<ol type=A>{listed}</ol>{hint}",
@@ -121,13 +183,8 @@ def _truefalse_fields(card: TrueFalseCard, html: AnkiHtml) -> dict[str, str]:
     }
 
 
-def shuffled(card: OrderCard, key: str) -> list[str]:
-    """Return the items in an order fixed by the key (so re-exports do not change the note)."""
-    return sorted(card.items, key=lambda item: hashlib.sha256(f"{key}\0{item}".encode()).digest())
-
-
 def _order_fields(card: OrderCard, key: str, html: AnkiHtml) -> dict[str, str]:
-    items = "".join(f"<li>{html.inline(item)}</li>" for item in shuffled(card, key))
+    items = "".join(f"<li>{html.inline(item)}</li>" for item in fixed_order(key, card.items))
     in_order = "".join(f"<li>{html.inline(item)}</li>" for item in card.items)
     return {
         "Front": f"{html.block(card.question)}\n<ul>{items}</ul>"
@@ -145,25 +202,38 @@ _KIND_FIELDS: dict[type[Card], tuple[NoteType, Callable[[Any, str, AnkiHtml], di
         lambda c, k, h: {
             "Question": h.block(c.question),
             "Answer": plain_html(c.answers[0]),
-            "Accepted": ", ".join(plain_html(a) for a in c.answers[1:]),
+            "Accepted": "".join(f"<li>{plain_html(a)}</li>" for a in c.answers[1:]),
         },
     ),
-    ChoiceCard: (QUIZ, lambda c, k, h: _choice_fields(c, h)),
+    ChoiceCard: (QUIZ, _choice_fields),
     TrueFalseCard: (QUIZ, lambda c, k, h: _truefalse_fields(c, h)),
     OrderCard: (QUIZ, _order_fields),
 }
+
+
+def note_type_of(card: Card) -> NoteType:
+    """Return the note type a card becomes."""
+    if isinstance(card, BasicCard) and card.reverse:
+        return BASIC_REVERSED
+    return _KIND_FIELDS[type(card)][0]
+
+
+def note_tags(card: Card, deck: Deck) -> tuple[str, ...]:
+    """Return a note's tags: the deck's, then the card's, as Anki accepts them, once each."""
+    return tuple(dict.fromkeys(t for t in map(anki_tag, deck.tags + card.tags) if t))
 
 
 def note_content(card: Card, deck: Deck, html: AnkiHtml | None = None) -> NoteContent:
     """Return what a card of a deck becomes in Anki (its text's HTML from `html`)."""
     html = html or AnkiHtml()
     key = f"{deck.id}/{card.id}"
-    note_type, kind_fields = _KIND_FIELDS[type(card)]
+    kind_fields = _KIND_FIELDS[type(card)][1]
     source = deck.source(card.source)
     values = kind_fields(card, key, html) | {
         "Explanation": html.block(card.explanation) if card.explanation else "",
         "Source": link_html(source.title, source.url) if source else "",
         "Key": key,
     }
-    tags = tuple(dict.fromkeys(t for t in map(anki_tag, card.tags) if t))
-    return NoteContent(note_type, tuple(values[name] for name in note_type.fields), tags)
+    note_type = note_type_of(card)
+    fields = tuple(values[name] for name in note_type.fields)
+    return NoteContent(note_type, fields, note_tags(card, deck))

@@ -7,6 +7,7 @@ header as row 1, as a spreadsheet does.
 | kind      | question  | answer                         | choices          |
 |-----------|-----------|--------------------------------|------------------|
 | basic     | front     | back                           |                  |
+| basic-reversed | front (a basic card with `reverse: true`) | back |        |
 | typed     | question  | accepted answers (a list)      |                  |
 | choice    | question  | the correct choices (a list)   | every choice (a list) |
 | truefalse | statement | `true` or `false` (any case)   |                  |
@@ -56,11 +57,14 @@ from studykit.model import (
 COLUMNS = ("id", "kind", "question", "answer", "choices", "tags", "source", "explanation")
 SOURCE_KIND = "source"
 """The `kind` of a row that defines a source instead of a card."""
+REVERSED_KIND = "basic-reversed"
+"""The `kind` of a basic card asked both ways (`reverse: true` in a deck file)."""
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _CARD_OPTIONAL = ("tags", "source", "explanation")
 
 REQUIRED: dict[str, tuple[str, ...]] = {
     "basic": ("question", "answer"),
+    REVERSED_KIND: ("question", "answer"),
     "typed": ("question", "answer"),
     "choice": ("question", "answer", "choices"),
     "truefalse": ("question", "answer"),
@@ -132,7 +136,8 @@ def card_row(card: Card, deck_id: str) -> dict[str, str]:
     """Return the CSV row of a card."""
     where = f"deck '{deck_id}', card '{card.id}'"
     row = dict.fromkeys(COLUMNS, "")
-    row |= {"id": card.id, "kind": str(card.kind), "source": card.source}
+    kind = REVERSED_KIND if isinstance(card, BasicCard) and card.reverse else str(card.kind)
+    row |= {"id": card.id, "kind": kind, "source": card.source}
     row |= {"tags": join_list(card.tags, where), "explanation": card.explanation}
     return row | _CELLS[type(card)](card, where)
 
@@ -164,6 +169,7 @@ def deck_to_csv(deck: Deck) -> str:
 
 _BUILD: dict[str, Callable[[Mapping[str, str]], dict[str, Any]]] = {
     "basic": lambda c: {"front": c["question"], "back": c["answer"]},
+    REVERSED_KIND: lambda c: {"front": c["question"], "back": c["answer"], "reverse": True},
     "typed": lambda c: {"question": c["question"], "answers": split_list(c["answer"])},
     "choice": lambda c: {
         "question": c["question"],
@@ -189,7 +195,8 @@ def card_from_cells(cells: Mapping[str, str], location: Location) -> Card:
         "source": cells["source"],
         "location": location,
     }
-    return CARD_CLASSES[kind](**common, **_BUILD[kind](cells))
+    card_class = CARD_CLASSES["basic" if kind == REVERSED_KIND else kind]
+    return card_class(**common, **_BUILD[kind](cells))
 
 
 def source_from_cells(cells: Mapping[str, str], location: Location) -> Source:

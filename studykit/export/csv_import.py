@@ -58,7 +58,7 @@ def _read_back(deck: Deck, text: str) -> None:
     with tempfile.TemporaryDirectory(prefix="studykit-import-") as folder:
         path = Path(folder) / f"{deck.id}.yaml"
         path.write_text(text, encoding="utf-8")
-        loaded, issues = load_deck_file(path)
+        loaded, issues = load_deck_file(path, images=False)  # media are written after
     if issues or loaded != deck:
         found = str(issues[0]).replace(str(path), "the deck") if issues else "it differs"
         raise StudykitError(f"the imported deck would not load as it was read: {found[:300]}")

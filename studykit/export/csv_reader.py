@@ -8,7 +8,6 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from studykit.errors import StudykitError
 from studykit.export.csv_format import (
     BOOLEANS,
     COLUMNS,
@@ -20,6 +19,16 @@ from studykit.export.csv_format import (
     restored,
     source_from_cells,
 )
+from studykit.export.csv_notes import (
+    PLAIN_COLUMNS,
+    anki_notes,
+    is_anki_text,
+    is_plain,
+    note_cards,
+    plain_notes,
+    read_header,
+)
+from studykit.export.csv_problems import CsvImportError, CsvProblem
 from studykit.load import check_deck
 from studykit.load.map_reader import SLUG, suggestion
 from studykit.model import Card, Deck, Location, Source
@@ -37,6 +46,7 @@ _STRIPPED = ("id", "kind", "source")
 """Cells holding ids: surrounding spaces are dropped (spreadsheets add them easily)."""
 _CONTENT = {
     "basic": {"question": "the front", "answer": "the back"},
+    "basic-reversed": {"question": "the front", "answer": "the back"},
     "typed": {"question": "the question", "answer": "the accepted answers, one per line"},
     "choice": {
         "question": "the question",
@@ -55,31 +65,6 @@ _CSV_ERRORS = {
 }
 """The csv module's messages, in the words of someone editing a spreadsheet."""
 _UNDEFINED_SOURCE = "is not defined in this deck"
-
-
-@dataclass(frozen=True)
-class CsvProblem:
-    """One problem of a CSV file; row 1 is the header, row 0 the whole file."""
-
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        if not self.row:
-            return self.message
-        where = f"row {self.row}, column '{self.column}'" if self.column else f"row {self.row}"
-        return f"{where}: {self.message}"
-
-
-class CsvImportError(StudykitError):
-    """A CSV file cannot be imported; `problems` holds every problem found."""
-
-    def __init__(self, path: str, problems: list[CsvProblem]) -> None:
-        self.path, self.problems = path, sorted(problems, key=lambda p: p.row)
-        lines = [f"{path}: {problem}" for problem in self.problems]
-        count = f"{len(lines)} problems" if len(lines) > 1 else "1 problem"
-        super().__init__(f"{count}; nothing was imported:\n  " + "\n  ".join(lines))
 
 
 def decode(data: bytes, path: str) -> str:
@@ -216,17 +201,26 @@ class _Rows:
     problems: list[CsvProblem] = field(default_factory=list)
     first: dict[tuple[str, str], int] = field(default_factory=dict)
 
-    def add(self, cells: dict[str, str], number: int) -> None:
-        """Add the source or card of a checked row, unless its id is taken."""
+    def claim(self, cells: dict[str, str], number: int) -> list[CsvProblem]:
+        """Record the row that first uses an id; return a problem for any later row.
+
+        Every row with a well-formed id claims it, whatever else is wrong with the row,
+        so a duplicate is reported together with the other problems, not after them.
+        """
+        if not SLUG.match(cells["id"]):
+            return []
         what = "source" if cells["kind"] == SOURCE_KIND else "card"
         key = (what, cells["id"])
-        if key in self.first:
-            message = f"duplicate {what} id '{cells['id']}' (first at row {self.first[key]})"
-            self.problems.append(CsvProblem(number, "id", message))
-            return
-        self.first[key] = number
+        if key not in self.first:
+            self.first[key] = number
+            return []
+        message = f"duplicate {what} id '{cells['id']}' (first at row {self.first[key]})"
+        return [CsvProblem(number, "id", message)]
+
+    def add(self, cells: dict[str, str], number: int) -> None:
+        """Add the source or card of a checked row."""
         location = Location(self.path, number, 1)
-        if what == "source":
+        if cells["kind"] == SOURCE_KIND:
             self.sources.append(source_from_cells(cells, location))
         else:
             self.cards.append(card_from_cells(cells, location))
@@ -239,7 +233,11 @@ def _read_rows(header: list[str], body: list[list[str]], path: str) -> _Rows:
         if not any(cell.strip() for cell in row):
             continue
         cells = row_cells(row, header)
-        found = _stray_cells(row, header, number) + row_problems(cells, number)
+        found = _stray_cells(row, header, number)
+        encoding = [
+            CsvProblem(number, c, m) for c, v in cells.items() if (m := encoding_problem(v))
+        ]
+        found += encoding or rows.claim(cells, number) + row_problems(cells, number)
         rows.problems += found
         if not found:
             rows.add(cells, number)
@@ -253,23 +251,47 @@ def _hint(message: str) -> str:
     return message
 
 
-def read_csv_deck(data: bytes, path: str, deck_id: str, title: str) -> Deck:
-    """Return the deck a CSV file describes, or raise CsvImportError with every problem."""
-    table = parse_rows(decode(data, path), path)
-    problems = header_problems(table[0])
-    if problems:
-        raise CsvImportError(path, problems)  # rows cannot be read without their columns
-    rows = _read_rows(table[0], table[1:], path)
+def _deck(path: str, deck_id: str, title: str, cards: list[Card], sources: list[Source],
+          problems: list[CsvProblem]) -> Deck:  # fmt: skip
+    """Return the deck of the cards read, or raise CsvImportError with every problem."""
     deck = Deck(
         id=deck_id,
         title=title,
-        sources=tuple(rows.sources),
-        cards=tuple(rows.cards),
+        sources=tuple(sources),
+        cards=tuple(cards),
         location=Location(path, 1, 1),
     )
-    problems = rows.problems + [CsvProblem(i.line, "", _hint(i.message)) for i in check_deck(deck)]
-    if not rows.cards and not problems:
+    problems = problems + [CsvProblem(i.line, "", _hint(i.message)) for i in check_deck(deck)]
+    if not cards and not problems:
         problems.append(CsvProblem(0, "", "the file has no card rows; nothing to import"))
     if problems:
         raise CsvImportError(path, problems)
     return deck
+
+
+def read_csv_deck(data: bytes, path: str, deck_id: str, title: str) -> Deck:
+    """Return the deck a card file describes, or raise CsvImportError with every problem.
+
+    The file is studykit's CSV layout, Anki's text export or plain front,back CSV
+    (`csv_notes`), told apart by its first line.
+    """
+    text = decode(data, path)
+    if is_anki_text(text):
+        header, problems = read_header(text)
+        cards, found = note_cards(anki_notes(text, header), header.html, path)
+        return _deck(path, deck_id, title, cards, [], problems + found)
+    table = parse_rows(text, path)
+    if not _names_columns(table[0]) and is_plain(table):
+        cards, found = note_cards(plain_notes(table), None, path)
+        return _deck(path, deck_id, title, cards, [], found)
+    problems = header_problems(table[0])
+    if problems:
+        raise CsvImportError(path, problems)  # rows cannot be read without their columns
+    rows = _read_rows(table[0], table[1:], path)
+    return _deck(path, deck_id, title, rows.cards, rows.sources, rows.problems)
+
+
+def _names_columns(row: list[str]) -> bool:
+    """Return whether a first row names studykit's own columns (then it is their header)."""
+    own = set(COLUMNS) - set(PLAIN_COLUMNS)  # tags and explanation are front,back's too
+    return any(cell.strip().lower() in own for cell in row)

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from studykit.export import card_text
-from studykit.export.markdown import mermaid_fence, source_link
+from studykit.export.html_table import html_table
+from studykit.export.markdown import diagram_image, source_link
 from studykit.export.page_paths import deck_page
 from studykit.model.runtime import Engine, RuntimeModel
 from studykit.runtime.cards import DECK_ID
@@ -21,15 +22,18 @@ TITLE = "Container runtime model"
 
 
 def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """Return a Markdown table; cells are already safe HTML."""
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
-    return "\n".join(lines) + "\n"
+    """Return an HTML table (stacked on phones, empty columns left out); cells are safe HTML."""
+    return html_table(header, rows)
+
+
+def _code(text: str) -> str:
+    """Return text as inline code."""
+    return f"<code>{card_text.text(text)}</code>"
 
 
 def _rule_link(rule_id: str) -> str:
     """Return a link to a rule's entry in the rules table."""
-    return f"[{card_text.text(rule_id)}](#rule-{rule_id})"
+    return f'<a href="#rule-{card_text.attribute(rule_id)}">{card_text.text(rule_id)}</a>'
 
 
 def _dialects(model: RuntimeModel, engine: Engine) -> list[str]:
@@ -45,7 +49,7 @@ def _transition_cells(
     for number, row in enumerate(rows):
         cell = [
             card_text.text(row.state),
-            f"`{card_text.text(row.command)}`",
+            _code(row.command),
             card_text.text(row.when),
         ]
         cell.append(card_text.inline_html(row.result))
@@ -56,7 +60,9 @@ def _transition_cells(
     return cells
 
 
-def engine_markdown(model: RuntimeModel, engine: Engine) -> str:
+def engine_markdown(
+    model: RuntimeModel, engine: Engine, undrawn: frozenset[str] = frozenset()
+) -> str:
     """Return an engine's section: its state diagram and its transition table."""
     dialects = _dialects(model, engine)
     rows = transition_table(model, engine.id, dialects[0])
@@ -72,7 +78,13 @@ def engine_markdown(model: RuntimeModel, engine: Engine) -> str:
         f"## {card_text.inline_html(engine.title)} {{ #{engine.id} }}\n",
         f"States: {states}\n",
         f"### State diagram {{ #{engine.id}-diagram }}\n",
-        mermaid_fence(state_diagram(model, engine.id)),
+        diagram_image(
+            state_diagram(model, engine.id),
+            f"State diagram of {engine.title}: its states and the commands that move a "
+            "container between them (the transitions table below lists each one)",
+            undrawn,
+            "",
+        ),
         "`[*]` is no container at all; labels in parentheses are what the process does by itself.\n",
         f"### Transitions {{ #{engine.id}-transitions }}\n",
         _table([*header, "Exit", "Rule"], _transition_cells(rows, other)),
@@ -97,7 +109,7 @@ def model_dialect_title(model: RuntimeModel, dialect_id: str) -> str:
 def exit_codes_markdown(model: RuntimeModel) -> str:
     """Return the exit-code section: codes observed by running example scripts."""
     rows = (
-        [code, f"`{card_text.text(script)}`", card_text.inline_html(text), _rule_link(rule)]
+        [code, _code(script), card_text.inline_html(text), _rule_link(rule)]
         for code, script, text, rule in exit_code_rows(model)
     )
     intro = "Each code is what the simulator returned for the script beside it.\n"
@@ -118,7 +130,7 @@ def restart_policies_markdown(model: RuntimeModel) -> str:
         f"Rules: {_rule_link('restart-policy')}, {_rule_link('restart-manual-stop')}, "
         f"{_rule_link('restart-daemon')}.\n"
     )
-    cells = ([f"`{policy}`", *cases] for policy, *cases in rows)
+    cells = ([_code(policy), *cases] for policy, *cases in rows)
     heading = [card_text.text(h.capitalize()) for h in header]
     return "## Restart policies { #restart-policies }\n\n" + intro + "\n" + _table(heading, cells)
 
@@ -132,7 +144,7 @@ def rules_markdown(model: RuntimeModel) -> str:
         anchor = f'<span id="rule-{card_text.attribute(rule.id)}"></span>'
         rows.append(
             [
-                f"{anchor}`{card_text.text(rule.id)}`",
+                f"{anchor}{_code(rule.id)}",
                 card_text.inline_html(rule.text),
                 link,
                 card_text.text(rule.verified or "documented"),
@@ -146,8 +158,8 @@ def rules_markdown(model: RuntimeModel) -> str:
     return "## Rules and sources { #rules }\n\n" + intro + _table(header, rows)
 
 
-def runtime_markdown(model: RuntimeModel) -> str:
-    """Return the container-runtime page of a model."""
+def runtime_markdown(model: RuntimeModel, undrawn: frozenset[str] = frozenset()) -> str:
+    """Return the container-runtime page of a model; diagrams in `undrawn` show their source."""
     intro = (
         f"{card_text.block_html(model.description)}\n\n"
         "Everything below is generated from the runtime model (`decks/models/`) that the "
@@ -158,7 +170,7 @@ def runtime_markdown(model: RuntimeModel) -> str:
         "`help`, `explain` after any command, and `diagram`.\n"
     )
     parts = [f"---\ntitle: {TITLE}\n---\n", f"# {TITLE}\n", intro]
-    parts += [engine_markdown(model, engine) for engine in model.engines]
+    parts += [engine_markdown(model, engine, undrawn) for engine in model.engines]
     from studykit.export.runtime_kernel_page import (
         images_markdown,
         kernel_markdown,

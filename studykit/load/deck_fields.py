@@ -27,5 +27,13 @@ KIND_KEYS: dict[str, tuple[str, ...]] = {
     "order": ("question", "items"),
 }
 """The required keys of each card kind, besides the common ones."""
+OPTIONAL_KIND_KEYS: dict[str, tuple[str, ...]] = {"basic": ("reverse",)}
+"""The optional keys of a card kind, besides the common ones."""
 
-ALL_CARD_KEYS = tuple(dict.fromkeys(CARD_COMMON_KEYS + sum(KIND_KEYS.values(), ())))
+
+def kind_keys(kind: str) -> tuple[str, ...]:
+    """Return every key a card of this kind may hold besides the common ones."""
+    return KIND_KEYS[kind] + OPTIONAL_KIND_KEYS.get(kind, ())
+
+
+ALL_CARD_KEYS = tuple(dict.fromkeys(CARD_COMMON_KEYS + sum(map(kind_keys, KIND_KEYS), ())))

@@ -12,6 +12,7 @@ from studykit.load.deck_fields import (
     KIND_KEYS,
     SOURCE_KEYS,
     TABLE_KEYS,
+    kind_keys,
 )
 from studykit.load.map_reader import SLUG, MapReader, Report, describe, suggestion
 from studykit.load.yaml_source import Node
@@ -48,7 +49,11 @@ def _label(node: Node, what: str, position: int) -> str:
 def _card_fields(reader: MapReader, kind: str) -> dict[str, object]:
     """Read the kind-specific fields of a card."""
     if kind == "basic":
-        return {"front": reader.text("front", True), "back": reader.text("back", True)}
+        return {
+            "front": reader.text("front", True),
+            "back": reader.text("back", True),
+            "reverse": bool(reader.boolean("reverse")),
+        }
     if kind == "typed":
         return {
             "question": reader.text("question", True),
@@ -100,7 +105,7 @@ def read_card(node: Node, report: Report, position: int) -> Card | None:
     peeked = _peek(node, "kind")
     kind = str(peeked.value) if peeked is not None and peeked.kind == "str" else ""
     known = kind in KIND_KEYS
-    allowed = CARD_COMMON_KEYS + KIND_KEYS[kind] if known else ALL_CARD_KEYS
+    allowed = CARD_COMMON_KEYS + kind_keys(kind) if known else ALL_CARD_KEYS
     owner = f" for a {kind} card" if known else ""
     reader = MapReader(node, report, _label(node, "card", position), allowed, owner)
     kind = _card_kind(reader) or ""

@@ -5,7 +5,8 @@ from __future__ import annotations
 TEMPLATE = """\
 # yaml-language-server: $schema={schema}
 # A studykit deck. Check it with `studykit validate {filename}`;
-# preview it with `mkdocs serve`. Card ids key your progress: never rename them.
+# {preview}.
+# Card ids key your progress: never rename them.
 id: {deck_id}
 title: {title}
 description: What this deck teaches, in one or two sentences.
@@ -71,6 +72,8 @@ diagrams:
 """
 
 
-def starter_deck(deck_id: str, title: str, schema: str, filename: str) -> str:
-    """Return the YAML text of a valid starter deck."""
-    return TEMPLATE.format(deck_id=deck_id, title=title, schema=schema, filename=filename)
+def starter_deck(deck_id: str, title: str, schema: str, filename: str, preview: str) -> str:
+    """Return the YAML text of a valid starter deck; `preview` says how to see its site."""
+    return TEMPLATE.format(
+        deck_id=deck_id, title=title, schema=schema, filename=filename, preview=preview
+    )

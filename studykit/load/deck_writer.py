@@ -65,7 +65,7 @@ def _texts(items: tuple[str, ...]) -> list[str]:
 
 
 _KIND_FIELDS: dict[type[Card], Callable[[Any], dict[str, object]]] = {
-    BasicCard: lambda c: {"front": c.front, "back": c.back},
+    BasicCard: lambda c: {"front": c.front, "back": c.back, "reverse": c.reverse or None},
     TypedCard: lambda c: {"question": c.question, "answers": _texts(c.answers)},
     ChoiceCard: lambda c: {
         "question": c.question,
@@ -86,7 +86,7 @@ def _present(data: Mapping[str, object]) -> dict[str, object]:
 def card_mapping(card: Card) -> dict[str, object]:
     """Return a card as the mapping a deck file holds."""
     data: dict[str, object] = {"id": card.id, "kind": str(card.kind)}
-    data.update(_KIND_FIELDS[type(card)](card))
+    data.update((k, v) for k, v in _KIND_FIELDS[type(card)](card).items() if v is not None)
     optional = {"explanation": card.explanation, "tags": _texts(card.tags), "source": card.source}
     return data | _present(optional)
 

@@ -19,6 +19,7 @@ from studykit.load.deck_tree import (
     is_model,
     walk_deck_folder,
 )
+from studykit.load.image_checks import image_issues
 from studykit.load.map_reader import Report
 from studykit.load.runtime_model import load_runtime_model
 from studykit.load.yaml_source import read_yaml
@@ -71,8 +72,15 @@ def model_files(folder: Path) -> list[Path]:
     return _gather([folder])[1]
 
 
-def load_deck_file(path: Path) -> tuple[Deck | None, list[Issue]]:
-    """Load one deck file; the deck is None when the file cannot be read as a deck."""
+def load_deck_file(
+    path: Path, folder: Path | None = None, *, images: bool = True
+) -> tuple[Deck | None, list[Issue]]:
+    """Load one deck file; the deck is None when the file cannot be read as a deck.
+
+    `folder` is the deck folder the file belongs to (its images must stay inside it); a
+    file given alone belongs to its own folder. `images=False` leaves the image files
+    unchecked: a deck read back before its images are in place (an import's self-check).
+    """
     shown = display_path(path)
     root, issues = read_yaml(path, shown)
     if issues:
@@ -81,6 +89,8 @@ def load_deck_file(path: Path) -> tuple[Deck | None, list[Issue]]:
     deck = read_deck(root, report)
     if deck is not None:
         report.issues += check_deck(deck)
+        if images:
+            report.issues += image_issues(deck, path, folder or path.parent)
     return deck, report.issues
 
 
@@ -117,8 +127,10 @@ def _load_all(paths: Sequence[Path]) -> DeckSet:
     deck_paths, model_paths, found = _gather(existing)
     issues += found
     models = _load_models(model_paths, issues)
+    folders = [p for p in existing if p.is_dir()]
     for path in deck_paths:
-        deck, found = load_deck_file(path)
+        folder = next((f for f in folders if f in path.parents), None)
+        deck, found = load_deck_file(path, folder)
         issues += found
         if deck is not None:
             decks.append(deck)

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from studykit.load.course import unknown_prerequisites
+from studykit.load.image_checks import images_without_alt
 from studykit.load.lint_cards import LONG_ANSWER, card_findings
 from studykit.load.lint_folder import (
     balance_rules,
@@ -55,6 +56,12 @@ def _deck_warnings(deck: Deck, vocabulary: frozenset[str]) -> Iterator[Issue]:
         for message in distractor_rules(card, vocabulary):
             yield _card_warning(card, deck, "absurd-distractor", message)
     yield from _same_prompts(deck)
+    for label, where, path in images_without_alt(deck):
+        message = (
+            f"image {quoted(path)} has no alt text: write what it shows, ![like this]({path}) "
+            "(screen readers and the terminal read it)"
+        )
+        yield _warn(where, label, "image-alt", message)
     for about, rule, message in balance_rules(deck):
         yield _card_warning(about, deck, rule, message)
 

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from studykit.load.deck_checks import MAX_ID_LENGTH
-from studykit.load.deck_fields import CARD_COMMON_KEYS, KIND_KEYS
+from studykit.load.deck_fields import CARD_COMMON_KEYS, KIND_KEYS, kind_keys
 
 SCHEMA_ID = "https://studykit.invalid/schema/deck.schema.json"
 _SLUG = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": MAX_ID_LENGTH}
@@ -26,6 +26,7 @@ _DOC = {
     "statement": "A statement to judge true or false.",
     "text": "Text with deletions written {{c1::answer}} or {{c1::answer::hint}}.",
     "items": "The items in the right order; they are shuffled when quizzed.",
+    "reverse": "Also ask the back, answered by the front: a second study item (key CARD#reverse).",
 }
 _KIND_FIELDS: dict[str, dict[str, Any]] = {
     "front": _TEXT,
@@ -36,6 +37,7 @@ _KIND_FIELDS: dict[str, dict[str, Any]] = {
     "statement": _TEXT,
     "text": {"type": "string", "pattern": "\\{\\{c[0-9]+::"},
     "items": {**_TEXTS, "minItems": 2},
+    "reverse": {"type": "boolean"},
 }
 
 
@@ -48,7 +50,7 @@ def _card_schema(kind: str) -> dict[str, Any]:
         "tags": {"type": "array", "items": {"type": "string"}},
         "source": {**_SLUG, "description": "The id of one of the deck's sources."},
     }
-    for name in KIND_KEYS[kind]:
+    for name in kind_keys(kind):
         properties[name] = {**_KIND_FIELDS.get(name, {}), "description": _DOC.get(name, "")}
     if kind == "choice":
         properties["answer"] = {

@@ -12,6 +12,7 @@ import yaml
 
 from studykit.load.bounded_read import MAX_FILE_BYTES as MAX_FILE_BYTES
 from studykit.load.bounded_read import FileProblem, read_regular_file
+from studykit.load.yaml_hints import over_indented
 from studykit.model import Issue, quoted
 
 """Files above this size are refused before parsing."""
@@ -253,6 +254,9 @@ def _parse_problem(error: yaml.YAMLError, text: str) -> YamlProblem:
         return _forbidden_character(error, text)
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     problem = getattr(error, "problem", None) or str(error)
+    hint = over_indented(text, mark.line) if mark is not None else None
+    if mark is not None and hint is not None:
+        return YamlProblem(f"YAML syntax error: {hint[0]}", mark.line + 1, hint[1])
     if _at_tab(text, mark):
         problem = "a tab character where YAML needs spaces (indent with spaces only)"
     else:

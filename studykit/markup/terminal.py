@@ -3,13 +3,14 @@
 Paragraphs, headings, code blocks and tables are separated by a blank line; list items get
 `- ` or their number, quotes `> `, and lines inside them are indented to match; a line
 break written in a paragraph stays a line break (cards are short and laid out by hand).
-Links show their text, images their description.
+Links show their text; an image shows as `[image: what it shows — path]`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
 from studykit.model.spans import Span, Spans
 
@@ -176,6 +177,9 @@ def _inline(token: Token, layout: _Layout) -> None:
     elif kind in ("softbreak", "hardbreak"):
         layout.write("\n")
     elif kind == "image":
-        layout.write(token.content)
+        # A terminal shows no picture: say there is one, what it shows and where it is.
+        where = unquote(str(token.attrGet("src") or ""))
+        described = f"{token.content} — " if token.content else ""
+        layout.write(f"[image: {described}{where}]", "image")
     else:
         layout.write(token.content)

@@ -75,10 +75,11 @@ class Card(Record):
 
 @dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class BasicCard(Card):
-    """A front and a back; self-graded."""
+    """A front and a back; self-graded. With `reverse`, the back is asked too (Anki's reversed card)."""
 
     front: str
     back: str
+    reverse: bool = False
     kind: CardKind = field(init=False, default=CardKind.BASIC)
 
     @property

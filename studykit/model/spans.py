@@ -12,9 +12,9 @@ Span = tuple[str, str]
 """A run of text and its marks: space-separated names of MARKS, '' for plain text."""
 Spans = tuple[Span, ...]
 
-MARKS = ("strong", "em", "code", "strike", "link", "pre", "heading", "answer")
+MARKS = ("strong", "em", "code", "strike", "link", "pre", "heading", "answer", "image")
 """What a span can be: bold, italic, inline code, struck, a link's text, a code block, a
-heading, and the answer of a cloze deletion on the answer side."""
+heading, the answer of a cloze deletion on the answer side, and an image's stand-in."""
 
 
 def plain_spans(text: str) -> Spans:

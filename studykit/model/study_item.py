@@ -31,12 +31,16 @@ class StudyItem(Record):
     """Items sharing a sibling group are buried for the day once one is answered."""
     text: ItemText | None = field(default=None, compare=False)
     """Its text rendered for the terminal (read from the deck index); None if not rendered."""
+    reverse: bool = False
+    """True for the reverse item of a basic card: its back is asked, its front answers."""
 
     @property
     def prompt(self) -> str:
         """Return the text shown before the answer."""
         if isinstance(self.card, ClozeCard) and self.cloze:
             return self.card.masked(self.cloze)
+        if self.reverse and isinstance(self.card, BasicCard):
+            return self.card.back
         return self.card.prompt
 
     @property
@@ -44,6 +48,8 @@ class StudyItem(Record):
         """Return the answer as display text."""
         if isinstance(self.card, ClozeCard) and self.cloze:
             return ", ".join(self.card.answers_for(self.cloze))
+        if self.reverse and isinstance(self.card, BasicCard):
+            return self.card.front
         return self.card.answer_text
 
 
@@ -67,6 +73,10 @@ def table_cards(table: Table) -> Iterator[BasicCard]:
             )
 
 
+REVERSE_SUFFIX = "#reverse"
+"""The key of a basic card's reverse item is the card's key with this suffix."""
+
+
 def study_items(deck: Deck) -> Iterator[StudyItem]:
     """Yield every study item of a deck in deck order: cards, then table cells."""
     for card in deck.cards:
@@ -76,6 +86,8 @@ def study_items(deck: Deck) -> Iterator[StudyItem]:
                 yield StudyItem(f"{key}#c{number}", deck.id, card, number, sibling=key)
         else:
             yield StudyItem(key, deck.id, card, sibling=key)
+            if isinstance(card, BasicCard) and card.reverse:
+                yield StudyItem(key + REVERSE_SUFFIX, deck.id, card, sibling=key, reverse=True)
     for table in deck.tables:
         for card in table_cards(table):
             row_group = card.id.rsplit(".", 1)[0]

@@ -64,6 +64,12 @@ class Grade(NamedTuple):
     given: str = ""
     typo: bool = False
     diff: tuple[DiffPart, ...] = ()
+    missed: tuple[int, ...] = ()
+    """Choices: the shown positions (0-based) of right options the learner did not pick."""
+    extra: tuple[int, ...] = ()
+    """Choices: the shown positions (0-based) the learner picked that are not right."""
+    misplaced: tuple[int, ...] = ()
+    """Orders: the places (0-based) of the learner's sequence that hold the wrong item."""
 
     @property
     def rating(self) -> Rating:
@@ -159,7 +165,8 @@ def grade_choice(picked: frozenset[int], shown: tuple[str, ...], correct: tuple[
     letters = choice_letters(len(shown))
     expected = " ".join(letters[i] for i in sorted(right))
     given = " ".join(letters[i] for i in sorted(picked))
-    return Grade(picked == right, expected, given)
+    missed, extra = tuple(sorted(right - picked)), tuple(sorted(picked - right))
+    return Grade(picked == right, expected, given, missed=missed, extra=extra)
 
 
 def parse_truefalse(text: str) -> bool:
@@ -200,7 +207,11 @@ def grade_order(picked: tuple[int, ...], shown: tuple[str, ...], items: tuple[st
         else " ".join(str(i + 1) for i in picked)
     )
     expected = "".join(map(str, right)) if len(shown) <= 9 else " ".join(map(str, right))
-    return Grade(tuple(shown[i] for i in picked) == items, expected, given)
+    sequence = tuple(shown[i] for i in picked)
+    wrong = tuple(
+        n for n, (item, due) in enumerate(zip(sequence, items, strict=True)) if item != due
+    )
+    return Grade(sequence == items, expected, given, misplaced=wrong)
 
 
 def self_graded(card: Card, cloze: int, exam: bool = False) -> bool:

@@ -15,6 +15,9 @@ import fsrs
 from studykit.study.card_state import Rating, Schedule, State
 from studykit.study.config import Settings
 
+DEFAULT_PARAMETERS: tuple[float, ...] = tuple(fsrs.scheduler.DEFAULT_PARAMETERS)
+"""FSRS-6's 21 default parameters (the ones `studykit optimize` is measured against)."""
+
 
 class Scheduler:
     """Compute the next schedule of an item for a rating, with the settings' FSRS options."""

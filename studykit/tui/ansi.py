@@ -24,7 +24,9 @@ COLOURS = {
     "black": 0, "red": 1, "green": 2, "yellow": 3,
     "blue": 4, "magenta": 5, "cyan": 6, "white": 7,
 }  # fmt: skip
-_WORD = re.compile(r"\s*\S+\s*")
+NO_BREAK = "\xa0"
+"""A space that wrapping never breaks at: it keeps a key with its word (`q quit`)."""
+_WORD = re.compile(r"[^\S\xa0]*[\S\xa0]+[^\S\xa0]*")
 # rich's Text drops these; the line protocol prints `plain` and must not change.
 _TEXT_CONTROLS = dict.fromkeys((7, 8, 11, 12, 13))
 # Card text must not drive the terminal: no escape sequences from a deck reach the screen.
@@ -144,6 +146,15 @@ def split_lines(segments: Line) -> list[Line]:
         lines[-1] += [(first, style)] if first else []
         lines += [[(part, style)] if part else [] for part in rest]
     return lines
+
+
+def keys_hint(text: str) -> str:
+    """Return `u undo  q quit` with each key bound to its word, so a wrap keeps them together.
+
+    Groups are separated by two or more spaces; a group's first space is bound when the
+    key before it is short (`q`, `:u`, `1-4`).
+    """
+    return re.sub(r"(^|(?<=  ))(\S{1,3}) ", lambda m: m.group(2) + NO_BREAK, text)
 
 
 def wrap(line: Line, width: int) -> list[Line]:
@@ -270,13 +281,18 @@ class Box:
         self.subtitle = subtitle
 
     def lines(self, width: int) -> list[Line]:
-        """Return the box, `width` cells wide, its body wrapped inside."""
+        """Return the box, `width` cells wide, its body wrapped inside.
+
+        A title too long for the top border goes inside, wrapped, rather than being cut:
+        at 60 columns a card's key (`deck/card#c2`) must stay whole.
+        """
         inner = max(width - 4, 1)
-        body = [
-            [("│ ", ""), *line, (" " * (inner - line_len(line)) + " │", "")]
-            for line in self.item.lines(inner)
-        ]
-        top = _border("╭", "╮", self.title, inner, left=True)
+        title, inside = self.title, self.item.lines(inner)
+        if title is not None and line_len(title.segments()) + 2 > inner:
+            inside = [*title.lines(inner), *inside]
+            title = None
+        body = [[("│ ", ""), *line, (" " * (inner - line_len(line)) + " │", "")] for line in inside]
+        top = _border("╭", "╮", title, inner, left=True)
         bottom = _border("╰", "╯", self.subtitle, inner, left=False)
         return [top, *body, bottom]
 
@@ -327,6 +343,7 @@ class Screen:
         """Print a renderable, or a string in one style (a string is never markup)."""
         view = Styled(item, style) if isinstance(item, str) else item
         text = "".join(f"{self.render(line)}\n" for line in view.lines(self.width))
+        text = text.replace(NO_BREAK, " ")  # it has kept its words together: print a space
         if self.encoding is not None:
             # rich draws an ASCII box where the box characters cannot be encoded.
             text = text.translate(_ASCII_BOX).encode(self.encoding, "replace").decode(self.encoding)

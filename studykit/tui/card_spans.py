@@ -19,6 +19,7 @@ MARK_STYLES = {
     "pre": "cyan",
     "heading": "bold",
     "answer": "bold green",
+    "image": "italic magenta",
 }
 """The terminal style of each mark of `studykit.model.spans.MARKS`."""
 

@@ -75,13 +75,21 @@ def _answer(card: Card, render: Render) -> Text:
     return render(card.answer_text)
 
 
+def deck_heading(deck: Deck) -> Text:
+    """Return the deck's title and id; the id only once when the title already holds it."""
+    heading = Text(deck.title, style="bold")
+    if f"({deck.id})" not in deck.title:
+        heading.append(f" ({deck.id})")
+    return heading
+
+
 def deck_view(deck: Deck, texts: RenderedTexts) -> RenderableType:
     """Return every card of a deck as a panel with its prompt, answer and explanation."""
 
     def render(text: str) -> Text:
         return rich_card_text(texts(text).spans)
 
-    parts: list[RenderableType] = [Text(f"{deck.title} ({deck.id})", style="bold")]
+    parts: list[RenderableType] = [deck_heading(deck)]
     if deck.description:
         parts.append(render(deck.description))
     for card in deck.cards:

@@ -10,7 +10,8 @@ from studykit.study.card_state import Rating, Schedule
 from studykit.study.grading import Grade, choice_letters
 from studykit.study.mode import Mode
 from studykit.study.session import Outcome, Presented, Summary
-from studykit.tui.ansi import Box, Group, Padding, Renderable, Styled
+from studykit.tui.ansi import Box, Group, Padding, Renderable, Styled, keys_hint
+from studykit.tui.answer_detail import choice_detail, order_detail
 from studykit.tui.card_spans import item_text, options_text, render_card_text
 from studykit.tui.intervals import interval_label
 
@@ -28,7 +29,9 @@ HINTS = {
     "truefalse": "t true  f false",
     "order": "type the order, e.g. 3142, enter",
 }
-COMMAND_HINT = "u undo  s suspend  e edit  q quit"
+COMMAND_HINT = keys_hint("u undo  s suspend  e edit  q quit")
+TYPED_COMMAND_HINT = keys_hint(":u undo  :s suspend  :e edit  :q quit")
+"""While a line is typed, letters are the answer: the commands take a colon."""
 
 
 def counts_text(remaining: tuple[int, int, int]) -> Styled:
@@ -40,8 +43,13 @@ def counts_text(remaining: tuple[int, int, int]) -> Styled:
     return text.append(f"{new}", style="blue").append(" new")
 
 
-def card_view(shown: Presented, remaining: tuple[int, int, int] | None = None) -> Renderable:
-    """Return the card as asked: its prompt, and the choices or items to order."""
+def card_view(
+    shown: Presented, remaining: tuple[int, int, int] | None = None, exam: bool = False
+) -> Renderable:
+    """Return the card as asked: its prompt, the choices or items to order, the counts.
+
+    An exam counts questions (`question 3 of 20`): learn / review / new mean nothing there.
+    """
     item, text = shown.item, item_text(shown.item)
     body: list[Renderable] = [render_card_text(text.prompt)]
     card = item.card
@@ -55,15 +63,19 @@ def card_view(shown: Presented, remaining: tuple[int, int, int] | None = None) -
         body.append(options_text(text, [(f"{n}. ", i) for n, i in enumerate(shown.options, 1)]))
     title = Styled(f"{shown.number}  ", style="bold").append(item.key, style="dim")
     subtitle = counts_text(remaining) if remaining is not None else None
+    if exam and remaining is not None:
+        subtitle = Styled(f"question {shown.number} of {shown.number + sum(remaining)}")
     return Box(Group(*body), title=title, subtitle=subtitle)
 
 
-def hint(kind: str, revealed: bool = False, multiple: bool = False) -> Styled:
-    """Return the keys that work now, dimmed."""
+def hint(kind: str, revealed: bool = False, multiple: bool = False, typed: bool = False) -> Styled:
+    """Return the keys that work now, dimmed; `typed` while a line is read (cloze in exams)."""
     first = "1-4 rate  space Good" if revealed else HINTS.get(kind, "")
     if multiple:
         first = "type every right letter, then enter"
-    return Styled(f"{first}   {COMMAND_HINT}", style="dim")
+    elif typed and kind == "cloze":
+        first = "type the hidden words, enter"
+    return Styled(f"{first}   {TYPED_COMMAND_HINT if typed else COMMAND_HINT}", style="dim")
 
 
 def diff_lines(grade: Grade) -> Styled:
@@ -103,8 +115,10 @@ def answer_view(shown: Presented, grade: Grade | None = None) -> Renderable:
             if c in card.answers
         ]
         parts.append(options_text(text, right, style="bold green"))
+        parts.extend(choice_detail(shown, grade, text))
     elif isinstance(card, OrderCard):
         parts.append(_in_order(card, text))
+        parts.extend(order_detail(shown, grade, text))
     elif isinstance(card, TypedCard):
         parts.append(Styled(" | ".join(card.answers), style="bold green"))
     else:

@@ -14,6 +14,7 @@ from rich.style import Style
 from rich.text import Text
 
 from studykit.study.stats import HEATMAP_WEEKS, Stats
+from studykit.wording import counted
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -139,7 +140,7 @@ def stats_view(stats: Stats) -> RenderableType:
     retention = f"{passed / reviewed:.1%} ({passed}/{reviewed})" if reviewed else "no reviews yet"
     per_card = f"{stats.seconds_per_card:.1f}s" if stats.seconds_per_card is not None else "-"
     lines = Text(
-        f"true retention, 30 days  {retention}\nstreak  {stats.streak} days    time per card  {per_card}"
+        f"true retention, 30 days  {retention}\nstreak  {counted(stats.streak, 'day')}    time per card  {per_card}"
     )
     parts: list[RenderableType] = [
         deck_counts_table(stats),
@@ -150,6 +151,7 @@ def stats_view(stats: Stats) -> RenderableType:
         lines,
     ]
     if stats.orphans:
-        parts.append(Text(f"\n{len(stats.orphans)} orphaned items keep their history (cards gone from "
-                          "their decks): `studykit orphans` lists them", style="yellow"))  # fmt: skip
+        orphans = counted(len(stats.orphans), "orphaned item")
+        parts.append(Text(f"\n{orphans} (the history of cards gone from their decks): "
+                          "`studykit orphans` lists them", style="yellow"))  # fmt: skip
     return Group(*parts)

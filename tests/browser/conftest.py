@@ -1,7 +1,7 @@
 """Headless Chromium (Debian's) against study sites built into temporary folders and served locally.
 
-The browser never reaches the network: requests leave only for 127.0.0.1, except Material's
-request for Mermaid on its CDN, which is answered from the test-only npm copy.
+The browser never reaches the network: requests leave only for 127.0.0.1; any other is
+recorded and fails, as it would on a learner's machine that is offline.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
-MERMAID = ROOT / "tests" / "browser" / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+AXE = ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "build" / "test-output" / "browser"
 # Closed shadow roots hide Material's rendered diagrams from the test; open them.
 OPEN_SHADOW_ROOTS = """
@@ -100,9 +100,9 @@ def browser() -> Iterator[Any]:
             f"{CHROMIUM} is missing: install Debian's chromium "
             "(apt-get install chromium, or run .ci/install-browser.sh as root)"
         )
-    if not MERMAID.exists():
+    if not AXE.exists():
         pytest.fail(
-            f"{MERMAID.relative_to(ROOT)} is missing: run `npm ci` in tests/browser "
+            f"{AXE.relative_to(ROOT)} is missing: run `npm ci` in tests/browser "
             "(or .ci/install-browser.sh)"
         )
     from playwright.sync_api import sync_playwright
@@ -114,14 +114,12 @@ def browser() -> Iterator[Any]:
 
 
 def _route(traffic: Traffic) -> Any:
-    """Return a route handler: local requests pass, Mermaid comes from npm, the rest fails."""
+    """Return a route handler: local requests pass, every other one is recorded and fails."""
 
     def handle(route: Any) -> None:
         url = route.request.url
-        if url.startswith("http://127.0.0.1:"):
+        if url.startswith(("http://127.0.0.1:", "data:")):
             route.continue_()
-        elif url.endswith("/dist/mermaid.min.js") and "mermaid@11" in url:
-            route.fulfill(path=str(MERMAID), content_type="text/javascript")
         else:
             traffic.blocked.append(url)
             route.abort()
@@ -167,7 +165,8 @@ def screenshot(page: Any, name: str, *, full_page: bool = False) -> Path:
     """Save a screenshot under build/test-output/browser and return its path."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=full_page)
+    # Transitions finish first: a header or button caught mid-fade is not what a reader sees.
+    page.screenshot(path=str(path), full_page=full_page, animations="disabled")
     return path
 
 

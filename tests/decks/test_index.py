@@ -55,9 +55,9 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     found: list[str] = []
     real = reindex_module.load_deck_file
 
-    def counting(path: Path) -> object:
+    def counting(path: Path, folder: Path | None = None) -> object:
         found.append(path.name)
-        return real(path)
+        return real(path, folder)
 
     monkeypatch.setattr(reindex_module, "load_deck_file", counting)
     return found

@@ -69,7 +69,9 @@ def _choice(draw: st.DrawFn, common: dict[str, Any]) -> Card:
 
 _items = st.lists(lines, min_size=2, max_size=5).map(tuple)
 _KINDS: dict[str, Callable[[dict[str, Any]], st.SearchStrategy[Card]]] = {
-    "basic": lambda c: st.builds(lambda f, b: BasicCard(**c, front=f, back=b), texts, texts),
+    "basic": lambda c: st.builds(
+        lambda f, b, r: BasicCard(**c, front=f, back=b, reverse=r), texts, texts, st.booleans()
+    ),
     "typed": lambda c: st.builds(lambda q, a: TypedCard(**c, question=q, answers=a), texts, _items),
     "choice": _choice,
     "truefalse": lambda c: st.builds(

@@ -18,6 +18,8 @@ from studykit.export.card_text import (
     plain_inline_html,
     safe_url,
 )
+from studykit.export.diagrams import diagram_path
+from studykit.export.html_table import html_table
 from studykit.export.markdown import deck_markdown, mermaid_source
 from studykit.export.practice_data import deck_practice_data, script_json
 from studykit.export.site_pages import (
@@ -40,7 +42,8 @@ from studykit.model import (
     TrueFalseCard,
     TypedCard,
 )
-from tests.conftest import FIXTURES
+from studykit.model.fixed_order import fixed_order
+from tests.conftest import DECKS, FIXTURES
 
 SOURCE = Source("man", "cgroups(7)", "https://man7.org/linux/man-pages/man7/cgroups.7.html")
 DECK = Deck(
@@ -125,21 +128,53 @@ def test_cloze_question_hides_every_deletion_and_the_answer_shows_them() -> None
 
 def test_choice_and_order_cards_show_their_options() -> None:
     page = deck_markdown(DECK)
-    assert '<ul class="sk-choices"><li>one</li><li>two</li></ul>' in page
+    # The question lists them in their fixed shuffled order; the answer in the right one.
+    assert '<ul class="sk-choices"><li>two</li><li>one</li></ul>' in page
+    shown = "".join(f"<li>{i}</li>" for i in fixed_order("demo/o", ("first", "second", "third")))
+    assert f'<ul class="sk-order">{shown}</ul>' in page
+    assert shown != "<li>first</li><li>second</li><li>third</li>"
     assert "<ol><li>first</li><li>second</li><li>third</li></ol>" in page
 
 
-def test_table_is_a_markdown_table_and_diagram_a_mermaid_fence() -> None:
+def test_deck_pages_do_not_give_the_answer_away_by_its_place() -> None:
+    """Hand-written choice cards list the right answer first; the pages must not."""
+    decks = load_decks([DECKS]).decks
+    cards = [(d.id, c) for d in decks for c in d.cards if isinstance(c, ChoiceCard)]
+    written_first = sum(c.choices[0] in c.answers for _, c in cards)
+    assert written_first > len(cards) // 2  # the authoring habit the pages must undo
+    first_shown = 0
+    for deck in decks:
+        page = deck_markdown(deck)
+        for card in (c for c in deck.cards if isinstance(c, ChoiceCard)):
+            listed = page.split(f"{{ #card-{card.id} }}", 1)[1]
+            listed = listed.split('<ul class="sk-choices">', 1)[1].split("</ul>", 1)[0]
+            first = listed.split("</li>", 1)[0].removeprefix("<li>")
+            first_shown += any(inline_html(answer) == first for answer in card.answers)
+    # One of about four options: near a quarter of the cards, far from "nearly all".
+    assert first_shown < len(cards) * 0.45, (first_shown, len(cards))
+
+
+def test_table_is_a_markdown_table_and_diagram_an_image_of_its_drawing() -> None:
     page = deck_markdown(DECK)
-    assert "| Aspect | VM | Container |\n|---|---|---|\n| Kernel | own | shared |" in page
-    assert "```mermaid\nflowchart LR\n  A --> B\n```" in page
+    assert '<th role="columnheader" scope="col">Aspect</th>' in page
+    assert '<td role="cell" data-label="VM">own</td>' in page
+    svg = "../" + diagram_path("flowchart LR\n  A --> B")
+    assert f"[![Stack]({svg}){{ .sk-diagram }}]({svg})" in page
+    assert "```mermaid" not in page
+
+
+def test_a_diagram_that_was_not_drawn_shows_its_source() -> None:
+    page = deck_markdown(DECK, undrawn=frozenset({"flowchart LR\n  A --> B"}))
+    assert "could not be drawn" in page and "```text\nflowchart LR\n  A --> B\n```" in page
+    assert ".svg" not in page
 
 
 def test_card_text_cannot_inject_markup() -> None:
-    # The Mermaid fence is escaped by superfences (see the site build test), so leave it out.
-    page = re.sub(r"```mermaid\n.*?```", "", deck_markdown(hostile_deck()), flags=re.DOTALL)
+    page = deck_markdown(hostile_deck())
     tags = set(_elements(page).tags)
-    assert tags <= {"p", "details", "summary", "div", "ul", "ol", "li", "a", "code", "strong", "em"}
+    tables = {"table", "thead", "tbody", "tr", "th", "td"}
+    allowed = {"p", "details", "summary", "div", "ul", "ol", "li", "a", "code", "strong", "em"}
+    assert tags <= allowed | tables
     for name, value in _elements(page).attributes:
         assert not name.startswith("on"), (name, value)
         assert "javascript" not in value.lower(), (name, value)
@@ -266,3 +301,13 @@ def test_plain_text_shortcut_renders_as_commonmark_does(text: str) -> None:
     parser = MarkdownIt("commonmark", {"html": False}).enable("table")
     assert plain_block_html(text) == parser.render(text).strip()
     assert plain_inline_html(text) == parser.renderInline(" ".join(text.split()))
+
+
+def test_tables_name_each_cell_and_leave_out_columns_empty_in_every_row() -> None:
+    table = html_table(
+        ["State", "When", "<em>Result</em>"], [["running", "", "ok"], ["paused", " "]]
+    )
+    assert "When" not in table  # empty in every row
+    assert '<td role="cell" data-label="Result">ok</td>' in table
+    assert '<td role="cell" data-label="Result"></td>' in table  # a short row is padded
+    assert table.count('<tr role="row">') == 3 and '<table role="table" data-stack>' in table

@@ -38,7 +38,7 @@ def test_every_kind_round_trips(tmp_path: Path) -> None:
 def test_tables_diagrams_and_deck_fields_round_trip(tmp_path: Path) -> None:
     source = tmp_path / "starter.yaml"
     source.write_text(
-        starter_deck("starter", "Starter", "x.json", "starter.yaml"), encoding="utf-8"
+        starter_deck("starter", "Starter", "x.json", "starter.yaml", "preview"), encoding="utf-8"
     )
     deck, issues = load_deck_file(source)
     assert deck is not None and not issues and deck.tables and deck.diagrams and deck.tags

@@ -70,7 +70,7 @@ def test_the_schema_rejects_invalid_fixtures(path: Path) -> None:
 def test_the_schema_rejects_a_starter_deck_with_a_typo() -> None:
     from studykit.load.deck_template import starter_deck
 
-    document = yaml.safe_load(starter_deck("x", "X", "s.json", "x.yaml"))
+    document = yaml.safe_load(starter_deck("x", "X", "s.json", "x.yaml", "preview"))
     assert not list(_validator().iter_errors(document))
     document["cards"][0]["fornt"] = document["cards"][0].pop("front")
     assert list(_validator().iter_errors(document))

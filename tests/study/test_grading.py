@@ -65,6 +65,9 @@ def test_choices_by_letters() -> None:
     assert parse_choices("a c", 3) == frozenset({0, 2})
     assert grade_choice(frozenset({0, 2}), shown, ("runc", "crun")).correct
     assert not grade_choice(frozenset({0}), shown, ("runc", "crun")).correct
+    wrong = grade_choice(frozenset({0, 1}), shown, ("runc", "crun"))
+    assert (wrong.missed, wrong.extra) == ((2,), (1,))  # c missed, b picked wrongly
+    assert grade_choice(frozenset({2, 0}), shown, ("runc", "crun"))[5:] == ((), (), ())
     with pytest.raises(AnswerFormatError):
         parse_choices("z", 3)
 
@@ -76,6 +79,9 @@ def test_order_as_digits() -> None:
     assert (
         grade_order((1, 2, 0, 3), shown, ("create", "start", "kill", "delete")).expected == "2314"
     )
+    swapped = grade_order((1, 0, 2, 3), shown, ("create", "start", "kill", "delete"))
+    assert swapped.misplaced == (1, 2)  # create, kill, start, delete: places 2 and 3 wrong
+    assert grade_order((1, 2, 0, 3), shown, ("create", "start", "kill", "delete")).misplaced == ()
     for bad in ("231", "2344", "abcd"):
         with pytest.raises(AnswerFormatError):
             parse_order(bad, 4)

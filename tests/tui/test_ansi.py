@@ -16,6 +16,7 @@ from studykit.tui.ansi import (
     Screen,
     Styled,
     cell_len,
+    keys_hint,
     sgr,
 )
 
@@ -172,12 +173,28 @@ def test_panel_has_title_left_and_subtitle_right_on_its_borders() -> None:
 def test_panel_body_wraps_inside_and_plain_bottom_without_subtitle() -> None:
     panel = Box(Styled("cards 9 correct 89%"), title="review session")
     assert _plain(panel, 14) == [
-        "╭─ review se─╮",
+        "╭────────────╮",
+        "│ review     │",
+        "│ session    │",
         "│ cards 9    │",
         "│ correct    │",
         "│ 89%        │",
         "╰────────────╯",
     ]
+
+
+def test_a_card_key_too_long_for_the_border_stays_whole_inside() -> None:
+    title = Styled("12  ", style="bold").append("container-networking/bridge-nat#c2", style="dim")
+    counts = Styled("0 learn  3 review  0 new")
+    assert _plain(Box(Styled("What does the bridge do?"), title, counts), 40) == [
+        "╭──────────────────────────────────────╮",
+        "│ 12                                   │",
+        "│ container-networking/bridge-nat#c2   │",
+        "│ What does the bridge do?             │",
+        "╰─────────── 0 learn  3 review  0 new ─╯",
+    ]
+    wide = _plain(Box(Styled("What does the bridge do?"), title, counts), 60)
+    assert wide[0].startswith("╭─ 12  container-networking/bridge-nat#c2 ─")
 
 
 def test_panel_falls_back_to_ascii_where_box_characters_cannot_be_encoded() -> None:
@@ -201,3 +218,13 @@ def test_wrapped_lines_fit_and_keep_every_word(text: str, width: int) -> None:
     lines = _plain(Styled(text), width)
     assert all(cell_len(line) <= width for line in lines)
     assert "".join("".join(lines).split()) == "".join(text.split())
+
+
+def test_a_key_hint_wraps_between_keys_never_inside_one() -> None:
+    hint = keys_hint("enter: keep this rating   1-4 change it   u undo  e edit  q quit")
+    lines = [line.replace("\xa0", " ") for line in _plain(Styled(hint), 60)]
+    assert lines == ["enter: keep this rating   1-4 change it   u undo  e edit", "q quit"]
+    assert _printed(Styled(keys_hint("u undo  q quit")), width=6).splitlines() == [
+        "u undo",
+        "q quit",
+    ]

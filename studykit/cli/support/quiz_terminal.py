@@ -6,20 +6,19 @@ reads input, hands it to the item's `Turn` and draws the `Response`.
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Callable
 from datetime import datetime
 
 from studykit.cli.support.keys import Keys
+from studykit.cli.support.quiz_edit import edit_card
 from studykit.model import ChoiceCard
 from studykit.study.quiz_protocol import Response, Then, Turn
 from studykit.study.session import Presented, Session
-from studykit.tui.ansi import Screen
+from studykit.tui.ansi import Screen, keys_hint
 from studykit.tui.quiz_view import answer_view, card_view, hint, outcome_line, rating_bar
 
-TYPED_COMMANDS = "  (commands: :u :s :e :q)"
-AFTER_GRADE = "enter: keep this rating   1-4 change it   u undo  e edit  q quit"
-AFTER_EXAM_GRADE = "enter: next   q quit"
+AFTER_GRADE = keys_hint("enter: keep this rating   1-4 change it   u undo  e edit  q quit")
+AFTER_EXAM_GRADE = keys_hint("enter: next   q quit")
 
 
 class TerminalQuiz:
@@ -39,7 +38,8 @@ class TerminalQuiz:
             turn = Turn(self.session, shown, self.clock)
             then: Then = "again"
             while then == "again":
-                self.console.print(card_view(shown, self.session.queue.remaining()))
+                remaining = self.session.queue.remaining()
+                self.console.print(card_view(shown, remaining, exam=turn.exam))
                 self._hint(turn)
                 then = self._ask(turn)
             if then == "quit":
@@ -49,9 +49,7 @@ class TerminalQuiz:
         card = turn.shown.item.card
         if turn.grading == "typed":
             many = isinstance(card, ChoiceCard) and card.multiple
-            self.console.print(
-                hint(card.kind.value, multiple=many).append(TYPED_COMMANDS, style="dim")
-            )
+            self.console.print(hint(card.kind.value, multiple=many, typed=True))
         else:
             self.console.print(hint(card.kind.value))
 
@@ -108,18 +106,4 @@ class TerminalQuiz:
 
     def _edit(self, shown: Presented) -> None:
         where = shown.item.card.location
-        try:
-            subprocess.call(edit_command(where.path, where.line))
-        except OSError as error:
-            self.console.print(f"cannot start the editor: {error}", style="red")
-            return
-        self.console.print("saved edits apply from the next session", style="dim")
-
-
-def edit_command(path: str, line: int) -> list[str]:
-    """Return the editor command that opens a file at a line ($VISUAL, $EDITOR, else vi)."""
-    import os
-    import shlex
-
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-    return [*shlex.split(editor), f"+{line}", path]
+        edit_card(where.path, where.line, self.console, self.keys)

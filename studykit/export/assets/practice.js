@@ -94,7 +94,13 @@
     cloze: flipControls,
     truefalse: function (item, area, done) {
       [["True", true], ["False", false]].forEach(function (pair) {
-        area.appendChild(button(pair[0], "sk-choice", function () { done(pair[1] === item.truth); }));
+        var node = button(pair[0], "sk-choice", function () {
+          var right = pair[1] === item.truth;
+          node.setAttribute("aria-pressed", "true");
+          markPicked(node, right ? "right" : "wrong");
+          done(right);
+        });
+        area.appendChild(node);
       });
     },
     typed: function (item, area, done) {
@@ -114,13 +120,17 @@
     choice: function (item, area, done) {
       var multiple = item.correct.length > 1;
       var list = element("div", "sk-options");
-      shuffled(item.choices.map(function (_, i) { return i; })).forEach(function (index) {
+      shuffled(item.choices.map(function (_, i) { return i; })).forEach(function (index, place) {
         var label = element("label", "sk-option");
+        label.dataset.key = String.fromCharCode(97 + place); // a, b, c...: the terminal's keys
         var box = element("input");
         box.type = multiple ? "checkbox" : "radio";
         box.name = "sk-choice";
         box.value = String(index);
         label.appendChild(box);
+        var key = element("span", "sk-key", label.dataset.key);
+        key.setAttribute("aria-hidden", "true");
+        label.appendChild(key);
         label.appendChild(trusted("span", "", item.choices[index]));
         list.appendChild(label);
       });
@@ -130,20 +140,20 @@
         var picked = Array.prototype.filter.call(list.querySelectorAll("input"), function (b) {
           return b.checked;
         }).map(function (b) { return Number(b.value); }).sort();
+        list.querySelectorAll("input").forEach(function (b) {
+          var right = item.correct.indexOf(Number(b.value)) >= 0;
+          if (b.checked) markPicked(b.parentNode, right ? "right" : "wrong");
+          else if (right) markPicked(b.parentNode, "missed");
+        });
         done(picked.join(",") === item.correct.slice().sort().join(","));
       }));
     },
     order: function (item, area, done) {
       var list = element("ol", "sk-order-list");
       shuffled(item.items.map(function (_, i) { return i; })).forEach(function (index) {
-        var row = element("li", "sk-order-item");
-        row.dataset.index = String(index);
-        row.appendChild(trusted("span", "", item.items[index]));
-        row.appendChild(button("\u2191", "sk-up", function () {
-          if (row.previousElementSibling) list.insertBefore(row, row.previousElementSibling);
-        }));
-        list.appendChild(row);
+        list.appendChild(orderRow(list, item.items[index], index));
       });
+      refreshMoves(list);
       area.appendChild(list);
       area.appendChild(button("Check", "md-button--primary sk-check", function () {
         var order = Array.prototype.map.call(list.children, function (r) { return r.dataset.index; });
@@ -151,6 +161,60 @@
       }));
     },
   };
+
+  /* Mark a picked option (or a right one not picked) in words as well as colour. */
+  function markPicked(node, how) {
+    var words = { right: "\u2713 your pick: right", wrong: "\u2717 your pick: wrong", missed: "a right answer" };
+    node.classList.add(how === "missed" ? "sk-missed" : "sk-picked-" + how);
+    node.appendChild(element("span", "sk-mark", words[how]));
+  }
+
+  /* One item of an order card: its text, and buttons that move it up and down. */
+  function orderRow(list, html, index) {
+    var row = element("li", "sk-order-item");
+    row.dataset.index = String(index);
+    row.tabIndex = 0;  // arrow keys move the focused item
+    var text = trusted("span", "", html);
+    var name = text.textContent.replace(/\s+/g, " ").trim();
+    row.setAttribute("aria-label", name);
+    row.appendChild(text);
+    var buttons = element("span", "sk-order-buttons");
+    [["up", "\u2191", -1], ["down", "\u2193", 1]].forEach(function (move) {
+      var node = button(move[1], "sk-move sk-" + move[0], function () { moveRow(list, row, move[2], node); });
+      node.setAttribute("aria-label", "Move \u2018" + name + "\u2019 " + move[0]);
+      buttons.appendChild(node);
+    });
+    row.appendChild(buttons);
+    row.addEventListener("keydown", function (event) {
+      if (event.target !== row || (event.key !== "ArrowUp" && event.key !== "ArrowDown")) return;
+      event.preventDefault();
+      moveRow(list, row, event.key === "ArrowUp" ? -1 : 1, row);
+    });
+    return row;
+  }
+
+  /* Move a row one place (-1 up, 1 down), keep focus where it was, say where it went. */
+  function moveRow(list, row, step, focus) {
+    var check = list.parentNode.querySelector(".sk-check");
+    if (check && check.disabled) return;  // the card is answered
+    var other = step < 0 ? row.previousElementSibling : row.nextElementSibling;
+    if (!other) return;
+    list.insertBefore(row, step < 0 ? other : other.nextElementSibling);
+    refreshMoves(list);
+    (focus.disabled ? row : focus).focus();
+    var place = Array.prototype.indexOf.call(list.children, row) + 1;
+    if (window.studykitAccess) {
+      window.studykitAccess.announce(row.getAttribute("aria-label") + ": " + place + " of " + list.children.length, list);
+    }
+  }
+
+  /* The first item cannot move up, the last cannot move down. */
+  function refreshMoves(list) {
+    Array.prototype.forEach.call(list.children, function (row, n) {
+      row.querySelector(".sk-up").disabled = n === 0;
+      row.querySelector(".sk-down").disabled = n === list.children.length - 1;
+    });
+  }
 
   function flipControls(item, area, done) {
     area.appendChild(button("Show answer", "md-button--primary sk-show", function () {
@@ -234,6 +298,7 @@
       var source = root.querySelector(".sk-practice-data");
       if (!source) return;
       root.dataset.started = "yes";
+      if (window.studykitAccess) window.studykitAccess.attach(root); // access.js: voice, focus, keys
       new Session(root, JSON.parse(source.textContent)).render();
     });
   }
