@@ -21,6 +21,7 @@ import re
 import shutil
 import statistics
 import subprocess
+import sys
 import time
 from dataclasses import asdict, dataclass
 from functools import partial
@@ -88,6 +89,11 @@ def _env(space: Workspace, run: Path, install: Install) -> dict[str, str]:
     )
 
 
+def _pristine(run: Path, install: Install) -> Path:
+    """Return the install's own pristine progress database (the same reviews for both)."""
+    return run / install.name / "pristine.sqlite3"
+
+
 def prepare_installs(space: Workspace, run: Path, installs: list[Install]) -> None:
     """Give each install its copy of the decks and of the pristine progress database."""
     for install in installs:
@@ -95,11 +101,41 @@ def prepare_installs(space: Workspace, run: Path, installs: list[Install]) -> No
         shutil.rmtree(own, ignore_errors=True)
         own.mkdir(parents=True)
         shutil.copytree(space.decks, _decks(run, install))
-        shutil.copy(space.progress, own / "progress.sqlite3")
-        subprocess.run(
-            [install.studykit, "due"], env=_env(space, run, install), cwd=run, check=True,
-            capture_output=True,
-        )  # fmt: skip
+        shutil.copy(space.progress, _pristine(run, install))
+        if not _opens(space, run, install):
+            _write_own_progress(space, run, install)
+            if not _opens(space, run, install):
+                raise RuntimeError(f"{install.name}: cannot open its own progress database")
+
+
+def _opens(space: Workspace, run: Path, install: Install) -> bool:
+    """Return whether the install opens its pristine database (`studykit due` on a copy)."""
+    shutil.copy(_pristine(run, install), run / install.name / "progress.sqlite3")
+    done = subprocess.run(
+        [install.studykit, "due"], env=_env(space, run, install), cwd=run, capture_output=True,
+    )  # fmt: skip
+    return done.returncode == 0
+
+
+def _write_own_progress(space: Workspace, run: Path, install: Install) -> None:
+    """Write the workspace's reviews through the install's own store (an older schema).
+
+    A database this install made can have a schema the other one does not read yet (a
+    migration between them); the other's own `benchmarks.progress_db` records the same
+    simulated reviews, so both start from the same progress.
+    """
+    print(f"{install.name}: cannot open the pristine database; writing its own", file=sys.stderr)
+    _pristine(run, install).unlink()
+    code = (
+        "import pickle, sys; from pathlib import Path; "
+        "from benchmarks.progress_db import write_progress; "
+        "write_progress(Path(sys.argv[1]), pickle.loads(Path(sys.argv[2]).read_bytes()))"
+    )
+    env = dict(os.environ, PYTHONPATH=str(install.source_root()))
+    subprocess.run(
+        [str(install.python), "-c", code, str(_pristine(run, install)), str(space.history)],
+        env=env, cwd=run, check=True,
+    )  # fmt: skip
 
 
 def edit_one_deck(folder: Path) -> None:
@@ -160,7 +196,7 @@ def validate(space: Workspace, run: Path, installs: list[Install], runs: int) ->
 def _answer_times(space: Workspace, run: Path, install: Install, count: int) -> list[float]:
     """Return each answer's seconds, recorded in-process by the install's own probe."""
     db = run / install.name / "answers.sqlite3"
-    shutil.copy(space.progress, db)
+    shutil.copy(_pristine(run, install), db)
     env = dict(_env(space, run, install), PYTHONPATH=str(install.source_root()))
     args = [str(_decks(run, install)), str(db), space.now.isoformat(), str(count)]
     done = subprocess.run(

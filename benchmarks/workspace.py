@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import pickle
 import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
@@ -46,6 +47,11 @@ class Workspace:
     def progress(self) -> Path:
         """Return the pristine studykit progress database."""
         return self.root / "progress.sqlite3"
+
+    @property
+    def history(self) -> Path:
+        """Return the simulated reviews, pickled (an older install writes its own database)."""
+        return self.root / "history.pickle"
 
     @property
     def anki(self) -> Path:
@@ -92,6 +98,7 @@ def prepare(cards: int, parent: Path, seed: int = 7, fresh: bool = False) -> Wor
     day_start = datetime.combine((now - DAY_STARTS).date(), time(4), UTC)
     history = simulate(study_keys(decks, CARDS_PER_DECK), reviews, day_start, seed)
     write_progress(space.progress, history)
+    space.history.write_bytes(pickle.dumps(history))
     write_anki(space.anki, decks, CARDS_PER_DECK, history, now)
     write_plain_site(space.decks, space.plain)
     (root / "stamp.json").write_text(json.dumps({**stamp, "now": now.isoformat()}))

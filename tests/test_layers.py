@@ -26,6 +26,7 @@ ALLOWED = {
 OWNERS = {
     "yaml": ("load/",),
     "fsrs": ("study/scheduler",),
+    "fsrs_rs_python": ("study/optimizer",),
     "sqlite3": ("study/store", "export/anki_collection"),
     "rich": ("tui/",),
     "typer": ("cli/",),

@@ -27,6 +27,8 @@ REGISTRY: dict[str, tuple[str, str]] = {
     "due": ("quiz", "app"),
     "orphans": ("quiz", "app"),
     "unsuspend": ("quiz", "app"),
+    "progress": ("progress", "app"),
+    "optimize": ("optimize", "app"),
     "lab": ("lab", "app"),
     "export": ("export", "app"),
     "import": ("interop", "import_app"),
@@ -38,7 +40,7 @@ signatures costs ~15 ms on every start, more than the rest of `studykit due`'s o
 An app holding several commands contributes the one named; an app named like the command
 (`export`, `import`) is that command's group.
 """
-GROUPS = frozenset({"export", "import", "lab"})
+GROUPS = frozenset({"export", "import", "lab", "progress"})
 
 
 @cache

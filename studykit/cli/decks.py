@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from studykit.cli.support.options import DecksOption, JsonOption, complete_deck_id
-from studykit.cli.support.study_setup import open_folder
+from studykit.cli.support.study_setup import DbOption, open_folder
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from studykit.model import Deck
+    from studykit.study.card_memory import CardMemory
 
 app = typer.Typer()
 
@@ -42,12 +48,15 @@ def show(
         str, typer.Argument(help="The id of the deck to show.", autocompletion=complete_deck_id)
     ],
     decks: DecksOption = None,
+    db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Print every card of a deck with its answer, its Markdown rendered.
 
-    --json prints the deck as its file holds it, with its path and the keys of its study
-    items (the keys `unsuspend` and the progress use).
+    Each studied card also shows its FSRS memory: state, due time, difficulty (1-10),
+    stability (days until recall falls to 90%) and retrievability (recall now). --json
+    prints the deck as its file holds it, with its path and the keys of its study items
+    (the keys `unsuspend` and the progress use; `stats --json` gives their memory).
     """
     folder = open_folder(decks)
     shown = folder.deck(deck)
@@ -64,4 +73,25 @@ def show(
     from studykit.tui.console import make_console
     from studykit.tui.deck_view import deck_view
 
-    make_console().print(deck_view(shown, folder.texts()))
+    memories = _memories(shown, db)
+    make_console().print(deck_view(shown, folder.texts(), {m.key: m for m in memories}))
+
+
+def _memories(deck: Deck, db: Path | None) -> list[CardMemory]:
+    """Return the FSRS memory of the deck's studied items (the store opened to read only)."""
+    from studykit.cli.support import study_setup as setup
+    from studykit.model import study_items
+    from studykit.study.card_memory import memories
+
+    settings = setup.load_settings()
+    store = setup.open_store(db, settings, reading=True)
+    try:
+        items = [store.item(item.key, deck.id) for item in study_items(deck)]
+        if all(item.schedule.is_new for item in items):
+            return []
+        from studykit.study.scheduler import Scheduler
+
+        scheduler = Scheduler(settings, parameters=store.fitted_parameters())
+        return memories(items, scheduler, setup.clock())
+    finally:
+        store.close()

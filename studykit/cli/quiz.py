@@ -13,12 +13,14 @@ from studykit.study.mode import Mode
 from studykit.wording import counted
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
     from datetime import datetime
 
+    from studykit.decks.folder import DeckFolder
     from studykit.study.config import Settings
     from studykit.study.scheduler import Scheduler
     from studykit.study.session import Session, Summary
+    from studykit.study.store import ProgressStore
 
 app = typer.Typer()
 
@@ -42,6 +44,8 @@ Keys (in a terminal):
   enter   keep an automatic grade, or 1-4 to change it
   u       undo the last answer (its exact previous schedule comes back)
   s       suspend the card     e  edit its deck file in $EDITOR
+  b / -   bury the card and its siblings (cloze gaps, row cells) until
+          tomorrow; - also where b picks a choice
   q       quit with a summary (Ctrl-C and Ctrl-D too)
 
 \b
@@ -55,8 +59,8 @@ Without a terminal (input piped), a line protocol for scripts:
     order>     order cards: the item numbers in order, e.g. 3142
   one line answers each prompt; then "answer: ..." and
   "result: correct|typo|wrong|rated, <Rating>[, next in 3d]" are printed.
-  Instead of an answer: :u undo, :s suspend, :e print file:line, :q quit,
-  :1-:4 re-rate the last answer. "error: ..." lines ask again.
+  Instead of an answer: :u undo, :s suspend, :b bury, :e print file:line,
+  :q quit, :1-:4 re-rate the last answer. "error: ..." lines ask again.
   End of input saves, prints "## summary" lines and exits 0.
 
 \b
@@ -90,6 +94,16 @@ def quiz(
     count: Annotated[
         int | None, typer.Option("--count", min=1, help="Questions in cram or exam (exam: 20).")
     ] = None,
+    ahead: Annotated[
+        int,
+        typer.Option(
+            "--ahead",
+            min=0,
+            max=36500,
+            metavar="DAYS",
+            help="Also review cards due in the next DAYS days (review ahead).",
+        ),
+    ] = 0,
     db: DbOption = None,
     decks: DecksOption = None,
     seed: Annotated[int | None, typer.Option("--seed", hidden=True)] = None,
@@ -103,8 +117,8 @@ def quiz(
     folder.require(deck_ids or ())
     store = setup.open_store(db, settings)
     started = setup.clock()
-    plan = Plan(tuple(deck_ids or ()), tag, mode, count, seed)
-    session = start_session(folder, store, plan, settings, _scheduler(settings), started)
+    plan = Plan(tuple(deck_ids or ()), tag, mode, count, seed, ahead)
+    session = start_session(folder, store, plan, settings, _scheduler(settings, store), started)
     try:
         _drive(session)
     finally:
@@ -115,13 +129,14 @@ def quiz(
         store.close()
 
 
-def _scheduler(settings: Settings) -> Callable[[], Scheduler]:
+def _scheduler(settings: Settings, store: ProgressStore) -> Callable[[], Scheduler]:
     """Return a maker of the scheduler: fsrs is imported after the first card is on screen."""
 
     def make() -> Scheduler:
         from studykit.study.scheduler import Scheduler
 
-        return Scheduler(settings)
+        # The parameters `studykit optimize` fitted, else FSRS-6's defaults.
+        return Scheduler(settings, parameters=store.fitted_parameters())
 
     return make
 
@@ -174,15 +189,30 @@ def stats(
     settings, folder, store, now = setup.open_study(deck_ids, db, decks)
     try:
         result = read_stats(folder.index, store, deck_ids or (), now, settings.day_starts_at)
+        cards = _card_memories(folder, store, deck_ids or (), settings, now) if as_json else []
     finally:
         store.close()
     if as_json:
-        typer.echo(json.dumps(stats_json(result), indent=2))
+        typer.echo(json.dumps(stats_json(result) | {"cards": cards}, indent=2))
         return
     from studykit.tui.console import make_console
     from studykit.tui.stats_view import stats_view
 
     make_console().print(stats_view(result))
+
+
+def _card_memories(
+    folder: DeckFolder, store: ProgressStore, deck_ids: Sequence[str], settings: Settings,
+    now: datetime,
+) -> list[dict[str, object]]:  # fmt: skip
+    """Return each studied card's difficulty, stability and retrievability, as JSON."""
+    from studykit.study.card_memory import memories, memory_json
+    from studykit.study.scheduler import Scheduler
+
+    keys = {entry.key for entry in folder.entries(deck_ids)}
+    scheduler = Scheduler(settings, parameters=store.fitted_parameters())
+    chosen = (item for item in store.items() if item.key in keys)
+    return [memory_json(m) for m in memories(chosen, scheduler, now)]
 
 
 @app.command()

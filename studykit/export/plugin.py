@@ -41,6 +41,8 @@ Progress = Callable[[int, int], None]
 """Called with (pages rendered, pages in total) while a site builds."""
 
 _EXTENSIONS = ("attr_list", "tables", "def_list", "admonition", "pymdownx.details")
+SCRIPTS = ("grading.js", "fsrs.js", "progress_log.js", "practice.js")
+"""The practice page's scripts: typed-answer grading, FSRS, the review log, the page."""
 _LOG = logging.getLogger("mkdocs.plugins.studykit")
 _SEARCH = "material/search"
 SEARCH_WORKER = "search-worker.js"
@@ -89,8 +91,8 @@ class StudykitPlugin(BasePlugin[StudykitConfig]):  # type: ignore[no-untyped-cal
                 config.markdown_extensions.append(extension)
         config.extra_javascript.insert(0, f"{ASSETS}/{ACCESS_SCRIPT}")  # before practice.js
         config.extra_css.append(f"{ASSETS}/studykit.css")
-        config.extra_javascript.append(f"{ASSETS}/grading.js")
-        config.extra_javascript.append(f"{ASSETS}/practice.js")
+        for name in SCRIPTS:  # in this order: practice.js uses the three before it
+            config.extra_javascript.append(f"{ASSETS}/{name}")
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -115,7 +117,7 @@ class StudykitPlugin(BasePlugin[StudykitConfig]):  # type: ignore[no-untyped-cal
                 hidden = src_uri.startswith(f"{PRACTICE_FOLDER}/") and src_uri != PRACTICE_INDEX
                 inclusion = InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED
                 files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
-        for name in ("studykit.css", "grading.js", "practice.js"):
+        for name in ("studykit.css", *SCRIPTS):
             path = str(resources.files("studykit.export") / "assets" / name)
             files.append(File.generated(config, f"{ASSETS}/{name}", abs_src_path=path))
         for name in (ACCESS_SCRIPT, SEARCH_WORKER):

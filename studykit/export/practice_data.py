@@ -39,6 +39,7 @@ def item_data(item: StudyItem, html: CardHtml) -> dict[str, Any]:
     answer = card.revealed() if isinstance(card, ClozeCard) and item.cloze else item.answer_text
     data: dict[str, Any] = {
         "key": item.key,
+        "sibling": item.sibling,
         "kind": card.kind.value,
         "prompt": html.block(item.prompt),
         "answer": html.block(answer),

@@ -167,30 +167,34 @@ title: Practice
 
 Pick a deck. Basic and cloze cards flip and you grade yourself; choice, true/false, typed
 and order cards are checked for you. Progress stays in this browser (`localStorage`):
-nothing is sent anywhere, and clearing the site's data resets it.
+nothing is sent anywhere, and clearing the site's data resets it. (Progress kept by the
+page's earlier Leitner schedule, which had no review history to replay, is not carried
+over.)
 
 {links}
 
 ## How the schedule works {{ #schedule }}
 
-A simple Leitner schedule, computed in the browser:
+The page schedules with [FSRS-6](https://github.com/open-spaced-repetition/py-fsrs), the
+same scheduler as the terminal quiz, with the same settings: a card you answer here gets
+the due date `studykit quiz` would give it. Each rating button shows the interval it
+gives (`Again 1m`, `Good 10m`, `Easy 8d`).
 
-| Box | Next review after |
-|---|---|
-| 0 | 10 minutes (new, or answered wrongly) |
-| 1 | 1 day |
-| 2 | 3 days |
-| 3 | 7 days |
-| 4 | 16 days |
-| 5 | 35 days |
-| 6 | 80 days |
-
-- A right answer (or *Good*) moves the card up one box, *Easy* two; a wrong answer
-  (or *Again*) puts it back in box 0. *Hard* keeps it in its box.
-- Each session shows the due cards first (most overdue first), then new cards.
+- Each visit shows cards in learning steps when they are due, then reviews due today
+  (earliest first), then new cards in deck order. When nothing else is left, a card whose
+  learning step ends within 20 minutes is shown early.
+- Answering a card buries its siblings (the other gaps of a cloze, the other cells of a
+  table row) until the study day ends at 4 AM; *Bury until tomorrow* does the same for
+  the card on screen.
 - Typed answers are graded as in the terminal quiz: case, spacing and small typos in
   words are forgiven; digits and version numbers must match exactly.
 
-The terminal quiz (`studykit quiz`) keeps its own progress with the FSRS scheduler; the
-two do not share data.
+## Keep the browser and the terminal in step {{ #sync }}
+
+*Export progress* saves this browser's review log as a file; *Import progress* merges a
+file from `studykit progress export` (or another browser) into it. Both sides then
+replay the same reviews through FSRS and show the same schedules. The terminal's FSRS
+parameters and settings (including those `studykit optimize` fitted) come with its file.
+Importing twice, or importing files in any order, gives the same result; a file that is
+not a studykit review log is refused and changes nothing.
 """

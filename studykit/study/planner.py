@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Protocol
 
 from studykit.model import StudyItem
@@ -44,6 +44,8 @@ class Plan:
     mode: Mode = Mode.REVIEW
     count: int | None = None
     seed: int | None = None
+    ahead: int = 0
+    """Days to review ahead: cards due in the next `ahead` days are shown today too."""
 
 
 def today(
@@ -55,9 +57,10 @@ def today(
     new = {r.key for r in rows if r.state_before == State.NEW}
     reviews = sum(1 for r in rows if r.state_before == State.REVIEW)
     keys = frozenset(r.key for r in rows)
-    siblings = index.siblings(keys)
-    buried = frozenset(siblings.get(key, key) for key in keys)
-    return Today(keys, len(new), reviews, buried)
+    hidden = frozenset(store.buried(now))
+    siblings = index.siblings(keys | hidden)
+    buried = frozenset(siblings.get(key, key) for key in keys | hidden)
+    return Today(keys, len(new), reviews, buried, hidden)
 
 
 def start_session(
@@ -98,8 +101,9 @@ def _daily_queue(
 ) -> ReviewQueue:
     """Return today's review queue over the plan's selection, read through the deck index."""
     day_end = next_day_start(now, settings.day_starts_at, zone)
+    horizon = day_end + timedelta(days=plan.ahead)  # Anki's "review ahead"
     index.attach_progress(store.path)
-    selection, until = Selection(plan.deck_ids, plan.tag), to_ms(day_end) or 0
+    selection, until = Selection(plan.deck_ids, plan.tag), to_ms(horizon) or 0
     return review_queue(
         index.due(selection, until, (State.LEARNING, State.RELEARNING), schedules=True),
         index.due(selection, until, (State.REVIEW,)),
@@ -107,4 +111,5 @@ def _daily_queue(
         today(store, index, now, settings, zone),
         (settings.new_per_day, settings.reviews_per_day),
         day_end,
+        horizon if plan.ahead else None,
     )

@@ -35,7 +35,9 @@ class Today(NamedTuple):
     new_count: int = 0
     review_count: int = 0
     buried: frozenset[str] = frozenset()
-    """The sibling groups of the items studied today (buried until the next study day)."""
+    """The sibling groups of the items studied or buried today (until the next study day)."""
+    hidden: frozenset[str] = frozenset()
+    """Items buried by the learner: out of every queue today, learning steps too."""
 
 
 @dataclass(eq=False)  # mutable state: compared by identity
@@ -48,22 +50,28 @@ class NewItems:
     ahead: deque[str] = field(default_factory=deque)
 
     def fill(self, count: int, buried: set[str]) -> int:
-        """Read until `count` unburied items wait (or none are left); return how many wait."""
-        if any(self.siblings[key] in buried for key in self.ahead):
-            self.ahead = deque(k for k in self.ahead if self.siblings[k] not in buried)
-        while len(self.ahead) < count:
+        """Read until `count` unburied items wait (or none are left); return how many wait.
+
+        Buried items stay in `ahead`, skipped: an undo can unbury them this session.
+        """
+        waiting = sum(1 for key in self.ahead if self.siblings[key] not in buried)
+        while waiting < count:
             found = next(self.source, None)
             if found is None:
                 break
             key, sibling = found
             self.siblings[key] = sibling
-            if sibling not in buried:
-                self.ahead.append(key)
-        return len(self.ahead)
+            self.ahead.append(key)
+            waiting += sibling not in buried
+        return waiting
 
     def pop(self, buried: set[str]) -> str | None:
         """Return the next unburied new item, or None."""
-        return self.ahead.popleft() if self.fill(1, buried) else None
+        if not self.fill(1, buried):
+            return None
+        key = next(k for k in self.ahead if self.siblings[k] not in buried)
+        self.ahead.remove(key)
+        return key
 
 
 class Source(NamedTuple):
@@ -96,6 +104,13 @@ class ReviewQueue:
     """Whether the last key `next` returned was put back by an undo (shown whatever is due)."""
     buried_by: list[tuple[str, str | None]] = field(default_factory=list)
     """(key, the sibling group its answer buried, if it was not buried yet), one per answer."""
+    until: datetime | None = None
+    """Reviews due before this are shown (review ahead); None: before the day ends."""
+
+    @property
+    def review_end(self) -> datetime:
+        """Return the moment reviews due before it belong to this session."""
+        return self.until or self.day_end
 
     def next(self, now: datetime) -> str | None:
         """Return the key to show now, or None when the session is done."""
@@ -134,6 +149,13 @@ class ReviewQueue:
         self.buried_by.append((key, None if group in self.touched else group))
         self.touched.add(group)
         self.wait_for(key, schedule)
+
+    def bury(self, key: str) -> None:
+        """Take an item out of the session and bury its siblings (buried or suspended)."""
+        group = self.siblings.get(key, key)
+        self.buried_by.append((key, None if group in self.touched else group))
+        self.touched.add(group)
+        self.drop(key)
 
     def wait_for(self, key: str, schedule: Schedule | None) -> None:
         """Bring the item back today if it is in a learning step due before the day ends."""
@@ -202,6 +224,7 @@ def review_queue(
     today: Today,
     limits: tuple[int, int],
     day_end: datetime,
+    until: datetime | None = None,
 ) -> ReviewQueue:
     """Build the day's queue from the selected items due today and the new ones.
 
@@ -209,6 +232,7 @@ def review_queue(
     items in review, each earliest first; `new` yields (key, sibling) of never-studied
     items in deck order; `today.buried` are the sibling groups studied today. Only as many
     reviews and new items are read as the limits (new per day, reviews per day) let through.
+    `until`, later than `day_end`, reviews ahead: items due before it are shown today.
     """
     new_limit, review_limit = limits
     buried = set(today.buried)
@@ -216,6 +240,8 @@ def review_queue(
     steps: list[tuple[datetime, str]] = []
     later: list[DueItem] = []
     for row in learning:
+        if row.key in today.hidden:
+            continue
         siblings[row.key] = row.sibling
         schedule = row.schedule
         if schedule is not None and is_intraday(schedule) and schedule.due is not None:
@@ -230,7 +256,7 @@ def review_queue(
     new_left = max(0, new_limit - today.new_count)
     return ReviewQueue(
         deque(row.key for row in chosen), NewItems(new, siblings), siblings, new_left, day_end,
-        steps, touched=buried,
+        steps, touched=buried, until=until,
     )  # fmt: skip
 
 
@@ -266,6 +292,8 @@ class ListQueue:
     def drop(self, key: str) -> None:
         """Forget an item for this session."""
         self.keys = [k for k in self.keys if k != key]
+
+    bury = drop
 
     def remaining(self) -> tuple[int, int, int]:
         """Return (0, items left, 0)."""

@@ -9,10 +9,12 @@ and lines in a terminal, `quiz_piped` reads the line protocol of piped input).
   line does (typed, order, several-answer choices, cloze in exams).
 - Keys (`Turn.key`): space or enter reveals a self-graded item, then 1-4 rate it (space,
   enter: Good); a letter, `t` or `f` answers; after an automatic grade, enter keeps it
-  and 1-4 change it (exams: enter goes on). `q` quits, `u` undoes the last answer or
-  suspension, `s` suspends the item, `e` asks to edit its deck file.
-- Typed lines at the terminal (`Turn.typed`): `:q :u :s :e`, else the answer.
-- The line protocol (`Turn.line`): `:q :u :s :e`, `:1`-`:4` re-rate the last answer,
+  and 1-4 change it (exams: enter goes on). `q` quits, `u` undoes the last answer,
+  suspension or bury, `s` suspends the item, `b` (or `-`, Anki's key, which also works
+  where `b` picks a choice) buries it and its siblings until the next study day, `e` asks
+  to edit its deck file.
+- Typed lines at the terminal (`Turn.typed`): `:q :u :s :b :e`, else the answer.
+- The line protocol (`Turn.line`): `:q :u :s :b :e`, `:1`-`:4` re-rate the last answer,
   else the answer (a rating, `1`-`4` or `again`... for self-graded items).
 
 A key the item does not take (an arrow key, a letter past the choices) is ignored.
@@ -54,11 +56,15 @@ def grading(item: StudyItem, mode: Mode) -> Grading:
     return "typed"
 
 
-Command = Literal["quit", "undo", "suspend", "edit"]
+Command = Literal["quit", "undo", "suspend", "bury", "edit"]
 """What the learner can do instead of answering."""
 
-KEY_COMMANDS: dict[str, Command] = {"q": "quit", "u": "undo", "s": "suspend", "e": "edit"}
-LINE_COMMANDS: dict[str, Command] = {":q": "quit", ":u": "undo", ":s": "suspend", ":e": "edit"}
+KEY_COMMANDS: dict[str, Command] = {
+    "q": "quit", "u": "undo", "s": "suspend", "b": "bury", "-": "bury", "e": "edit"
+}  # fmt: skip
+LINE_COMMANDS: dict[str, Command] = {
+    ":q": "quit", ":u": "undo", ":s": "suspend", ":b": "bury", ":e": "edit"
+}  # fmt: skip
 RATING_KEYS = {"1": Rating.AGAIN, "2": Rating.HARD, "3": Rating.GOOD, "4": Rating.EASY}
 RERATE_LINES = {f":{key}": rating for key, rating in RATING_KEYS.items()}
 CONFIRM = " \r\n"
@@ -73,13 +79,14 @@ Act = Literal[
     "kept",
     "undone",
     "suspended",
+    "buried",
     "edit",
     "quit",
     "invalid",
     "failed",
 ]
 """What an input did: `ignored` (a key the item does not take now), `revealed`, `answered`,
-`rerated`, `kept` (an automatic grade kept, or in an exam seen), `undone`, `suspended`,
+`rerated`, `kept` (an automatic grade kept, or in an exam seen), `undone`, `suspended`, `buried`,
 `edit` (the learner asked to edit the item's deck file; the front-end opens or names it),
 `quit`, `invalid` (the answer cannot be read; `message` says how to answer) or `failed`
 (a command cannot apply now; `message` says why). Nothing changes on `ignored`,
@@ -228,7 +235,7 @@ class Turn:
         return Response("kept", "next")
 
     def _command(self, command: Command) -> Response:
-        """Quit, undo, suspend or ask to edit; a command that cannot apply changes nothing."""
+        """Quit, undo, suspend, bury or ask to edit; one that cannot apply changes nothing."""
         if command == "quit":
             return Response("quit", "quit")
         if command == "edit":
@@ -237,6 +244,9 @@ class Turn:
             if command == "undo":
                 return Response("undone", "next", key=self.session.undo())
             key = self.shown.item.key
+            if command == "bury":
+                self.session.bury()
+                return Response("buried", "next", key=key)
             self.session.suspend()
         except StudykitError as error:
             return self._again(Response("failed", "again", message=str(error)))

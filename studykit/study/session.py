@@ -61,6 +61,13 @@ class Tally:
     answers: list[Outcome] = field(default_factory=list)
     suspended: list[str] = field(default_factory=list)
     leeches: list[str] = field(default_factory=list)
+    buried: list[str] = field(default_factory=list)
+
+
+class Buried(NamedTuple):
+    """A bury to undo: the item the learner buried."""
+
+    key: str
 
 
 class SessionError(StudykitError):
@@ -95,7 +102,7 @@ class Session:
         self.random = random.Random(seed)
         self.tally = Tally()
         self.current: Presented | None = None
-        self._undo: list[tuple[Outcome | ItemProgress, Presented]] = []
+        self._undo: list[tuple[Outcome | ItemProgress | Buried, Presented]] = []
         self._shown = 0
 
     @property
@@ -138,7 +145,7 @@ class Session:
         if schedule.due <= now + LEARN_AHEAD:
             return True
         if not is_intraday(schedule):
-            return schedule.due < self.queue.day_end
+            return schedule.due < self.queue.review_end
         self.queue.wait_for(stored.key, schedule)  # a later step: wait for it
         return False
 
@@ -217,20 +224,35 @@ class Session:
         return outcome
 
     def suspend(self) -> None:
-        """Suspend the item on screen; it leaves every queue until unsuspended."""
+        """Suspend the item on screen; it leaves every queue until unsuspended.
+
+        Its siblings are buried for the day, as after an answer (Anki does the same).
+        """
         presented = self.current
         assert presented is not None, "no item on screen"
         item = presented.item
         before = presented.stored
         if self.store is not None:
             before = self.store.set_suspended(item.key, item.deck_id, True)
-        self.queue.drop(item.key)
+        self.queue.bury(item.key)
         self._undo.append((before, presented))
         self.tally.suspended.append(item.key)
         self.current = None
 
+    def bury(self) -> None:
+        """Bury the item on screen and its siblings until the next study day."""
+        presented = self.current
+        assert presented is not None, "no item on screen"
+        key = presented.item.key
+        if self.writes and self.store is not None and isinstance(self.queue, ReviewQueue):
+            self.store.bury(key, self.queue.day_end)
+        self.queue.bury(key)
+        self._undo.append((Buried(key), presented))
+        self.tally.buried.append(key)
+        self.current = None
+
     def undo(self) -> str:
-        """Undo the last answer or suspension, restoring the exact stored state; return its key.
+        """Undo the last answer, suspension or bury, restoring the exact stored state; return its key.
 
         The queue comes back as it was when the undone item was shown: the item on screen
         returns where it came from and the undone item is shown next, with its number.
@@ -245,10 +267,16 @@ class Session:
             if action.leech:
                 self.tally.leeches.remove(action.key)
             self.queue.unanswer(action.key)
+        elif isinstance(action, Buried):
+            if self.writes and self.store is not None:
+                self.store.unbury(action.key)
+            self.tally.buried.remove(action.key)
+            self.queue.unanswer(action.key)
         else:
             if self.store is not None:
                 self.store.restore(action)
             self.tally.suspended.remove(action.key)
+            self.queue.unanswer(action.key)
         self._undo.pop()
         self._unshow_current(shown.item.key)
         self._shown -= 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from rich import box
@@ -18,6 +18,7 @@ from studykit.tui.card_spans import mark_style
 
 if TYPE_CHECKING:
     from studykit.markup.texts import RenderedTexts
+    from studykit.study.card_memory import CardMemory
 
 
 def kind_counts(deck: Deck) -> dict[str, int]:
@@ -83,8 +84,34 @@ def deck_heading(deck: Deck) -> Text:
     return heading
 
 
-def deck_view(deck: Deck, texts: RenderedTexts) -> RenderableType:
-    """Return every card of a deck as a panel with its prompt, answer and explanation."""
+def memory_line(memory: CardMemory) -> str:
+    """Return a card's FSRS memory in one line: state, due, D, S and R (as Anki's card info)."""
+    due = f"due {memory.due:%Y-%m-%d %H:%M} UTC" if memory.due else "not due"
+    flags = "".join(f" · {name}" for name in ("suspended", "leech") if getattr(memory, name))
+    return (
+        f"{memory.state.name.lower()} · {due} · difficulty {memory.difficulty:.1f} · "
+        f"stability {memory.stability:.1f} d · retrievability {memory.retrievability:.0%} · "
+        f"reviews {memory.reps}, lapses {memory.lapses}{flags}"
+    )
+
+
+def _memories(key: str, memories: Mapping[str, CardMemory]) -> Text:
+    """Return the memory lines of a card's study items (one per cloze deletion)."""
+    lines = [
+        (f"{k[len(key) :]} " if k != key else "") + memory_line(m)
+        for k, m in memories.items()
+        if k == key or k.startswith(f"{key}#")
+    ]
+    return Text("\n" + "\n".join(lines), style="cyan") if lines else Text()
+
+
+def deck_view(
+    deck: Deck, texts: RenderedTexts, memories: Mapping[str, CardMemory] | None = None
+) -> RenderableType:
+    """Return every card of a deck as a panel with its prompt, answer and explanation.
+
+    With `memories`, each studied card also shows its FSRS memory (state, due, D, S, R).
+    """
 
     def render(text: str) -> Text:
         return rich_card_text(texts(text).spans)
@@ -98,6 +125,7 @@ def deck_view(deck: Deck, texts: RenderedTexts) -> RenderableType:
         body = render(card.prompt).append("\n").append_text(answer)
         if card.explanation:
             body.append("\n").append_text(rich_card_text(texts(card.explanation).spans, "dim"))
+        body.append_text(_memories(f"{deck.id}/{card.id}", memories or {}))
         title = f"{card.id} · {card.kind}" + (f" · {card.source}" if card.source else "")
         parts.append(Panel(body, title=escape(title), title_align="left"))
     return Group(*parts)

@@ -29,8 +29,8 @@ HINTS = {
     "truefalse": "t true  f false",
     "order": "type the order, e.g. 3142, enter",
 }
-COMMAND_HINT = keys_hint("u undo  s suspend  e edit  q quit")
-TYPED_COMMAND_HINT = keys_hint(":u undo  :s suspend  :e edit  :q quit")
+COMMAND_HINT = keys_hint("u undo  s suspend  b bury  e edit  q quit")
+TYPED_COMMAND_HINT = keys_hint(":u undo  :s suspend  :b bury  :e edit  :q quit")
 """While a line is typed, letters are the answer: the commands take a colon."""
 
 

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 BARS = " ▁▂▃▄▅▆▇█"
 HEAT = ("grey23", "green4", "green3", "green1", "bright_green")
+GLYPHS = ("·", "░", "▒", "▓", "█")
+"""One glyph per heat level: the heatmap reads without colour (NO_COLOR, a pipe, print)."""
 COUNTS = ("new", "learning", "review", "suspended", "leech", "due")
 
 
@@ -127,10 +129,13 @@ def heatmap(stats: Stats) -> Text:
         while day <= stats.today:
             count = stats.heatmap.get(day, 0)
             level = 0 if count == 0 else 1 + min(3, int(count / peak * 3.999))
-            text.append("■ ", style=HEAT[level])
+            text.append(f"{GLYPHS[level]} ", style=HEAT[level])
             day += timedelta(days=7)
         text.append("\n")
-    text.rstrip()
+    text.append("    less ", style="dim")
+    for level, glyph in enumerate(GLYPHS):
+        text.append(f"{glyph} ", style=HEAT[level])
+    text.append(f"more (peak {peak}/day)", style="dim")
     return text
 
 

@@ -144,7 +144,7 @@ def _answer_current_card(page: Any) -> str:
 
 def _learned(page: Any) -> int:
     text = page.locator(".sk-stats").inner_text()
-    return int(re.search(r"Learned: (\d+)", text).group(1))  # type: ignore[union-attr]
+    return int(re.search(r"Studied: (\d+)", text).group(1))  # type: ignore[union-attr]
 
 
 def test_practice_progress_survives_a_reload(page: Any, shipped_site: Site) -> None:

@@ -127,3 +127,32 @@ def test_arrow_keys_are_ignored(tmp_path: Path) -> None:
     assert term.finish() == 0
     assert term.text.count("The host's kernel") == 1  # revealed once, by the space
     assert reviews(db) == [("oci/shares-kernel", 2)]
+
+
+def test_b_and_minus_bury_cards_in_a_terminal(tmp_path: Path) -> None:
+    db = tmp_path / "progress.sqlite3"
+    term = Terminal(spawn_quiz(db))
+    term.wait("What does a container share")
+    term.wait("space reveals")
+    term.send("b")
+    term.wait("buried oci/shares-kernel until tomorrow")
+    term.wait(r"Which OCI runtime does Docker use(?s:.*):s suspend\s+:b bury")
+    term.send(":b\r")
+    term.wait("buried oci/runtime-name")
+    term.wait("Which of these are OCI runtimes(?s:.*)> ")
+    term.send(":b\r")
+    shown = term.wait("Which of these is a state(?s:.*)press the letter")
+    assert letter_of(shown, "created") in "abcd"  # b picks a choice here: - buries
+    term.send("-")
+    term.wait("buried oci/created-state")
+    term.wait("The OCI spec allows deleting a running container")
+    term.send("q")
+    term.wait("review session")
+    assert term.finish() == 0
+    assert reviews(db) == []
+    with sqlite3.connect(db) as connection:
+        buried = connection.execute("SELECT key FROM buried ORDER BY key").fetchall()
+    connection.close()
+    assert [k for (k,) in buried] == [
+        "oci/created-state", "oci/runtime-name", "oci/runtimes", "oci/shares-kernel"
+    ]  # fmt: skip

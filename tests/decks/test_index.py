@@ -327,3 +327,11 @@ def test_the_lab_reads_the_runtime_models_of_the_folder_in_use(
     (own / "models" / "broken.yaml").write_text("id: [\n")
     with pytest.raises(DeckError, match=r"broken\.yaml:\d+:\d+: "):
         runtime_models(None)
+
+
+def test_a_quiz_quit_at_its_first_card_loads_nothing_of_the_review_log(tmp_path: Path) -> None:
+    """Export, import and fitting stay off the first card's path (issue 14)."""
+    loaded = _imported_by_a_cached_start(tmp_path, ["quiz"])
+    assert "studykit.study.store.progress" in loaded
+    log = ("studykit.study.store.review_sync", "studykit.study.review_log", "studykit.study.replay")
+    assert [name for name in loaded if name in log] == []

@@ -188,3 +188,73 @@ def test_summary_counts_answers_and_accuracy(store: ProgressStore) -> None:
     assert (summary.answered, summary.passed, summary.accuracy) == (4, 3, 0.75)
     assert summary.elapsed == timedelta(minutes=2)
     assert summary.next_due is not None
+
+
+def test_review_ahead_shows_cards_due_in_the_next_days(store: ProgressStore) -> None:
+    deck = Deck(id="d", title="d", cards=tuple(BasicCard(id=i, front="q", back="a") for i in "ab"))
+    first = _session(store, deck)
+    _answer_all(first, Rating.EASY, NOW)  # both into review, due in some days
+    due = {key: store.item(key).schedule.due for key in ("d/a", "d/b")}
+    days = max((d - NOW).days for d in due.values() if d is not None)
+    later = NOW + timedelta(days=1)
+    assert _answer_all(_session(store, deck, later), Rating.GOOD, later) == []
+    ahead = _session(store, deck, later, ahead=days)
+    shown = _answer_all(ahead, Rating.GOOD, later)
+    assert sorted(shown) == ["d/a", "d/b"]
+    assert all(store.item(k).schedule.due > due[k] for k in shown)  # type: ignore[operator]
+
+
+def _until(session: Session, key: str, now: datetime) -> None:
+    """Answer Easy until `key` is on screen."""
+    while (shown := session.next(now)) is not None and shown.item.key != key:
+        session.answer(Rating.EASY, now)
+    assert shown is not None, key
+
+
+def test_suspending_a_cloze_deletion_buries_its_siblings(store: ProgressStore) -> None:
+    session = _session(store, every_kind())
+    _until(session, "kinds/cloze#c1", NOW)
+    session.suspend()
+    assert "kinds/cloze#c2" not in _answer_all(session, Rating.EASY, NOW)
+    tomorrow = NOW + timedelta(days=1)
+    assert "kinds/cloze#c2" in _answer_all(
+        _session(store, every_kind(), tomorrow), Rating.EASY, tomorrow
+    )
+
+
+def test_a_buried_card_and_its_siblings_wait_for_the_next_day(store: ProgressStore) -> None:
+    session = _session(store, every_kind())
+    _until(session, "kinds/cloze#c1", NOW)
+    session.bury()
+    later = NOW + timedelta(hours=2)
+    rest = _answer_all(session, Rating.EASY, NOW) + _answer_all(
+        _session(store, every_kind(), later), Rating.EASY, later
+    )
+    assert not {"kinds/cloze#c1", "kinds/cloze#c2"} & set(rest)
+    tomorrow = NOW + timedelta(days=1)
+    assert {"kinds/cloze#c1", "kinds/cloze#c2"} & set(
+        _answer_all(_session(store, every_kind(), tomorrow), Rating.EASY, tomorrow)
+    )
+
+
+def test_undoing_a_bury_brings_the_card_back(store: ProgressStore) -> None:
+    session = _session(store, every_kind())
+    _until(session, "kinds/cloze#c1", NOW)
+    session.bury()
+    assert session.undo() == "kinds/cloze#c1"
+    assert store.buried(NOW) == []
+    shown = session.next(NOW)
+    assert shown is not None and shown.item.key == "kinds/cloze#c1"
+
+
+def test_a_buried_learning_card_waits_too(store: ProgressStore) -> None:
+    deck = Deck(id="d", title="d", cards=(BasicCard(id="a", front="q", back="a"),))
+    session = _session(store, deck)
+    assert session.next(NOW) is not None
+    session.answer(Rating.AGAIN, NOW)  # learning, due in a minute
+    soon = NOW + timedelta(minutes=2)
+    again = _session(store, deck, soon)
+    assert again.next(soon) is not None
+    again.bury()
+    assert again.next(soon) is None
+    assert _session(store, deck, soon).next(soon) is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 from datetime import date
 
 import pytest
@@ -69,3 +70,20 @@ def test_a_table_wider_than_the_console_is_rich_table() -> None:
 def test_the_whole_screen_shows_the_table() -> None:
     text = printed(stats_view(stats_of([DeckCounts("oci", 8, 2, 0, 0, 0, 2)])), 100)
     assert text.startswith("Progress") and " oci       8          2 " in text
+
+
+def test_the_heatmap_reads_without_colour() -> None:
+    today = date(2026, 3, 2)
+    counts = {today: 40, date(2026, 3, 1): 1, date(2026, 2, 27): 20, date(2026, 2, 25): 30}
+    stats = Stats(today, (), 0, 0, 0, (0,) * 30, (0, 0), counts, 0, None, ())
+    out = io.StringIO()
+    Console(file=out, width=80, no_color=True, force_terminal=True).print(stats_view(stats))
+    raw = out.getvalue()
+    assert re.search(r"\x1b\[(?:[0-9;]*;)?(?:3[0-8]|9[0-7])[;m]", raw) is None  # no colour at all
+    text = re.sub(r"\x1b\[[0-9;]*m", "", raw)
+    grid = text.split("reviews, last 16 weeks\n")[1].splitlines()
+    rows = {line[:4].strip(): line[4:].split() for line in grid[:7]}
+    # The last column is this week: Monday (today) at the peak, Sunday 1 review, Friday 20.
+    assert (rows["Mon"][-1], rows[""][-1]) == ("█", "·")
+    assert rows["Sun"][-1] == "░" and rows["Fri"][-1] == "▒" and rows["Wed"][-1] == "▓"
+    assert grid[7].split() == ["less", "·", "░", "▒", "▓", "█", "more", "(peak", "40/day)"]

@@ -72,6 +72,8 @@ class LineQuiz:
             self.say(f"undone: {response.key}")
         elif act == "suspended":
             self.say(f"suspended: {response.key}")
+        elif act == "buried":
+            self.say(f"buried: {response.key}")
         elif act == "edit":
             self.say(f"edit: {shown.item.card.location.path}:{shown.item.card.location.line}")
         elif act in ("invalid", "failed"):

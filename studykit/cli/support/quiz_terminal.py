@@ -82,6 +82,8 @@ class TerminalQuiz:
             self.console.print(f"undone {response.key}", style="dim")
         elif act == "suspended":
             self.console.print(f"suspended {response.key}", style="dim")
+        elif act == "buried":
+            self.console.print(f"buried {response.key} until tomorrow", style="dim")
         elif act == "edit":
             self._edit(shown)
         elif act == "invalid":

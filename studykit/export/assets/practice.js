@@ -1,60 +1,16 @@
 /* studykit practice: flip and answer a deck's cards in the browser.
  *
  * Card text arrives pre-rendered as safe HTML (the site generator renders Markdown with
- * raw HTML disabled); everything else is set with textContent. Progress lives in
- * localStorage under STORE_KEY and follows the Leitner schedule documented on the
- * site's practice page. Runs on every page view of Material's instant navigation.
+ * raw HTML disabled); everything else is set with textContent. Progress is the review
+ * log of progress_log.js, scheduled with FSRS-6 by fsrs.js exactly as the terminal quiz
+ * schedules it. Runs on every page view of Material's instant navigation.
  */
 (function () {
   "use strict";
 
-  var STORE_KEY = "studykit.progress.v1";
-  var MINUTE = 60 * 1000;
-  var DAY = 24 * 60 * MINUTE;
-  var INTERVALS = [10 * MINUTE, DAY, 3 * DAY, 7 * DAY, 16 * DAY, 35 * DAY, 80 * DAY];
-  var MOVES = { again: -99, hard: 0, good: 1, easy: 2 };
-
-  function loadProgress() {
-    try {
-      var stored = JSON.parse(window.localStorage.getItem(STORE_KEY) || "{}");
-      return stored && typeof stored === "object" ? stored : {};
-    } catch (error) {
-      return {}; // unreadable progress starts afresh rather than breaking the page
-    }
-  }
-
-  function saveProgress(progress) {
-    try {
-      window.localStorage.setItem(STORE_KEY, JSON.stringify(progress));
-    } catch (error) {
-      /* storage full or disabled: practice still works for this visit */
-    }
-  }
-
-  /* Return the new state of an item after a grade (again, hard, good or easy). */
-  function schedule(state, grade, now) {
-    var box = state ? state.box : 0;
-    var next = Math.max(0, Math.min(INTERVALS.length - 1, box + MOVES[grade]));
-    if (grade === "again") next = 0;
-    return {
-      box: next,
-      due: now + INTERVALS[next],
-      reps: (state ? state.reps : 0) + 1,
-      lapses: (state ? state.lapses : 0) + (grade === "again" ? 1 : 0),
-      last: now,
-    };
-  }
-
-  /* Return the items to study now: due ones (most overdue first), then new ones. */
-  function queue(items, progress, now) {
-    var due = items.filter(function (item) {
-      var state = progress[item.key];
-      return state && state.due <= now;
-    });
-    due.sort(function (a, b) { return progress[a.key].due - progress[b.key].due; });
-    var fresh = items.filter(function (item) { return !progress[item.key]; });
-    return due.concat(fresh);
-  }
+  // Scheduling and the review log live in fsrs.js and progress_log.js (loaded before).
+  var RATINGS = { again: 1, hard: 2, good: 3, easy: 4 };
+  var MAX_ANSWER_MS = 60 * 1000; // longer answers count as 60 s, as in the terminal
 
   function shuffled(values) {
     var copy = values.slice();
@@ -226,14 +182,22 @@
     this.root = root;
     this.items = data.items;
     this.reviewed = 0;
+    this.notice = null;
   }
 
   Session.prototype.render = function () {
+    var self = this;
     var now = Date.now();
-    var progress = loadProgress();
-    var pending = queue(this.items, progress, now);
+    var keys = this.items.map(function (i) { return i.key; });
+    var progress = this.progress = this.progress || new window.studykitProgress.Progress(keys);
+    var pending = progress.queue(this.items, now);
     this.root.textContent = "";
     this.root.appendChild(this.stats(progress, pending.length));
+    this.root.appendChild(progress.controls(this.notice, function (text, error) {
+      self.notice = { text: text, error: error };
+      self.render();
+    }));
+    this.notice = null;
     if (!pending.length) {
       this.root.appendChild(element("p", "sk-done", "Nothing is due. Come back later."));
       return;
@@ -242,10 +206,10 @@
   };
 
   Session.prototype.stats = function (progress, pendingCount) {
-    var learned = this.items.filter(function (item) {
-      return progress[item.key] && progress[item.key].box > 0;
+    var studied = this.items.filter(function (item) {
+      return progress.schedule(item.key).state !== 0;
     }).length;
-    var text = "To study now: " + pendingCount + " \u00b7 Learned: " + learned + " of " +
+    var text = "To study now: " + pendingCount + " \u00b7 Studied: " + studied + " of " +
       this.items.length + " \u00b7 Answered this visit: " + this.reviewed;
     return element("p", "sk-stats", text);
   };
@@ -258,7 +222,12 @@
     card.appendChild(trusted("div", "sk-prompt", item.prompt));
     var area = element("div", "sk-controls");
     card.appendChild(area);
+    card.appendChild(button("Bury until tomorrow", "sk-bury", function () {
+      self.progress.bury(item.key, Date.now()); // its siblings wait too
+      self.render();
+    }));
     this.root.appendChild(card);
+    this.shownAt = Date.now();
     CONTROLS[item.kind](item, area, function (correct, typo) {
       area.querySelectorAll("button, input").forEach(function (n) { n.disabled = true; });
       self.reveal(item, card, correct, typo);
@@ -275,19 +244,22 @@
     if (item.explanation) card.appendChild(trusted("div", "sk-explanation", item.explanation));
     var grades = element("div", "sk-grades");
     var choices = correct === null ? ["again", "hard", "good", "easy"] : [correct ? "good" : "again"];
+    var intervals = this.progress.intervals(item.key, Date.now());
     choices.forEach(function (grade) {
       var label = correct === null ? grade[0].toUpperCase() + grade.slice(1) : "Next";
       var node = button(label, "sk-grade", function () { self.grade(item, grade); });
       node.dataset.grade = grade;
+      // The interval this rating gives, as the terminal shows on its keys.
+      node.appendChild(element("span", "sk-interval", intervals[RATINGS[grade]]));
       grades.appendChild(node);
     });
     card.appendChild(grades);
   };
 
   Session.prototype.grade = function (item, grade) {
-    var progress = loadProgress();
-    progress[item.key] = schedule(progress[item.key], grade, Date.now());
-    saveProgress(progress);
+    var now = Date.now();
+    var took = Math.min(Math.max(now - this.shownAt, 0), MAX_ANSWER_MS);
+    this.progress.answer(item.key, RATINGS[grade], now, took);
     this.reviewed += 1;
     this.render();
   };

@@ -9,6 +9,8 @@ deck folder (studykit.decks) import these names from here, never the modules bel
 - `StatsQueries`: statistics counted by SQLite over an index and its attached progress.
 - `IndexUpdate` (`DeckRow`, `EntryRow`): what re-indexing some deck files writes, in one
   transaction (`DeckIndex.update`).
+- `LogReview`, `Replayed`, `Imported`: the review log as it leaves the store
+  (`ProgressStore.log_reviews`) and enters it (`import_reviews`, `reschedule_all`).
 """
 
 from importlib import import_module
@@ -34,6 +36,14 @@ from studykit.study.store.rows import DueItem, ItemProgress, from_ms, to_ms
 if TYPE_CHECKING:
     from studykit.study.store.aggregates import DayShifts, ReviewDay, StatsQueries
     from studykit.study.store.index_update import DeckRow, EntryRow, IndexUpdate
+    from studykit.study.store.review_sync import (
+        History,
+        Imported,
+        LogReview,
+        Merger,
+        Replayed,
+        Replayer,
+    )
 
 __all__ = [
     "Answer",
@@ -44,6 +54,12 @@ __all__ = [
     "DeckRow",
     "EntryRow",
     "FileRow",
+    "History",
+    "Imported",
+    "LogReview",
+    "Merger",
+    "Replayed",
+    "Replayer",
     "IndexUpdate",
     "DueItem",
     "ItemProgress",
@@ -59,10 +75,15 @@ __all__ = [
     "to_ms",
 ]
 
-_LATER = dict.fromkeys(("DayShifts", "ReviewDay", "StatsQueries"), "aggregates") | dict.fromkeys(
-    ("DeckRow", "EntryRow", "IndexUpdate"), "index_update"
+_LATER = (
+    dict.fromkeys(("DayShifts", "ReviewDay", "StatsQueries"), "aggregates")
+    | dict.fromkeys(("DeckRow", "EntryRow", "IndexUpdate"), "index_update")
+    | dict.fromkeys(
+        ("History", "Imported", "LogReview", "Merger", "Replayed", "Replayer"), "review_sync"
+    )
 )
-"""Names imported on first use: statistics and re-indexing need them, the quiz's start not."""
+"""Names imported on first use: statistics, re-indexing and the review log need them, the
+quiz's start not."""
 
 
 def __getattr__(name: str) -> Any:

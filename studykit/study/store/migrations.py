@@ -66,6 +66,28 @@ MIGRATIONS: tuple[str, ...] = (
         ON reviews (key, reviewed_at, state_before, rating, duration_ms);
     DROP INDEX reviews_key;
     """,
+    # 5: the review log travels (studykit progress export/import): every review gets a
+    # stable id, random and unique across machines, and says where it was made (no index
+    # of its own: a random key costs every answer a page write; imports find a review by
+    # key and time through reviews_key_time). Fitted FSRS
+    # parameters (studykit optimize) are kept with the progress they were fitted to, and a
+    # buried item stays out of the queue until its time.
+    """
+    ALTER TABLE reviews ADD COLUMN uid TEXT;
+    ALTER TABLE reviews ADD COLUMN origin TEXT NOT NULL DEFAULT 'terminal';
+    UPDATE reviews SET uid = lower(hex(randomblob(16)));
+    CREATE TABLE fsrs_parameters (
+        id INTEGER PRIMARY KEY,
+        fitted_at INTEGER NOT NULL,
+        parameters TEXT NOT NULL,
+        reviews INTEGER NOT NULL,
+        report TEXT NOT NULL
+    );
+    CREATE TABLE buried (
+        key TEXT PRIMARY KEY,
+        until INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    """,
 )
 
 LATEST = len(MIGRATIONS)

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from studykit.errors import DataError, StudykitError
 from studykit.study.card_state import Rating, Schedule
@@ -23,6 +23,9 @@ from studykit.study.store.rows import (
     item_values,
     to_ms,
 )
+
+if TYPE_CHECKING:
+    from studykit.study.store.review_sync import Imported, LogReview, Merger, Replayer
 
 Rescheduler = Callable[[Schedule], Schedule]
 """Compute the schedule after an answer from the schedule before it."""
@@ -123,6 +126,9 @@ class ProgressStore:
         With `replacing`, that earlier answer is undone first in the same transaction (an
         override of an automatic grade).
         """
+        # The review log's module loads at the first answer: the first card does not wait.
+        from studykit.study.store.review_sync import new_review_id
+
         with self._write() as db:
             if replacing is not None:
                 self._undo_in(db, replacing)
@@ -131,10 +137,10 @@ class ProgressStore:
             leech = self._leech_again(before, after)
             cursor = db.execute(
                 "INSERT INTO reviews (key, deck_id, reviewed_at, rating, duration_ms, state_before,"
-                " state_after, before, after, session) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " state_after, before, after, session, uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (answer.key, answer.deck_id, to_ms(answer.now), int(answer.rating),
                  answer.duration_ms, int(before.schedule.state), int(after.schedule.state),
-                 item_json(before), item_json(after), session),
+                 item_json(before), item_json(after), session, new_review_id()),
             )  # fmt: skip
             self._put(db, after)
             db.execute("UPDATE sessions SET answers = answers + 1 WHERE id = ?", (session,))
@@ -155,10 +161,9 @@ class ProgressStore:
 
     def _leech_again(self, before: ItemProgress, after: ItemProgress) -> bool:
         """Return whether this answer reaches the leech threshold, or another half of it."""
-        lapses, threshold = after.schedule.lapses, self.leech_threshold
-        if lapses <= before.schedule.lapses or lapses < threshold:
-            return False
-        return (lapses - threshold) % max(1, threshold // 2) == 0
+        from studykit.study.store.review_sync import reaches_leech
+
+        return reaches_leech(before.schedule.lapses, after.schedule.lapses, self.leech_threshold)
 
     def undo(self, review_id: int) -> ItemProgress:
         """Restore the exact item state before a logged answer and drop the log entry."""
@@ -232,3 +237,76 @@ class ProgressStore:
         """Log the end of a study session."""
         with self._write() as db:
             db.execute("UPDATE sessions SET ended_at = ? WHERE id = ?", (to_ms(now), session))
+
+    def log_reviews(self) -> list[LogReview]:
+        """Return every review of the log, oldest first, as `progress export` writes them."""
+        from studykit.study.store.review_sync import log_reviews
+
+        try:
+            return log_reviews(self._db)
+        except sqlite3.DatabaseError as error:
+            raise DataError(f"{self.path}: cannot read progress ({error})") from None
+
+    def import_reviews(self, merger: Merger, session: str, now: datetime) -> Imported:
+        """Add reviews and rewrite the items they change, in one transaction.
+
+        `merger` gets every stored review and returns the replayed items to write and the
+        ids of the reviews among them that are new here (it may raise: nothing is written).
+        """
+        from studykit.study.store.review_sync import (
+            Imported,
+            apply_replay,
+            log_reviews,
+            start_import_session,
+        )
+
+        with self._write() as db:
+            history, added = merger(log_reviews(db))
+            if added:
+                start_import_session(db, session, now, len(added))
+            leeches = apply_replay(db, history, added, session, self.leech_threshold)
+        return Imported(len(added), len(history), tuple(leeches))
+
+    def reschedule_all(self, replayer: Replayer) -> int:
+        """Replay every item's log with a new scheduler (after fitting); return how many."""
+        from studykit.study.store.review_sync import apply_reschedule, log_reviews
+
+        with self._write() as db:
+            history = replayer(log_reviews(db))
+            apply_reschedule(db, history)
+        return len(history)
+
+    def fitted_parameters(self) -> tuple[float, ...] | None:
+        """Return the FSRS parameters `studykit optimize` saved last, or None."""
+        from studykit.study.store.review_sync import saved_parameters
+
+        try:
+            return saved_parameters(self._db)
+        except sqlite3.DatabaseError as error:
+            raise DataError(f"{self.path}: cannot read progress ({error})") from None
+
+    def save_parameters(
+        self, parameters: tuple[float, ...], reviews: int, report: object, now: datetime
+    ) -> None:
+        """Save fitted FSRS parameters; the quiz and exports use them from now on."""
+        from studykit.study.store.review_sync import save_parameters
+
+        with self._write() as db:
+            save_parameters(db, parameters, reviews, report, now)
+
+    def bury(self, key: str, until: datetime) -> None:
+        """Keep an item (and, through the queue, its siblings) out of study until `until`."""
+        with self._write() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO buried (key, until) VALUES (?, ?)", (key, to_ms(until))
+            )
+
+    def unbury(self, key: str) -> None:
+        """Let a buried item back (undoing a bury)."""
+        with self._write() as db:
+            db.execute("DELETE FROM buried WHERE key = ?", (key,))
+
+    def buried(self, now: datetime) -> list[str]:
+        """Return the keys buried past `now`."""
+        rows = self._read("SELECT key FROM buried WHERE until > ?", (to_ms(now),))
+        return [str(row[0]) for row in rows]
