@@ -6,8 +6,8 @@ to the working folder when read, wherever the index was built from. Spans are a 
 runs, each a string (unmarked) or [text, marks].
 
 Change FORMAT_VERSION with any change to what these rows hold or how they are rendered
-(the renderer's output, the layout of the index's tables): an index of another version
-is rebuilt whole. tests/decks/test_index_format.py fails when the rows of its deck change
+(the renderer's output, the layout of the index's tables, the cards the lab's simulator
+generates from a runtime model): an index of another version is rebuilt whole. tests/decks/test_index_format.py fails when the rows of its deck change
 and the version does not.
 """
 
@@ -31,11 +31,11 @@ from studykit.model import (
 )
 from studykit.model.spans import ItemText, Spans
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 """The layout of the index's rows; an index written with another is rebuilt whole.
 
 2: image spans of card text; 3: a basic card's reverse item (`reverse: true`) is marked
-in its row."""
+in its row; 4: the runtime model's generated cards grew with the lab's simulator."""
 INDEX_VERSION = f"{FORMAT_VERSION}/studykit-{__version__}"
 """What an index file records: the row layout and the studykit that rendered the rows (the
 generated decks and rendered text depend on studykit's code)."""

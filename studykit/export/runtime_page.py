@@ -142,8 +142,20 @@ def rules_markdown(model: RuntimeModel) -> str:
         source = model.source(rule.source)
         link = source_link(source) if source is not None else card_text.text(rule.source)
         anchor = f'<span id="rule-{card_text.attribute(rule.id)}"></span>'
-        rows.append([f"{anchor}{_code(rule.id)}", card_text.inline_html(rule.text), link])
-    return "## Rules and sources { #rules }\n\n" + _table(["Rule", "What it says", "Source"], rows)
+        rows.append(
+            [
+                f"{anchor}{_code(rule.id)}",
+                card_text.inline_html(rule.text),
+                link,
+                card_text.text(rule.verified or "documented"),
+            ]
+        )
+    intro = (
+        "*live*: the live tests run lines on Docker Engine 20.10 and runc 1.1.5 that apply "
+        "the rule; *documented*: the rule rests on its source.\n\n"
+    )
+    header = ["Rule", "What it says", "Source", "Checked"]
+    return "## Rules and sources { #rules }\n\n" + intro + _table(header, rows)
 
 
 def runtime_markdown(model: RuntimeModel, undrawn: frozenset[str] = frozenset()) -> str:
@@ -159,5 +171,12 @@ def runtime_markdown(model: RuntimeModel, undrawn: frozenset[str] = frozenset())
     )
     parts = [f"---\ntitle: {TITLE}\n---\n", f"# {TITLE}\n", intro]
     parts += [engine_markdown(model, engine, undrawn) for engine in model.engines]
-    parts += [exit_codes_markdown(model), restart_policies_markdown(model), rules_markdown(model)]
+    from studykit.export.runtime_kernel_page import (
+        images_markdown,
+        kernel_markdown,
+        programs_markdown,
+    )
+
+    parts += [exit_codes_markdown(model), restart_policies_markdown(model), kernel_markdown(model)]
+    parts += [images_markdown(model), programs_markdown(model), rules_markdown(model)]
     return "\n".join(parts)

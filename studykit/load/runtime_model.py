@@ -10,12 +10,24 @@ from typing import TypeVar
 from studykit.load.deck_checks import url_problem
 from studykit.load.deck_reader import read_source
 from studykit.load.map_reader import MapReader, Report, describe, suggestion
+from studykit.load.runtime_catalogue import (
+    IMAGE_KEYS,
+    PROGRAM_KEYS,
+    check_catalogue,
+    check_rules,
+    each_item,
+    read_base,
+    read_image,
+    read_kernel,
+    read_program,
+)
 from studykit.load.yaml_source import Node, read_yaml
 from studykit.model import Issue, quoted
 from studykit.model.runtime import (
     ANY_COMMAND,
     GUARDS,
     SAME,
+    VERIFIED,
     CommandDef,
     Dialect,
     Engine,
@@ -28,7 +40,10 @@ from studykit.model.runtime import (
 
 T = TypeVar("T")
 Read = Callable[[MapReader], T]
-MODEL_KEYS = ("id", "title", "description", "sources", "dialects", "rules", "engines")
+MODEL_KEYS = (
+    "id", "title", "description", "sources", "dialects", "rules", "engines",
+    "images", "programs", "bases", "kernel",
+)  # fmt: skip
 ENGINE_KEYS = ("id", "title", "initial", "states", "commands", "transitions", "messages")
 TRANSITION_KEYS = ("command", "from", "to", "error", "when", "exit", "rule", "oci")
 DIALECT_ID = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*\Z")
@@ -143,10 +158,19 @@ class _ModelReader:
         return engine, [r for _, r in transitions]
 
     def rule(self, reader: MapReader) -> Rule:
+        verified = reader.text("verified")
+        if verified and verified not in VERIFIED:
+            reader.problem(
+                reader.value_node("verified"),
+                f"'verified' is {quoted(verified)}; use live or documented",
+            )
+        if verified == "documented" and not reader.has("source"):
+            reader.problem(reader.node, "a documented rule needs the 'source' that states it")
         return Rule(
             reader.slug("id"),
             reader.text("text", True),
             reader.text("source"),
+            verified,
             reader.report.location(reader.node),
         )
 
@@ -156,12 +180,18 @@ class _ModelReader:
             reader, "dialects", "dialect", self.dialect, ("id", "engine", "title")
         )
         self.dialects = [d for d, _ in self.dialect_items]
-        rules = _each(reader, "rules", "rule", self.rule, ("id", "text", "source"))
+        rules = _each(reader, "rules", "rule", self.rule, ("id", "text", "source", "verified"))
         sources = (
             read_source(n, self.report, i)
             for i, n in enumerate(reader.sequence("sources", True), 1)
         )
         engines = _each(reader, "engines", "engine", self.engine, ENGINE_KEYS)
+        images = each_item(reader, "images", "image", read_image, IMAGE_KEYS, False)
+        programs = each_item(reader, "programs", "program", read_program, PROGRAM_KEYS, False)
+        bases = each_item(
+            reader, "bases", "base", read_base, ("id", "programs", "description"), False
+        )
+        kernel, kernel_items = read_kernel(reader)
         model = RuntimeModel(
             id=reader.slug("id"),
             title=reader.text("title", True),
@@ -171,8 +201,15 @@ class _ModelReader:
             rules=tuple(r for r, _ in rules),
             engines=tuple(e for (e, _), _ in engines),
             location=self.report.location(root),
+            images=tuple(i for i, _ in images),
+            programs=tuple(p for p, _ in programs),
+            bases=tuple(b for b, _ in bases),
+            kernel=kernel,
         )
         self.check(model, rules, engines)
+        rule_ids = [r.id for r in model.rules]
+        check_catalogue(images, programs, bases, [s.id for s in model.sources], rule_ids)
+        check_rules(kernel_items, rule_ids)
         return model
 
     def check(

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from studykit.model.deck import Location, Source
+from studykit.model.images import BaseDef, ImageDef, ProgramDef
+from studykit.model.kernel import KernelFacts
 
 GUARDS = ("sigkill", "handled", "force", "paused-from-created")
 """Conditions a transition can require: the signal is SIGKILL; the process handles the
@@ -12,6 +14,8 @@ signal; the command has --force/-f; the container was paused from `created`."""
 SAME = "same"
 """A transition target meaning the state does not change."""
 ANY_COMMAND = "*"
+VERIFIED = ("live", "documented")
+"""How a rule is known: the live conformance suite checks it, or it rests on its source."""
 GENERATED_DECK_ID = "runtime-behaviour"
 """The id of the deck of cards generated from a runtime model (studykit.runtime.cards)."""
 
@@ -32,6 +36,8 @@ class Rule:
     id: str
     text: str
     source: str = ""
+    verified: str = ""
+    """`live` (tests/live checks it on the real engine) or `documented` (its source only)."""
     location: Location = field(default_factory=Location, compare=False)
 
 
@@ -142,6 +148,10 @@ class RuntimeModel:
     rules: tuple[Rule, ...]
     engines: tuple[Engine, ...]
     location: Location = field(default_factory=Location, compare=False)
+    images: tuple[ImageDef, ...] = ()
+    programs: tuple[ProgramDef, ...] = ()
+    bases: tuple[BaseDef, ...] = ()
+    kernel: KernelFacts = field(default_factory=KernelFacts)
 
     def engine(self, engine_id: str) -> Engine:
         """Return the engine with this id."""
@@ -154,3 +164,15 @@ class RuntimeModel:
     def source(self, source_id: str) -> Source | None:
         """Return the source with this id, or None."""
         return next((s for s in self.sources if s.id == source_id), None)
+
+    def image(self, image_id: str) -> ImageDef | None:
+        """Return the catalogue image of a repository name (`nginx`), or None."""
+        return next((i for i in self.images if i.id == image_id), None)
+
+    def base(self, base_id: str) -> BaseDef | None:
+        """Return an image base (busybox, debian...), or None."""
+        return next((b for b in self.bases if b.id == base_id), None)
+
+    def program(self, program_id: str) -> ProgramDef | None:
+        """Return a program of the table by id, or None."""
+        return next((p for p in self.programs if p.id == program_id), None)

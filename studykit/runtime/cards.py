@@ -169,6 +169,9 @@ def model_deck(model: RuntimeModel) -> Deck:
     """Return the generated deck of a runtime model: states x commands, exit codes, policies."""
     cards = [*state_cards(model, "docker"), *state_cards(model, "runc")]
     cards += [*exit_cards(model), *restart_cards(model)]
+    from studykit.runtime.kernel_cards import kernel_cards
+
+    cards += kernel_cards(model)
     return Deck(
         id=DECK_ID,
         title="Container runtime behaviour (generated from the model)",

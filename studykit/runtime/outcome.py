@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from studykit.errors import StudykitError
 
@@ -19,6 +20,8 @@ class CommandOutcome:
     """(rule id, what happened) pairs, in order: what `explain` tells."""
     touched: tuple[str, ...] = ()
     """Names of the containers the command created, changed or removed."""
+    kernel: dict[str, Any] | None = None
+    """The kernel view `kernel NAME` showed: the `kernel` object of the --json record."""
 
     def out(self, text: str) -> None:
         """Print a line on stdout."""

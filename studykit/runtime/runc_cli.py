@@ -9,9 +9,9 @@ from collections.abc import Callable
 from studykit.model.runtime import RuntimeModel, Transition
 from studykit.runtime.arguments import parse_arguments
 from studykit.runtime.outcome import CommandOutcome, LabError
-from studykit.runtime.program import parse_program
+from studykit.runtime.program import Context, Program, resolve, signal_number
 from studykit.runtime.table import find_transition, target_state
-from studykit.runtime.timeline import deliver, run_until_exit, signal_number, start_process
+from studykit.runtime.timeline import deliver, run_until_exit, start_process
 from studykit.runtime.world import Container, World
 
 VALID_ID = re.compile(r"[\w+.-]+\Z")
@@ -21,8 +21,20 @@ class RuncCli:
     """Run `runc ...` lines against a world."""
 
     def __init__(self, model: RuntimeModel, world: World) -> None:
+        from studykit.runtime.docker_cli import program_table
+
         self.model, self.world = model, world
         self.engine = model.engine("runc")
+        self.context = Context(program_table(model), model.image("bb"))
+
+    def program(self, argv: tuple[str, ...]) -> Program:
+        """Return what a command line does in the bundle's busybox root filesystem."""
+        program = resolve(argv, self.context)
+        if program.opaque:
+            from studykit.runtime.docker_cli import _opaque
+
+            raise LabError(_opaque(program))
+        return program
 
     def run(self, words: list[str], out: CommandOutcome) -> None:
         """Run one `runc` command (the words after `runc`)."""
@@ -89,14 +101,17 @@ class RuncCli:
         _, transition = self.lookup(command, ident, out)
         if transition is None:
             return None
-        program = parse_program(self.world.bundle)
-        if program.missing:
+        program = self.program(self.world.bundle)
+        if program.missing or program.directory:
+            why = "executable file not found in $PATH" if program.missing else "permission denied"
+            out.note("runc-exec-failure", f"{program.name} cannot be started")
             self.fail(
-                f'runc {command} failed: unable to start container process: exec: "{program.name}": executable file not found in $PATH',
+                f'runc {command} failed: unable to start container process: exec: "{program.name}": {why}',
                 out,
             )
             return None
         c = Container(ident, ident, "created", program)
+        c.serial = self.world.created = self.world.created + 1
         c.pid, self.world.next_pid = self.world.next_pid, self.world.next_pid + 1
         self.world.containers[ident] = c
         return c
@@ -106,20 +121,23 @@ class RuncCli:
         ident, _ = self.one_id(words, "start")
         c, transition = self.lookup("start", ident, out)
         if c is not None and transition is not None:
-            start_process(self.world, c, out)
+            out.note("runc-init-pid", f"runc init (PID {c.pid}) execs {c.program.name}")
+            start_process(self.world, c, out, keep_pid=True)
 
     def run_cmd(self, words: list[str], out: CommandOutcome) -> None:
         """runc run ID: create, start, and wait; exit with the process's status."""
         detach = "-d" in words or "--detach" in words
         keep = "--keep" in words
-        if not detach and parse_program(self.world.bundle).runs_for == float("inf"):
+        if not detach and self.program(self.world.bundle).endless:
             raise LabError("this process never exits; use runc run -d or create/start")
         c = self.create([w for w in words if w != "--keep"], out, command="run")
         if c is None:
             return
-        start_process(self.world, c, out)
+        start_process(self.world, c, out, keep_pid=True)
         if not detach:
             run_until_exit(self.world, c, out)
+            for stream, line in c.log:
+                (out.stdout if stream == "stdout" else out.stderr).append(line)
             out.exit_code = c.exit_code
             out.note("runc-run", f"runc run exits with the process's status {c.exit_code}")
             if not keep:
@@ -141,7 +159,8 @@ class RuncCli:
                 self.engine.message("unknown-signal", self.world.dialect).format(signal=name), out
             )
             return
-        handled = c is not None and signal == 15 and c.program.handles_term and c.state == "running"
+        code = c.program.exit_on(signal)
+        handled = code is not None and code >= 0 and c.state == "running"
         guards = frozenset({"sigkill"} if signal == 9 else {"handled"} if handled else set())
         c, transition = self.lookup("kill", ident, out, guards)
         if c is None or transition is None:
@@ -215,9 +234,19 @@ class RuncCli:
         c, transition = self.lookup("exec", words[0], out)
         if c is None or transition is None:
             return
-        program = parse_program(tuple(words[1:]))
-        out.stdout += program.output.splitlines()
-        out.exit_code = 255 if program.missing else program.code
+        program = self.program(tuple(words[1:]))
+        if program.missing or program.directory:
+            why = "executable file not found in $PATH" if program.missing else "permission denied"
+            out.note("runc-exec-failure", f"{program.name} cannot be started in {c.id}")
+            self.fail(
+                f'exec failed: unable to start container process: exec: "{program.name}": {why}',
+                out,
+                255,
+            )
+            return
+        out.stdout += program.stdout
+        out.stderr += program.stderr
+        out.exit_code = program.code
 
     def list_cmd(self, words: list[str], out: CommandOutcome) -> None:
         """runc list: ID, PID and STATUS of every container."""

@@ -46,6 +46,12 @@ EXIT_CARDS = (
     ExitCard("docker-exit-exec-missing", "`web` is running. What exit code does `docker exec web nosuch` return with the Docker 20.10 client?", "docker", (f"docker run -d --name web {SLEEPER}", "docker exec web nosuch"), "exit-cannot-invoke", False),
     ExitCard("runc-exit-kill-created", "After `runc create web` and then `runc kill web TERM`, what exit code does `web` end with?", "runc", ("runc create web", "runc kill web TERM"), "exit-signal"),
     ExitCard("runc-exit-exec-stopped", "`web` is stopped. What exit code does `runc exec web true` return?", "runc", ("runc run -d web", "runc kill web KILL", "runc exec web true"), "runc-exec", False),
+    ExitCard("docker-exit-oom-exec", "`web` runs `sleep 1000` with `-m 8m`. What exit code does `docker exec web tail /dev/zero` return?", "docker", (f"docker run -d --name web -m 8m {SLEEPER}", "docker exec web tail /dev/zero"), "oom-exec", False),
+    ExitCard("docker-exit-min-memory", "What exit code does `docker run -m 4m busybox true` return?", "docker", ("docker run -m 4m busybox true",), "memory-minimum", False),
+    ExitCard("docker-exit-directory", "What exit code does `docker run --name web busybox /tmp` return (/tmp is a directory)?", "docker", ("docker run --name web busybox /tmp",), "exit-cannot-invoke", False),
+    ExitCard("docker-exit-init-stop", "`web` runs `sleep 1000` under `--init`. After `docker stop web`, what is its exit code?", "docker", ("docker run -d --name web --init busybox sleep 1000", "docker stop web"), "docker-init"),
+    ExitCard("docker-exit-hup-trap", "`web` runs `sh -c 'trap \"exit 129\" HUP; while true; do sleep 1; done'`. After `docker kill -s HUP web`, what is its exit code?", "docker", ("docker run -d --name web busybox sh -c 'trap \"exit 129\" HUP; while true; do sleep 1; done'", "docker kill -s HUP web"), "pid1-signals"),
+    ExitCard("runc-exit-exec-missing", "`web` is running. What exit code does `runc exec web nosuchcmd` return?", "runc", ("runc run -d web", "runc exec web nosuchcmd"), "runc-exec-failure", False),
 )  # fmt: skip
 
 

@@ -63,6 +63,42 @@ EXIT_SCENARIOS = (
         True,
     ),
     ExitScenario("runc", ("runc create web", "runc kill web TERM"), ("exit-signal",), True),
+    ExitScenario(
+        "docker", ("docker run --name web -m 8m busybox tail /dev/zero",), ("oom-kill",), True
+    ),
+    ExitScenario(
+        "docker",
+        (f"docker run -d --name web -m 8m {SLEEPER}", "docker exec web tail /dev/zero"),
+        ("oom-exec",),
+    ),
+    ExitScenario("docker", ("docker run -m 4m busybox true",), ("memory-minimum",)),
+    ExitScenario("docker", ("docker run --name web busybox /tmp",), ("exit-cannot-invoke",)),
+    ExitScenario("docker", ("docker run bb",), ("image-command",)),
+    ExitScenario(
+        "docker",
+        ("docker run -d --name web --init busybox sleep 1000", "docker stop web"),
+        ("docker-init",),
+        True,
+    ),
+    ExitScenario(
+        "docker",
+        (
+            "docker run -d --name web busybox sh -c 'trap \"exit 129\" HUP; while true; do sleep 1; done'",
+            "docker kill -s HUP web",
+        ),
+        ("pid1-signals",),
+        True,
+    ),
+    ExitScenario(
+        "docker", ("docker run -d --name web nginx", "docker stop web"), ("stop-signal",), True
+    ),
+    ExitScenario("docker", ("docker run -d --name web postgres",), ("image-programs",), True),
+    ExitScenario(
+        "docker",
+        (f"docker run -d --name web -p 8080:80 {SLEEPER}", f"docker run -d -p 8080:80 {SLEEPER}"),
+        ("docker-ports",),
+    ),
+    ExitScenario("runc", ("runc run -d web", "runc exec web nosuchcmd"), ("runc-exec-failure",)),
 )
 
 

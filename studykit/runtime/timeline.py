@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import math
 
+from studykit.model.runtime import RuntimeModel
 from studykit.runtime.outcome import CommandOutcome, LabError
-from studykit.runtime.program import FOREVER
-from studykit.runtime.world import Container, World
+from studykit.runtime.process_output import program_output
+from studykit.runtime.program import (
+    DEFAULT_TERMINATES,
+    FOREVER,
+    KEEPS_RUNNING,
+    SIGNAL_NAMES,
+    signal_number,
+)
+from studykit.runtime.world import LOG_LINES, Container, World
 
-SIGNALS = {"HUP": 1, "INT": 2, "QUIT": 3, "KILL": 9, "USR1": 10, "USR2": 12, "TERM": 15, "STOP": 19}
 FIRST_BACKOFF = 0.1
 MAX_BACKOFF = 60.0
 BACKOFF_RESET_AFTER = 10.0
@@ -30,19 +37,52 @@ def run_time(c: Container) -> float:
     return 0.0 if _over_memory(c) or _over_pids(c) else c.program.runs_for
 
 
-def start_process(world: World, c: Container, out: CommandOutcome) -> None:
-    """Start a container's process now; limits may end it at once."""
+def start_refusal(world: World, c: Container, model: RuntimeModel) -> tuple[int, str, str] | None:
+    """Return (exit code, rule, daemon message) when the runtime cannot start the process."""
+    program = c.program
+    prefix = "failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: "
+    if program.missing:
+        text = f'exec: "{program.name}": executable file not found in $PATH: unknown'
+        return 127, "exit-not-found", prefix + text
+    if program.directory:
+        return (
+            126,
+            "exit-cannot-invoke",
+            prefix + f'exec: "{program.name}": permission denied: unknown',
+        )
+    from studykit.runtime.kernel import capabilities
+
+    wanted = capabilities(model, world, c)
+    if any(cap in world.host.missing_capabilities for cap in wanted):
+        return (
+            128,
+            "docker-privileged",
+            prefix + "unable to apply caps: operation not permitted: unknown",
+        )
+    return None
+
+
+def start_process(world: World, c: Container, out: CommandOutcome, keep_pid: bool = False) -> None:
+    """Start a container's process now; limits may end it at once.
+
+    `keep_pid`: runc start execs the user program in the `runc init` process that
+    create started, so the container keeps the PID it had.
+    """
     # Docker's SetRunning clears the last exit code and OOMKilled on every start.
     c.state, c.started_at, c.oom_killed, c.exit_code = "running", world.clock, False, 0
-    c.pid, world.next_pid = world.next_pid, world.next_pid + 1
+    if not keep_pid or not c.pid:
+        c.pid, world.next_pid = world.next_pid, world.next_pid + 1
     program = c.program
+    stdout, stderr = program_output(world, c)
+    c.write("stdout", stdout)
+    c.write("stderr", stderr)
     if _over_memory(c):
         out.note("oom-kill", f"{c.name} outgrew its {c.limits.memory // 2**20} MiB memory limit")
         c.oom_killed = True
         process_exit(world, c, 137, out)
     elif _over_pids(c):
         out.note("pids-limit", f"{program.forks + 1} processes needed, pids limit {c.limits.pids}")
-        out.err("sh: can't fork: Resource temporarily unavailable")
+        c.write("stderr", ("sh: can't fork: Resource temporarily unavailable",))
         process_exit(world, c, 2, out)
     elif program.runs_for == 0:
         process_exit(world, c, program.code, out)
@@ -64,6 +104,8 @@ def process_exit(world: World, c: Container, code: int, out: CommandOutcome) -> 
     """Record the exit of a container's process; apply the restart policy (Docker)."""
     ran = world.clock - (c.started_at or world.clock)
     c.exit_code, c.finished_at, c.pid, c.ends_at = code, world.clock, 0, None
+    if c.published:
+        c.published = ()
     if world.engine == "runc":
         c.state = "stopped"
         return
@@ -83,6 +125,9 @@ def process_exit(world: World, c: Container, code: int, out: CommandOutcome) -> 
     c.state = "exited"
     if c.auto_remove:
         out.note("docker-rm-flag", f"{c.name} exited and was removed (--rm)")
+        from studykit.runtime.docker_resources import release
+
+        release(world, c, True)
         del world.containers[c.name]
 
 
@@ -124,6 +169,10 @@ def _skip_cycles(world: World, c: Container, target: float, out: CommandOutcome)
     if turns <= 0:
         return
     shift = turns * period
+    stdout, stderr = program_output(world, c)
+    for _ in range(min(turns, LOG_LINES)):  # what each skipped turn printed, as far as it is kept
+        c.write("stdout", stdout)
+        c.write("stderr", stderr)
     c.restart_count += turns
     c.started_at, c.finished_at, c.ends_at = (
         c.started_at + shift,
@@ -159,25 +208,44 @@ def run_until_exit(
             return True  # the foreground run sees the first exit
 
 
-def signal_number(name: str) -> int | None:
-    """Return the number of a signal given as KILL, SIGKILL or 9; None when unknown."""
-    bare = name.upper().removeprefix("SIG")
-    if bare.isdigit():
-        return int(bare)
-    return SIGNALS.get(bare)
+def stop_signal(c: Container) -> int:
+    """Return the signal docker stop sends first: the image's STOPSIGNAL, else SIGTERM."""
+    return signal_number(c.config.stop_signal or "TERM") or 15
 
 
 def deliver(world: World, c: Container, signal: int, out: CommandOutcome) -> bool:
     """Deliver a signal to a running PID 1; return whether the process exited."""
+    name = SIGNAL_NAMES.get(signal, f"signal {signal}")
     if signal == 9:
         out.note("exit-signal", f"SIGKILL always reaches PID 1: {c.name} exits 137")
         process_exit(world, c, 137, out)
         return True
-    if signal == 15 and c.program.handles_term:
-        out.note("pid1-signals", f"{c.name} handles SIGTERM and exits {c.program.term_code}")
-        process_exit(world, c, c.program.term_code, out)
+    code = c.program.exit_on(signal)
+    if c.config.init:
+        return _through_init(world, c, signal, code, out)
+    if code is not None and code != KEEPS_RUNNING:
+        out.note("pid1-signals", f"{c.program.name} handles {name} and exits {code}")
+        process_exit(world, c, code, out)
         return True
-    out.note(
-        "pid1-signals", f"{c.program.name} is PID 1 without a handler for signal {signal}: ignored"
-    )
+    if code == KEEPS_RUNNING:
+        out.note("pid1-signals", f"{c.program.name} handles {name} and keeps running")
+        return False
+    out.note("pid1-signals", f"{c.program.name} is PID 1 without a handler for {name}: ignored")
+    return False
+
+
+def _through_init(
+    world: World, c: Container, signal: int, code: int | None, out: CommandOutcome
+) -> bool:
+    """Forward a signal through docker-init (tini) to its child, which is not PID 1."""
+    name = SIGNAL_NAMES.get(signal, f"signal {signal}")
+    if code is None and signal in DEFAULT_TERMINATES:
+        out.note("docker-init", f"tini forwards {name} to {c.program.name}, which dies of it")
+        process_exit(world, c, 128 + signal, out)
+        return True
+    if code is not None and code != KEEPS_RUNNING:
+        out.note("docker-init", f"tini forwards {name}; {c.program.name} handles it, exits {code}")
+        process_exit(world, c, code, out)
+        return True
+    out.note("docker-init", f"tini forwards {name}; {c.program.name} goes on")
     return False

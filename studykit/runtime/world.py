@@ -10,6 +10,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from studykit.runtime.config import ContainerConfig, PortBinding
+from studykit.runtime.host import TYPICAL, HostProfile
 from studykit.runtime.program import Program
 
 ADJECTIVES = (
@@ -43,11 +45,20 @@ class RestartPolicy:
 
 @dataclass(frozen=True)
 class Limits:
-    """Resource limits from `-m`, `--pids-limit` and `--cpus` (0: no limit)."""
+    """Resource limits from `-m`, `--memory-swap`, `--pids-limit` and `--cpus` (0: no limit).
+
+    `memory_swap` is memory plus swap, as HostConfig.MemorySwap: 0 when not set, -1 for
+    unlimited swap; `-m M` alone sets it to 2M.
+    """
 
     memory: int = 0
     pids: int = 0
     cpus: float = 0.0
+    memory_swap: int = 0
+
+
+LOG_LINES = 1000
+"""Lines of output the lab keeps per container (the oldest go first)."""
 
 
 _MISSING = object()
@@ -90,8 +101,10 @@ class _Recorded:
 
     def __setattr__(self, name: str, value: object) -> None:
         changes = Changes.current
-        if changes is not None:
-            changes.saw(self, name, self.__dict__.get(name, _MISSING))
+        # A field set for the first time is an object being built: undoing the command
+        # drops the object itself (from the containers), so its fields need no record.
+        if changes is not None and name in self.__dict__:
+            changes.saw(self, name, self.__dict__[name])
             if isinstance(self, Container) and "name" in self.__dict__:
                 changes.touched[self.__dict__["name"]] = None
         object.__setattr__(self, name, value)
@@ -126,6 +139,22 @@ class Container(_Recorded):
     paused_from: str = ""
     pending_signal: str = ""
     pid: int = 0
+    config: ContainerConfig = field(default_factory=ContainerConfig)
+    log: tuple[tuple[str, str], ...] = ()
+    """What the main process printed: (stream, line), stdout or stderr, oldest first."""
+    published: tuple[PortBinding, ...] = ()
+    """The ports published while it runs, with the host ports they got."""
+    networks: tuple[str, ...] = ()
+    """The networks it is attached to (its own network mode's, then `network connect`)."""
+    execs: int = 0
+    """Processes started in it by exec (they take the container's next PIDs)."""
+    serial: int = 0
+    """The order of creation: docker ps lists the newest first, whatever the names."""
+
+    def write(self, stream: str, lines: tuple[str, ...] | list[str]) -> None:
+        """Append lines of output to the container's log (bounded)."""
+        if lines:
+            self.log = (self.log + tuple((stream, line) for line in lines))[-LOG_LINES:]
 
 
 class Containers(dict[str, Container]):
@@ -182,6 +211,13 @@ class World(_Recorded):
     next_pid: int = 4242
     bundle: tuple[str, ...] = ("sleep", "1000")
     """The process args of the next runc bundle (the lab's `bundle` command sets them)."""
+    host: HostProfile = TYPICAL
+    images: dict[str, Any] = field(default_factory=dict)
+    """Local images by reference (`nginx:latest`); replaced, never changed in place."""
+    volumes: dict[str, Any] = field(default_factory=dict)
+    networks: dict[str, Any] = field(default_factory=dict)
+    next_host_port: int = 32768
+    """The next host port `-p CONTAINER_PORT` takes (Docker's ephemeral range starts here)."""
     timers: list[tuple[float, str, int, Container]] = field(
         default_factory=list, init=False, repr=False, compare=False
     )
@@ -233,6 +269,11 @@ class World(_Recorded):
         """Return a deterministic 64-hex container id."""
         self.created += 1
         return hashlib.sha256(f"{self.created}:{name}".encode()).hexdigest()
+
+    def new_hex(self, kind: str) -> str:
+        """Return a deterministic 64-hex id for a volume, network or endpoint."""
+        self.created += 1
+        return hashlib.sha256(f"{kind}:{self.created}".encode()).hexdigest()
 
     def new_name(self) -> str:
         """Return a generated name such as `brave_turing`, like Docker's."""

@@ -48,7 +48,10 @@ def test_a_docker_script_prints_what_docker_prints(runner: CliRunner, tmp_path: 
     assert "restarting 1" in lines
     assert lines[3].split()[-1] == "web" and " Up " in lines[3]  # ps after the back-off
     assert lines[4:] == ["web", "web"]  # the stop, then the rm that works
-    assert err.startswith("Error response from daemon: You cannot remove a running container")
+    # The engine has no busybox yet: `docker run` pulls it first, on stderr.
+    pulled, _, refused = err.partition("Status: Downloaded newer image for busybox:latest\n")
+    assert pulled.startswith("Unable to find image 'busybox:latest' locally\n")
+    assert refused.startswith("Error response from daemon: You cannot remove a running container")
     assert code == 3  # the foreground `docker run` returned the container's code
 
 
@@ -181,12 +184,13 @@ def test_completion_offers_commands_events_and_names() -> None:
     for name in ("web", "db", "web-2"):
         docker.step(f"docker create --name {name} busybox")
     assert completions(docker, "")[:2] == ["diagram ", "docker "]
-    assert completions(docker, "docker st") == ["start ", "stop "]
+    assert completions(docker, "docker st") == ["start ", "stats ", "stop "]
     assert completions(docker, "docker stop we") == ["web ", "web-2 "]
     assert completions(docker, "docker run ") == []  # an image, not a container
     assert completions(docker, "event ") == ["daemon-restart ", "exit ", "fork ", "oom "]
     assert completions(docker, "event oom d") == ["db "]
     assert completions(docker, "diagram ru") == ["running "]
+    assert completions(docker, "kernel we") == ["web ", "web-2 "]
     runc = LabSession("runc")
     assert "bundle " in completions(runc, "b")
     assert completions(runc, "event ") == ["exit ", "fork ", "oom "]
@@ -212,19 +216,21 @@ def _folder_with_model(tmp_path: Path, old: str, new: str) -> Path:
 
 def test_the_lab_runs_the_model_of_the_deck_folder(runner: CliRunner, tmp_path: Path) -> None:
     folder = _folder_with_model(
-        tmp_path, "SIGTERM, wait, then SIGKILL.", "Edited by an instructor."
+        tmp_path,
+        "(SIGTERM unless the image sets one), wait, then SIGKILL.",
+        "Edited by an instructor.",
     )
     _, out, _ = _lab(runner, "--decks", str(folder), script="help\n")
     assert "Edited by an instructor." in out
     result = runner.invoke(app, ["lab"], input="help\n", env={"STUDYKIT_DECKS": str(folder)})
     assert "Edited by an instructor." in result.stdout
     _, out, _ = _lab(runner, script="help\n")  # ./decks: the shipped model
-    assert "SIGTERM, wait, then SIGKILL." in out and "Edited" not in out
+    assert "(SIGTERM unless the image sets one), wait, then SIGKILL." in out and "Edited" not in out
 
 
 def test_a_folder_without_a_model_runs_the_bundled_one(runner: CliRunner, tmp_path: Path) -> None:
     code, out, _ = _lab(runner, "--decks", str(tmp_path), script="help\n")
-    assert code == 0 and "SIGTERM, wait, then SIGKILL." in out
+    assert code == 0 and "(SIGTERM unless the image sets one), wait, then SIGKILL." in out
 
 
 def test_a_broken_model_in_the_deck_folder_is_reported_where_it_is_wrong(

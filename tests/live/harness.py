@@ -13,6 +13,13 @@ they are compared: ids become `<id>`, runc's `time=... msg="X"` becomes `X`, dur
 become `<duration>`, a `docker ps` table becomes `NAME STATUS` rows (Up, Paused,
 Exited (N), Restarting (N), Created), and `docker inspect` / `runc state` JSON becomes
 one `name status ...` line per container: the fields the model is about.
+
+Some output is documented, not checkable here (`DOCUMENTED`): there is no registry, so
+what `docker pull` prints and the pull progress of `docker run` are left out of both
+sides; the catalogue's images run as stand-ins (studykit.runtime.conformance.live_images), so what
+their programs print (docker logs of such a container) is not compared either.
+`kernel NAME` lines compare the lab's kernel view with /proc and the cgroup files
+(studykit.runtime.conformance.live_kernel).
 """
 
 from __future__ import annotations
@@ -26,8 +33,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from studykit.runtime.conformance.compare import ContainerView, Observation, normalize
+from studykit.runtime.conformance import views
+from studykit.runtime.conformance.compare import (
+    ContainerView,
+    Observation,
+    kernel_result,
+    normalize,
+)
 from studykit.runtime.conformance.live import LiveDocker, LiveRunc
+from studykit.runtime.conformance.views import PULL_PROGRESS
 from studykit.runtime.lab.session import LabSession
 
 Record = dict[str, Any]
@@ -47,9 +61,10 @@ processes exit and restart asynchronously after the CLI returns."""
 SCENARIOS = Path(__file__).parent / "scenarios"
 
 
-def model_session(engine: str) -> LabSession:
-    """Return a fresh simulator for the engine, in the dialect that runs here."""
-    return LabSession(engine=engine, dialect=DIALECTS[engine])
+def model_session(engine: str, driver: Driver | None = None) -> LabSession:
+    """Return a fresh simulator for the engine, in the dialect and on the host that run here."""
+    host = driver.host() if driver is not None else None
+    return LabSession(engine=engine, dialect=DIALECTS[engine], host=host)
 
 
 def live_record(line: str, observed: Observation, containers: Snapshot) -> Record:
@@ -116,8 +131,17 @@ def settle(
         current = driver.snapshot()
 
 
+def kernel_step(driver: Driver, session: LabSession, line: str) -> Step:
+    """Compare the lab's kernel view of a container with what /proc shows of it."""
+    result = kernel_result(session, line, driver.kernel)
+    empty = {"command": line, "exit_code": 0, "stdout": "", "stderr": "", "containers": {}}
+    return Step(line, empty, empty, result.mismatches, kind="kernel", items=result.items)
+
+
 def run_step(driver: Driver, session: LabSession, engine: str, line: str) -> Step:
     """Run one line in the model and live; keep the model's clock with the real one."""
+    if line.startswith("kernel "):
+        return kernel_step(driver, session, line)
     clock = session.world.clock
     predicted = session.run(line)
     simulated = session.world.clock - clock
@@ -128,8 +152,14 @@ def run_step(driver: Driver, session: LabSession, engine: str, line: str) -> Ste
     if lag:
         session.step(f"sleep {lag}")
     predicted["containers"] = session.containers()
-    step = compare(line, predicted, live_record(line, observed, containers), engine)
+    step = compare(
+        line, predicted, live_record(line, observed, containers), engine, _documented(session, line)
+    )
     return replace(step, lag=lag)
+
+
+def _documented(session: LabSession, line: str) -> str:
+    return views.documented(session, line)
 
 
 def _snapshot(containers: dict[str, Record], engine: str) -> Snapshot:
@@ -154,11 +184,17 @@ class View:
     containers: tuple[str, ...]
 
 
-def view(record: Record, engine: str) -> View:
+def view(record: Record, engine: str, documented: str = "") -> View:
     """Return the comparable view of a record."""
     words = _words(record["command"])
+    if documented:
+        return View(record["exit_code"], (), (), _containers(record["containers"], engine))
     stdout = _reduce_output(words, normalize(record["stdout"].splitlines()))
-    stderr = tuple(DURATION.sub("<duration>", t) for t in normalize(record["stderr"].splitlines()))
+    stderr = tuple(
+        DURATION.sub("<duration>", t)
+        for t in normalize(record["stderr"].splitlines())
+        if not PULL_PROGRESS.match(t)
+    )
     return View(record["exit_code"], stdout, stderr, _containers(record["containers"], engine))
 
 
@@ -186,6 +222,17 @@ def _containers(containers: dict[str, Record], engine: str) -> tuple[str, ...]:
 def _reduce_output(words: list[str], lines: tuple[str, ...]) -> tuple[str, ...]:
     """Return stdout with tables and JSON reduced to what the model is about."""
     sub = words[1] if len(words) > 1 else ""
+    if (
+        words[:1] == ["docker"]
+        and sub in ("container", "image", "volume", "network")
+        and len(words) > 2
+    ):
+        sub = f"{sub} {words[2]}"
+    reduced = views.reduce(sub, words, lines) if words[:1] == ["docker"] else None
+    if reduced is not None:
+        return reduced
+    if words[:1] == ["docker"] and sub in ("ps", "ls") and "--format" in words:
+        return tuple(re.sub(r"\s{2,}", "  ", DURATION.sub("<duration>", line)) for line in lines)
     if words[:1] == ["docker"] and sub in ("ps", "ls") and lines and "NAMES" in lines[0]:
         return ps_rows(lines)
     if words[:1] == ["docker"] and sub == "inspect" and lines[:1] == ("[",):
@@ -242,6 +289,10 @@ class Step:
     mismatches: tuple[str, ...]
     lag: float = 0.0
     """Simulated seconds the model was advanced to meet the real engine's clock."""
+    kind: str = "step"
+    """`step`, `kernel` (the kernel view against /proc), or `documented` (output not compared)."""
+    items: tuple[tuple[str, bool], ...] = ()
+    """For a kernel view of a live process: each item compared and whether it agrees."""
 
     @property
     def agrees(self) -> bool:
@@ -249,9 +300,9 @@ class Step:
         return not self.mismatches
 
 
-def compare(line: str, model: Record, live: Record, engine: str) -> Step:
+def compare(line: str, model: Record, live: Record, engine: str, documented: str = "") -> Step:
     """Return the step with a line per difference between model and live views."""
-    mine, real = view(model, engine), view(live, engine)
+    mine, real = view(model, engine, documented), view(live, engine, documented)
     problems = []
     if mine.exit_code != real.exit_code:
         problems.append(f"exit code: model {mine.exit_code}, live {real.exit_code}")
@@ -261,14 +312,52 @@ def compare(line: str, model: Record, live: Record, engine: str) -> Step:
                 f"{field}:\n        model {list(getattr(mine, field))}"
                 f"\n        live  {list(getattr(real, field))}"
             )
-    return Step(line, model, live, tuple(problems))
+    return Step(line, model, live, tuple(problems), kind="documented" if documented else "step")
 
 
 def run_scenario(driver: Driver, engine: str, lines: list[str]) -> list[Step]:
     """Run the lines on a clean engine and a fresh simulator; return every step."""
     driver.clean()
-    session = model_session(engine)
-    return [run_step(driver, session, engine, line) for line in lines]
+    session = model_session(engine, driver)
+    book = PidBook()
+    steps = []
+    for line in lines:
+        step = run_step(driver, session, engine, line)
+        if isinstance(driver, LiveRunc):
+            step = book.check(driver, session, step)
+        steps.append(step)
+    return steps
+
+
+class PidBook:
+    """The PID each runc container had after create, on both sides: start must keep it."""
+
+    def __init__(self) -> None:
+        self.created: dict[str, tuple[int, int]] = {}
+
+    @staticmethod
+    def pids(driver: LiveRunc, session: LabSession, ident: str) -> tuple[int, int]:
+        """Return (model PID, live PID) of a container, 0 when it has none."""
+        c = session.world.containers.get(ident)
+        model = c.pid if c is not None and c.state != "stopped" else 0
+        code, stdout, _ = driver.runc("state", ident)
+        live = json.loads(stdout).get("pid", 0) if code == 0 else 0
+        return model, live
+
+    def check(self, driver: LiveRunc, session: LabSession, step: Step) -> Step:
+        """Record the PIDs after create; after state, compare `same as at create` both sides."""
+        words = _words(step.line)
+        if words[:2] == ["runc", "create"] and step.live["exit_code"] == 0:
+            self.created[words[-1]] = self.pids(driver, session, words[-1])
+        if words[:2] != ["runc", "state"] or words[-1] not in self.created:
+            return step
+        model, live = self.pids(driver, session, words[-1])
+        first_model, first_live = self.created[words[-1]]
+        same = (model == first_model, live == first_live)
+        if same[0] == same[1]:
+            return step
+        problem = f"pid of {words[-1]}: model {'kept' if same[0] else 'changed'}, live {'kept' if same[1] else 'changed'}"
+        return replace(step, mismatches=(*step.mismatches, problem))
 
 
 def report(steps: list[Step]) -> str:

@@ -99,3 +99,25 @@ def test_predict_leaves_out_docker_fields_for_runc() -> None:
     predicted = predict(docker, "docker run --name c1 bb sh -c 'exit 3'")
     assert predicted.exit_code == 3
     assert predicted.containers == (("c1", ContainerView("exited", 3, False, 0)),)
+
+
+def test_a_kernel_view_is_compared_item_by_item() -> None:
+    import copy
+
+    from studykit.runtime.conformance.compare import kernel_result
+    from studykit.runtime.conformance.kernel_compare import model_subset
+    from studykit.runtime.kernel import kernel_record
+
+    s = LabSession("docker")
+    s.run("docker run -d --name web -m 64m bb sleep 1000")
+    live = model_subset(kernel_record(s.model, s.world, s.world.containers["web"]))
+    live = copy.deepcopy(live)
+    live["namespaces"]["user"] = "new"
+    live["cgroup"]["pids_max"] = 100
+    result = kernel_result(s, "kernel web", lambda name: copy.deepcopy(live))
+    wrong = {item for item, agrees in result.items if not agrees}
+    assert wrong == {"ns user", "cgroup pids_max"}
+    assert {"ns pid", "capabilities", "seccomp", "no_new_privs", "cgroup memory_max_bytes"} <= {
+        item for item, _ in result.items
+    }
+    assert len(result.mismatches) == 2

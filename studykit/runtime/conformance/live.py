@@ -2,13 +2,17 @@
 
 This is the lab's only contact with the outside world: `studykit lab verify` and the
 live conformance tests (tests/live) run each lab line here and in the simulator and
-compare the two (studykit.runtime.conformance.compare). dockerd runs on a private socket with
-its own data and exec roots, vfs storage, no bridge and no iptables (section 8 of the
-ground-truth notes); runc keeps its state in a private --root.
+compare the two (studykit.runtime.conformance.compare). dockerd runs on a private socket
+with its own data and exec roots and vfs storage (section 8 of the ground-truth notes), in
+a network namespace of its own: its default bridge, iptables rules and published ports
+live there and never touch the host's network. runc keeps its state in a private
+--root, and each container's cgroup is under a parent named for the run, so runs of
+other engineers on the machine cannot meet ids such as `c1` in the cgroup tree.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shlex
@@ -21,8 +25,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from studykit.errors import StudykitError
+from studykit.model.runtime import RuntimeModel
+from studykit.runtime.conformance import live_images, live_kernel
 from studykit.runtime.conformance.compare import ContainerView, Observation, normalize
-from studykit.runtime.program import APPLETS
+from studykit.runtime.host import HostProfile
+from studykit.runtime.images import parse_reference
+from studykit.runtime.program import busybox_applets
 
 DOCKER_CLI = "/usr/bin/docker"
 """Debian's docker.io client (20.10); a newer client elsewhere on PATH words errors differently."""
@@ -36,6 +44,8 @@ SETTLE_POLL = 0.2
 SETTLE_LIMIT = 2.5
 """How long the containers may take to reach the predicted states: signals land, and
 processes exit, asynchronously after the CLI returns."""
+CLEAN_ATTEMPTS = 50
+"""Rounds of `docker rm -f` between scenarios (SETTLE_POLL apart) before giving up."""
 Snapshot = tuple[tuple[str, ContainerView], ...]
 
 
@@ -75,7 +85,7 @@ def build_rootfs(folder: Path) -> Path:
         (rootfs / sub).mkdir(parents=True, exist_ok=True)
     busybox = rootfs / "bin" / "busybox"
     shutil.copy2(shutil.which("busybox") or "/bin/busybox", busybox)
-    for applet in sorted(APPLETS):
+    for applet in busybox_applets():
         link = rootfs / "bin" / applet
         if not link.is_symlink():
             link.symlink_to("busybox")
@@ -85,12 +95,17 @@ def build_rootfs(folder: Path) -> Path:
 class LiveDocker:
     """A private dockerd, its busybox image, and lab lines run through the docker CLI."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, model: RuntimeModel | None = None) -> None:
+        from studykit.runtime.lab.models import bundled_model
+
         self.folder = folder
         self.socket = folder / "docker.sock"
         self.pidfile = folder / "dockerd.pid"
         self.env = {**os.environ, "DOCKER_HOST": f"unix://{self.socket}"}
         self.process: subprocess.Popen[bytes] | None = None
+        self.model = model or bundled_model()
+        self.built: set[str] = set()
+        """Stand-in images and bases built in this daemon (live_images)."""
 
     def start(self) -> None:
         """Start dockerd, wait for its socket, and import the busybox image."""
@@ -101,22 +116,25 @@ class LiveDocker:
 
     def launch(self, timeout: float = 60.0) -> None:
         """Start dockerd on the private roots and wait until it answers."""
-        log = (self.folder / "dockerd.log").open("ab")
-        self.process = subprocess.Popen(
-            [
-                *("dockerd", "--storage-driver=vfs", "--iptables=false", "--bridge=none"),
-                *(
-                    "--data-root",
-                    str(self.folder / "data"),
-                    "--exec-root",
-                    str(self.folder / "exec"),
-                ),
-                *("-H", f"unix://{self.socket}", "--pidfile", str(self.pidfile)),
-            ],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-        )
+        # dockerd gets its own copy of the log file; ours is closed as soon as it has it.
+        with (self.folder / "dockerd.log").open("ab") as log:
+            # A network namespace of its own: `ip link set lo up`, then dockerd (same pid).
+            self.process = subprocess.Popen(
+                [
+                    *("unshare", "--net", "sh", "-c", 'ip link set lo up && exec "$@"', "sh"),
+                    *("dockerd", "--storage-driver=vfs"),
+                    *(
+                        "--data-root",
+                        str(self.folder / "data"),
+                        "--exec-root",
+                        str(self.folder / "exec"),
+                    ),
+                    *("-H", f"unix://{self.socket}", "--pidfile", str(self.pidfile)),
+                ],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+            )
         _wait_for(lambda: self.docker("version").returncode == 0, timeout, self._log_tail)
 
     def _log_tail(self) -> str:
@@ -154,6 +172,7 @@ class LiveDocker:
             self.process.kill()
             self.process.wait()
         self.process = None
+        _unmount_under(self.folder)
 
     def restart_daemon(self) -> None:
         """Stop dockerd and start it again on the same data: restart policies apply."""
@@ -172,10 +191,61 @@ class LiveDocker:
         )
 
     def clean(self) -> None:
-        """Remove every container."""
-        ids = self.docker("ps", "-aq").stdout.split()
-        if ids:
+        """Remove every container, volume, user network and catalogue image tag."""
+        self.remove_containers()
+        volumes = self.docker("volume", "ls", "-q").stdout.split()
+        if volumes:
+            self.docker("volume", "rm", "-f", *volumes)
+        self.docker("network", "prune", "-f")
+        tags = [
+            f"{image.id}:{tag}"
+            for image in self.model.images
+            if not image.local
+            for tag in image.tags
+        ]
+        present = set(self.docker("images", "--format", "{{.Repository}}:{{.Tag}}").stdout.split())
+        if present & set(tags):
+            self.docker("rmi", *sorted(present & set(tags)))
+
+    def remove_containers(self) -> None:
+        """Remove containers until `docker ps -aq` is empty, or fail naming the ones left.
+
+        `rm -f` can return while a removal is still in progress (or refuse one that is),
+        and the next scenario's `--name c1` would then meet the old container.
+        """
+        for _ in range(CLEAN_ATTEMPTS):
+            ids = self.docker("ps", "-aq").stdout.split()
+            if not ids:
+                return
             self.docker("rm", "-f", *ids)
+            time.sleep(SETTLE_POLL)
+        left = self.docker("ps", "-aq").stdout.split()
+        if left:
+            raise StudykitError(f"containers left after cleanup: {', '.join(left)}")
+
+    def provide(self, reference: str) -> bool:
+        """Give the engine a catalogue image (its stand-in, tagged); return whether it is one."""
+        image = live_images.catalogue_image(self.model, reference)
+        ref = parse_reference(reference)
+        if image is None or ref is None:
+            return False
+        live_images.ensure_image(self, self.model, image, self.built)
+        # The tag the line names (a digest names the image only: it is tagged latest here).
+        self.docker(
+            "tag", f"studykit-standin/{image.id}:built", f"{image.id}:{ref.tag or 'latest'}"
+        )
+        return True
+
+    def kernel(self, name: str) -> dict[str, object] | None:
+        """Return a running container's kernel record from /proc, or None when it has no process."""
+        found = self.docker("inspect", "-f", "{{.State.Pid}}", name).stdout.strip()
+        if not found.isdigit() or found == "0" or self.process is None:
+            return None
+        return live_kernel.proc_record(int(found), self.process.pid, self.model.kernel.capabilities)
+
+    def host(self) -> HostProfile:
+        """Return the profile of the machine this dockerd runs on."""
+        return host_profile(self.model, self.process.pid if self.process else os.getpid(), "docker")
 
     def execute(self, line: str, expect: Snapshot | None = None) -> Observation:
         """Run one lab line for real; give the containers a moment to reach `expect`."""
@@ -188,7 +258,14 @@ class LiveDocker:
             return Observation(0, (), (), _settled(self.snapshot, expect))
         if not words or words[0] != "docker":
             raise StudykitError(f"the live docker engine cannot run '{line}'")
-        result = self.docker(*_private_network(words[1:]))
+        image = _image_operand(words[1:])
+        if words[1:2] == ["pull"] or words[1:3] == ["image", "pull"]:
+            # No registry here: the stand-in is the image; what a pull prints is documented.
+            known = self.provide(words[-1])
+            return Observation(0 if known else 1, (), (), _settled(self.snapshot, expect))
+        if image is not None:
+            self.provide(image)
+        result = self.docker(*words[1:])
         return Observation(
             result.returncode,
             normalize(result.stdout.splitlines()),
@@ -214,11 +291,52 @@ class LiveDocker:
         return tuple(sorted(found))
 
 
-def _private_network(words: list[str]) -> list[str]:
-    """Add `--network none` to create and run: the private daemon has no bridge."""
-    if words and words[0] in ("run", "create") and not any(w.startswith("--net") for w in words):
-        return [words[0], "--network", "none", *words[1:]]
-    return words
+def _unmount_under(folder: Path) -> None:
+    """Lazily unmount what dockerd left mounted in its folders (its network namespace's file)."""
+    points = [
+        line.split()[4]
+        for line in Path("/proc/self/mountinfo").read_text().splitlines()
+        if line.split()[4].startswith(f"{folder}/")
+    ]
+    for point in sorted(points, reverse=True):
+        subprocess.run(["umount", "-l", point], capture_output=True, check=False)
+
+
+def _image_operand(words: list[str]) -> str | None:
+    """Return the image of a `run` or `create` line (the first operand), if it is one."""
+    if not words or words[0] not in ("run", "create"):
+        return None
+    from studykit.runtime.docker_options import parse_create
+
+    try:
+        args = parse_create(words[1:])
+    except StudykitError:
+        return None
+    return args.operands[0] if args.operands else None
+
+
+def host_profile(model: RuntimeModel, engine_pid: int, engine: str) -> HostProfile:
+    """Return the profile of this machine: cgroup version, CPUs, memory, bounding set."""
+    bounding = 0
+    for line in Path(f"/proc/{engine_pid}/status").read_text().splitlines():
+        if line.startswith("CapBnd:"):
+            bounding = int(line.split()[1], 16)
+    names = model.kernel.capabilities
+    missing = tuple(name for bit, name in enumerate(names) if not bounding >> bit & 1)
+    memory = next(
+        int(line.split()[1]) * 1024
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal:")
+    )
+    v1 = Path("/sys/fs/cgroup/memory").is_dir()
+    return HostProfile(
+        cgroup_version="v1" if v1 else "v2",
+        storage_driver="vfs",
+        cpus=os.cpu_count() or 1,
+        memory_bytes=memory,
+        missing_capabilities=missing,
+        cgroup_driver="cgroupfs",
+    )
 
 
 def _settled(snapshot: Callable[[], Snapshot], expect: Snapshot | None) -> Snapshot:
@@ -245,10 +363,15 @@ def _wait_for(ready: Callable[[], bool], timeout: float, why: Callable[[], str])
 class LiveRunc:
     """runc with a private state root, one busybox rootfs, and a bundle per process."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, model: RuntimeModel | None = None) -> None:
+        from studykit.runtime.lab.models import bundled_model
+
         self.folder = folder
         self.root = folder / "state"
         self.args: tuple[str, ...] = ("sleep", "1000")
+        self.model = model or bundled_model()
+        self.parent = f"studykit-{os.getpid()}-{folder.name}"
+        """The parent cgroup of this run's containers: unique per run."""
 
     def start(self) -> None:
         """Build the root filesystem the bundles share."""
@@ -257,8 +380,14 @@ class LiveRunc:
         self.rootfs = build_rootfs(self.folder)
 
     def stop(self) -> None:
-        """Delete every container."""
+        """Delete every container and this run's parent cgroups."""
         self.clean()
+        for hierarchy in Path("/sys/fs/cgroup").iterdir():
+            parent = hierarchy / self.parent
+            if parent.is_dir():
+                # A leftover process keeps it; the kernel frees it when that exits.
+                with contextlib.suppress(OSError):
+                    parent.rmdir()
 
     def clean(self) -> None:
         """Force-delete every container and go back to the default bundle."""
@@ -266,9 +395,14 @@ class LiveRunc:
             self.runc("delete", "--force", name)
         self.args = ("sleep", "1000")
 
-    def bundle(self) -> Path:
-        """Return a bundle directory whose process runs the current args."""
-        folder = self.folder / "bundles" / "-".join(self.args).replace("/", "_")[:80]
+    def bundle(self, ident: str) -> Path:
+        """Return a bundle directory whose process runs the current args, for one container.
+
+        Its cgroup is under this run's parent (cgroupsPath), not at /ID as `runc spec`
+        would leave it: ids such as c1 then never meet another run's in the cgroup tree.
+        """
+        name = "-".join(self.args).replace("/", "_")[:80]
+        folder = self.folder / "bundles" / name / ident.replace("/", "_")
         if not (folder / "config.json").exists():
             folder.mkdir(parents=True, exist_ok=True)
             subprocess.run(["runc", "spec"], cwd=folder, check=True, capture_output=True)
@@ -276,8 +410,21 @@ class LiveRunc:
             config["process"]["terminal"] = False
             config["process"]["args"] = list(self.args)
             config["root"]["path"] = str(self.rootfs)
+            config["linux"]["cgroupsPath"] = f"/{self.parent}/{ident}"
             (folder / "config.json").write_text(json.dumps(config))
         return folder
+
+    def kernel(self, ident: str) -> dict[str, object] | None:
+        """Return a live container's kernel record from /proc, or None without a process."""
+        code, stdout, _ = self.runc("state", ident)
+        pid = json.loads(stdout).get("pid", 0) if code == 0 else 0
+        if not pid:
+            return None
+        return live_kernel.proc_record(pid, os.getpid(), self.model.kernel.capabilities)
+
+    def host(self) -> HostProfile:
+        """Return the profile of the machine runc runs on."""
+        return host_profile(self.model, os.getpid(), "runc")
 
     def runc(self, *args: str) -> tuple[int, str, str]:
         """Run runc with files for its output: a container inherits them (a pipe would hang)."""
@@ -307,7 +454,7 @@ class LiveRunc:
             raise StudykitError(f"the live runc cannot run '{line}'")
         args = words[1:]
         if args[0] in ("create", "run"):
-            args = [args[0], "--bundle", str(self.bundle()), *args[1:]]
+            args = [args[0], "--bundle", str(self.bundle(args[-1])), *args[1:]]
         code, stdout, stderr = self.runc(*args)
         return Observation(
             code,

@@ -39,6 +39,15 @@ DOCKER_COMMANDS = [
     "docker inspect c1",
     "docker create --name c1 bb true",
     "docker run --name c1 bb true",
+    "docker logs c1",
+    "docker rename c1 c9",
+    "docker top c1",
+    "docker stats --no-stream c1",
+    "docker update --restart always c1",
+    "docker update -m 64m --memory-swap 128m --cpus 0.5 c1",
+    "docker port c1",
+    "docker container prune -f",
+    "kernel c1",
 ]
 BLOCKING = {("running", "docker wait c1"), ("paused", "docker wait c1")}
 """docker wait on a container that never exits blocks for ever, on both sides."""
@@ -62,6 +71,8 @@ RUNC_COMMANDS = [
     "runc delete --force c1",
     "runc state c1",
     "runc exec c1 true",
+    "runc exec c1 nosuchcmd",
+    "kernel c1",
 ]
 
 
@@ -248,7 +259,8 @@ RUNC_SCENARIOS: dict[str, list[str]] = {
     ],
 }
 
-WALK_NAMES = ("c1", "c2")
+WALK_NAMES = ("w1", "w2")
+"""Not hex: docker matches an id prefix of any length, and `c1` can begin another's id."""
 DOCKER_WALK = (
     "docker create --name {name} bb sleep 1000",
     "docker run -d --name {name} bb sleep 1000",
@@ -264,6 +276,17 @@ DOCKER_WALK = (
     "docker rm -f {name}",
     "docker exec {name} true",
     "docker inspect {name}",
+    "docker run -d --name {name} --init -p 8080:80 bb sleep 1000",
+    "docker run -d --name {name} -m 16m --pids-limit 9 --cpus 0.5 bb sleep 1000",
+    "docker logs {name}",
+    "docker top {name}",
+    "docker stats --no-stream {name}",
+    "docker update --restart always {name}",
+    "docker port {name}",
+    "docker exec {name} hostname",
+    "docker rename {name} w3",
+    "docker container prune -f",
+    "kernel {name}",
 )
 """Steps of random walks on the Docker engine (never `wait`: it can block for ever)."""
 RUNC_WALK = (
@@ -277,6 +300,9 @@ RUNC_WALK = (
     "runc delete --force {name}",
     "runc state {name}",
     "runc exec {name} true",
+    "runc exec {name} echo hi",
+    "runc exec {name} nosuchcmd",
+    "kernel {name}",
 )
 """Steps of random walks on runc."""
 

@@ -26,12 +26,14 @@ def verify(
         raise StudykitError("lab verify runs runc and dockerd, which need root")
     named = {**sequences(engine), **random_walks(engine, walks, seed)}
     with tempfile.TemporaryDirectory(prefix="studykit-verify-") as folder:
-        live = LiveDocker(Path(folder)) if engine == "docker" else LiveRunc(Path(folder))
+        driver = LiveDocker if engine == "docker" else LiveRunc
+        live = driver(Path(folder), model)
         live.start()
         try:
             for name, lines in named.items():
                 live.clean()
-                yield name, run_sequence(LabSession(engine, model=model), lines, live.execute)
+                session = LabSession(engine, model=live.model, host=live.host())
+                yield name, run_sequence(session, lines, live.execute, live.kernel)
         finally:
             live.stop()
 

@@ -157,6 +157,16 @@ def _bundle(session: LabSession, words: list[str], out: CommandOutcome) -> None:
     out.out(f"next bundle runs: {shlex.join(session.world.bundle)}")
 
 
+def _kernel(session: LabSession, words: list[str], out: CommandOutcome) -> None:
+    from studykit.runtime.kernel_command import run_kernel
+
+    run_kernel(session.model, session.world, words, out)
+
+
+def _names(session: LabSession, words: list[str]) -> Sequence[str]:
+    return [word for word in ("--json", *session.names()) if word not in words]
+
+
 def _help(session: LabSession, words: list[str]) -> Display:
     return HelpDisplay(session.model.engine(session.engine), help_rows(session.engine))
 
@@ -211,6 +221,14 @@ WORDS: tuple[LabWord, ...] = (
         (Usage("bundle COMMAND...", "The program the next created container runs "
                "(default sleep 1000).", ("runc",)),),
         _bundle, engines=("runc",),
+    ),
+    LabWord(
+        "kernel",
+        (Usage("kernel NAME [--json]", "What makes it a container: namespaces, cgroup limits, "
+               "PID 1, capabilities, seccomp, root filesystem.", ("docker",)),
+         Usage("kernel ID [--json]", "What makes it a container: namespaces, cgroup limits, "
+               "PID 1, capabilities, seccomp, root filesystem.", ("runc",))),
+        _kernel, complete=_names,
     ),
     LabWord(
         "quit", (Usage("quit, exit, Ctrl-D", "Leave the lab. Ctrl-C cancels the line being "

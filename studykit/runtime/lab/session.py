@@ -11,6 +11,8 @@ import shlex
 from typing import Any
 
 from studykit.model.runtime import RuntimeModel
+from studykit.runtime.host import TYPICAL, HostProfile
+from studykit.runtime.images import initial_images
 from studykit.runtime.lab import language
 from studykit.runtime.outcome import CommandOutcome, LabError
 from studykit.runtime.world import Container, World
@@ -42,13 +44,18 @@ class LabSession:
     """Run lab lines against a simulated runc or Docker engine."""
 
     def __init__(
-        self, engine: str = "docker", dialect: str | None = None, model: RuntimeModel | None = None
+        self,
+        engine: str = "docker",
+        dialect: str | None = None,
+        model: RuntimeModel | None = None,
+        host: HostProfile | None = None,
     ) -> None:
         if model is None:
             from studykit.runtime.lab.models import bundled_model
 
             model = bundled_model()
         self.model = model
+        self.host = host or TYPICAL
         if engine not in {e.id for e in model.engines}:
             raise LabError(f"the runtime model '{model.id}' has no engine '{engine}'")
         self.engine = engine
@@ -58,12 +65,18 @@ class LabSession:
             raise LabError(
                 f"dialect '{self.dialect}' is not one of {', '.join(known)} for {engine}"
             )
-        self.world = World(engine, self.dialect)
+        self.world = self.new_world()
         self.last: CommandOutcome | None = None
 
+    def new_world(self) -> World:
+        """Return an empty engine on the session's host, with the model's local images."""
+        world = World(self.engine, self.dialect, host=self.host)
+        world.images = initial_images(self.model)
+        return world
+
     def reset(self) -> None:
-        """Forget every container and rewind the clock."""
-        self.world = World(self.engine, self.dialect)
+        """Forget every container, image pulled, volume and network; rewind the clock."""
+        self.world = self.new_world()
 
     def handle(self, line: str) -> language.Reply:
         """Run or show one line: None for a blank line, `language.LEAVE` to leave the lab.
@@ -114,7 +127,7 @@ class LabSession:
     def record(self, out: CommandOutcome) -> dict[str, Any]:
         """Return the `--json` record of an outcome: the containers it changed (None: removed)."""
         found = self.world.containers
-        return {
+        record = {
             "command": out.command,
             "exit_code": out.exit_code,
             "stdout": "".join(f"{line}\n" for line in out.stdout),
@@ -123,6 +136,9 @@ class LabSession:
                 name: _view(found[name]) if name in found else None for name in out.touched
             },
         }
+        if out.kernel is not None:
+            record["kernel"] = out.kernel
+        return record
 
     def containers(self) -> dict[str, dict[str, Any]]:
         """Return the state of every container by name."""
