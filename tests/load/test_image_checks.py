@@ -105,3 +105,34 @@ def test_a_deck_read_back_before_its_images_are_in_place_can_leave_them_unchecke
     _, unchecked = load_deck_file(folder / "pics.yaml", images=False)
     assert any("missing.png" in str(issue) for issue in checked)
     assert unchecked == []
+
+
+IMG = "![gone](images/missing.png)"
+EVERY_TEXT = {
+    "deck description": f"description: 'See {IMG}'\ncards: []\n",
+    "basic front": f"cards:\n  - {{id: c, kind: basic, front: 'F {IMG}', back: B}}\n",
+    "basic back": f"cards:\n  - {{id: c, kind: basic, front: F, back: 'B {IMG}'}}\n",
+    "explanation": f"cards:\n  - {{id: c, kind: basic, front: F, back: B, explanation: '{IMG}'}}\n",
+    "typed answer": f"cards:\n  - {{id: c, kind: typed, question: Q, answers: ['a {IMG}']}}\n",
+    "choice": "cards:\n  - {id: c, kind: choice, question: Q, "
+    f"choices: [a, b, 'c {IMG}'], answers: [a]}}\n",
+    "true/false": f"cards:\n  - {{id: c, kind: truefalse, statement: 'S {IMG}', answer: true}}\n",
+    "cloze": f"cards:\n  - {{id: c, kind: cloze, text: 'A {{{{c1::gap}}}} {IMG}'}}\n",
+    "order item": f"cards:\n  - {{id: c, kind: order, question: Q, items: [a, b, 'c {IMG}']}}\n",
+    "table cell": "cards: []\ntables:\n  - {id: t, title: T, columns: [A, B], "
+    f"rows: [[x, '{IMG}']]}}\n",
+    "diagram caption": "cards: []\ndiagrams:\n  - {id: d, title: D, kind: mermaid, "
+    f"caption: '{IMG}', source: 'graph TD; a-->b'}}\n",
+}
+
+
+@pytest.mark.parametrize("body", EVERY_TEXT.values(), ids=EVERY_TEXT.keys())
+def test_an_image_is_checked_in_every_text_a_deck_can_hold(
+    runner: CliRunner, tmp_path: Path, body: str
+) -> None:
+    (tmp_path / "d.yaml").write_text(f"id: d\ntitle: D\n{body}", encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(tmp_path)])
+    assert "images/missing.png" in result.stdout and "does not exist" in result.stdout, (
+        result.output
+    )
+    assert result.exit_code == 1
