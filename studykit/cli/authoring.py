@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-import json
-import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from studykit.cli.support.deck_schema import SCHEMA_FILE, place_schema, schema_path
 from studykit.errors import StudykitError
-
-SCHEMA_FILE = "deck.schema.json"
-"""The copy of the schema that `new deck` puts next to the decks it writes."""
 
 app = typer.Typer()
 new_app = typer.Typer(help="Create new files from templates.", no_args_is_help=True)
 app.add_typer(new_app, name="new")
-
-
-def schema_path() -> Path:
-    """Return the JSON Schema file installed with the package."""
-    from importlib import resources  # ~15 ms of imports that --help does not need
-
-    return Path(str(resources.files("studykit") / "schema" / "deck.schema.json"))
 
 
 @new_app.command("deck")
@@ -57,7 +46,7 @@ def new_deck(
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     typer.echo(f"wrote {target}; check it with: studykit validate {target}")
-    _place_schema(target.parent / SCHEMA_FILE)
+    place_schema(target.parent / SCHEMA_FILE)
 
 
 def _default_target(name: str) -> Path:
@@ -100,35 +89,12 @@ def new_course(
         file = folder / path
         file.parent.mkdir(parents=True, exist_ok=True)
         file.write_text(text, encoding="utf-8")
-    _place_schema(folder / "decks" / SCHEMA_FILE)
+    place_schema(folder / "decks" / SCHEMA_FILE)
     if requirement.note:
         typer.echo(
             f"note: {folder / 'requirements.txt'}: " + " ".join(requirement.note.split()), err=True
         )
     typer.echo(f"wrote the course {folder}; next: cd {folder} && studykit validate && mkdocs serve")
-
-
-def _place_schema(copy: Path) -> None:
-    """Write the schema next to a new deck, or refresh it there if it is studykit's.
-
-    A deck's modeline names this copy by a relative path, so it keeps working when the
-    folder moves to another machine or studykit is reinstalled (a path into the installed
-    package did not); `studykit schema > deck.schema.json` refreshes it after an upgrade.
-    """
-    from studykit.load.bounded_read import FileProblem, read_regular_file
-    from studykit.load.schema import SCHEMA_ID
-
-    if os.path.lexists(copy):
-        try:
-            ours = json.loads(read_regular_file(str(copy), 5 << 20)).get("$id") == SCHEMA_ID
-        except (FileProblem, ValueError, AttributeError):
-            ours = False
-        if not ours:
-            typer.echo(
-                f"kept {copy}: it is not studykit's schema, and editors will use it", err=True
-            )
-            return
-    copy.write_text(schema_path().read_text(encoding="utf-8"), encoding="utf-8")
 
 
 @app.command()

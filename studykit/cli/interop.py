@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from studykit.cli.support.deck_schema import SCHEMA_FILE, place_schema
 from studykit.cli.support.options import DecksOption, complete_deck_id
 from studykit.errors import StudykitError
 from studykit.wording import counted
@@ -145,16 +145,6 @@ def _write_csv(deck: Deck, out: Path | None) -> None:
     typer.echo(f"wrote {out}: {counts}", err=True)
 
 
-def _schema_for(out: Path | None) -> str:
-    """Return the modeline's schema path: relative to the output file, else the repo layout."""
-    from studykit.cli.authoring import schema_path
-    from studykit.load.deck_writer import DEFAULT_SCHEMA
-
-    if out is None:
-        return DEFAULT_SCHEMA
-    return os.path.relpath(schema_path(), out.resolve().parent)
-
-
 @import_app.command("csv")
 def import_csv(
     file: Annotated[
@@ -209,11 +199,12 @@ def import_csv(
     data = read_csv_file(file)
     imported = read_csv_deck(data, str(file), deck, title or deck.replace("-", " ").capitalize())
     rows = len(imported.cards) + len(imported.sources)
-    text = checked_deck_yaml(imported, _schema_for(out), rows)
+    text = checked_deck_yaml(imported, SCHEMA_FILE, rows)
     if out is None:
         typer.echo(text, nl=False)
         return
     write_text_atomically(out, text)
+    place_schema(out.parent / SCHEMA_FILE)
     counts = f"{_count(len(imported.cards), 'card')}, {_count(len(imported.sources), 'source')}"
     typer.echo(f"wrote {out}: {counts}; check it with: studykit validate {out}", err=True)
 
@@ -253,7 +244,6 @@ def import_apkg(
     importing a newer export of the same notes again (with --force) updates the cards
     and keeps their progress. Images and sounds are copied into OUT/media.
     """
-    from studykit.cli.authoring import schema_path
     from studykit.cli.support.study_setup import clock
     from studykit.export.anki_import_files import ImportRequest, import_package, relative_schema
     from studykit.load.map_reader import SLUG
@@ -261,7 +251,8 @@ def import_apkg(
     if deck is not None and not SLUG.match(deck):
         raise StudykitError(f"invalid deck id '{deck}' (use lowercase letters, digits and hyphens)")
     request = ImportRequest(file, out, deck, title, history, force, now=clock())
-    result = import_package(request, relative_schema(schema_path()))
+    result = import_package(request, relative_schema(out / SCHEMA_FILE))
+    place_schema(out / SCHEMA_FILE)
     for imported in result.decks:
         cards = _count(len(imported.cards), "card")
         typer.echo(f"wrote {out / (imported.id + '.yaml')}: {cards}", err=True)

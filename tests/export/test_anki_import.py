@@ -82,6 +82,11 @@ def test_an_anki_made_package_becomes_a_deck(
     assert isinstance(cards["Flag"], TypedCard) and cards["Flag"].answers == ("--memory",)
     assert cards["Which"].front == "Which layer? ![layer diagram.png](media/layer-diagram.png)"
     assert (out / "media" / "layer-diagram.png").read_bytes() == b"\x89PNG\r\n\x1a\n-image-"
+    # Editors find the schema beside the decks, by a name that moves with the folder.
+    (deck_file,) = out.glob("*.yaml")
+    modeline = deck_file.read_text(encoding="utf-8").splitlines()[0]
+    assert modeline == "# yaml-language-server: $schema=deck.schema.json"
+    assert json.loads((out / "deck.schema.json").read_text(encoding="utf-8"))["$id"]
 
 
 def test_card_ids_come_from_the_notes_guids(
