@@ -20,16 +20,6 @@ CGROUP_ROOT = Path("/sys/fs/cgroup")
 V1_UNLIMITED_FROM = 2**62
 """A v1 memory limit at least this large is `unlimited` (the kernel stores PAGE_COUNTER_MAX)."""
 HIDDEN_MOUNTS = ("/sys/fs/cgroup/", "/proc/", "/sys/firmware")
-COMPARED = (
-    "namespaces",
-    "capabilities",
-    "seccomp",
-    "no_new_privs",
-    "pid1",
-    "mounts",
-    "storage_driver",
-)
-LIMITS = ("memory_max_bytes", "memory_swap_max_bytes", "pids_max", "cpu_quota")
 
 
 def namespaces(pid: int, host_pid: int) -> dict[str, str]:
@@ -123,7 +113,7 @@ def mounts(pid: int) -> tuple[list[str], str]:
 
 
 def proc_record(pid: int, host_pid: int, capability_names: tuple[str, ...]) -> dict[str, Any]:
-    """Return the kernel record of a live process (the keys `COMPARED` and the limits)."""
+    """Return the kernel record of a live process (kernel_compare's `COMPARED` keys and limits)."""
     points, driver = mounts(pid)
     command = Path(f"/proc/{pid}/cmdline").read_bytes().rstrip(b"\0").split(b"\0")
     return {
