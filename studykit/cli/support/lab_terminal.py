@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import signal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,9 @@ def run_terminal(printer: LabPrinter) -> None:
     session = printer.session
     printer.show_status = True
     history = _start_readline(printer)
+    # Ctrl-C must drop the line even if SIGINT came in ignored (a shell without job
+    # control starts background commands so), when Python installs no handler of its own.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     printer.screen.show(banner(session.engine, session.dialect))
     try:
         _loop(printer)
