@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import html
-import os
 import re
 import shlex
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +13,7 @@ from typer.testing import CliRunner
 
 from studykit.cli.app import app
 from studykit.export.course_files import Requirement, requirement
-from tests.export.test_site_serve import _free_port, _wait_for
+from tests.export.serve_support import mkdocs_serve, wait_for
 
 
 @pytest.fixture
@@ -118,20 +115,9 @@ def test_requirements_of_an_install_from_a_local_folder_say_ci_cannot_reach_it(
 
 @pytest.mark.slow
 def test_mkdocs_serve_works_in_a_new_course(course: Path) -> None:
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
-        cwd=course,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        page = f"http://127.0.0.1:{port}/decks/example-deck/"
-        assert _wait_for(page, "Example deck", 60), "mkdocs serve did not serve the deck page"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with mkdocs_serve(course) as site:
+        page = f"{site}/decks/example-deck/"
+        assert wait_for(page, "Example deck", 60), "mkdocs serve did not serve the deck page"
 
 
 def test_the_preview_hint_of_a_deck_in_a_course_is_mkdocs_serve(

@@ -148,9 +148,8 @@ def test_review_history_comes_along_in_the_review_log_format(
 def test_the_review_log_reads_back_where_progress_import_exists(
     runner: CliRunner, packages: dict[str, Path], tmp_path: Path
 ) -> None:
-    review_log = pytest.importorskip(
-        "studykit.study.review_log", reason="the review log format (issue 14) is not merged yet"
-    )
+    from studykit.study import review_log
+
     history = tmp_path / "reviews.jsonl"
     _import(runner, packages["latest"], tmp_path / "d", "--history", str(history))
     log = review_log.parse_log(history.read_bytes(), str(history))
