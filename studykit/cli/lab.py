@@ -134,8 +134,6 @@ def _model(engine: str, decks: Path | None) -> RuntimeModel:
     if engine not in ENGINES:
         raise StudykitError(f"unknown engine '{engine}': use docker or runc")
     folder = find_deck_folder(decks)
-    if not folder.exists():
-        raise StudykitError(f"no deck folder at {folder}")
     return lab_model(runtime_models(folder), folder)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from studykit.decks.folder import DeckFolder
@@ -30,8 +31,11 @@ def runtime_models(folder: Path) -> tuple[RuntimeModel, ...]:
     The lab needs only these. Raise DeckError listing every problem of the model files.
     """
     from studykit.load.deck_tree import display_path, is_model, walk_deck_folder
+    from studykit.load.folder import missing_path
     from studykit.load.runtime_model import load_runtime_model
 
+    if not os.path.lexists(folder):
+        raise DeckError([missing_path(folder)])
     models: list[RuntimeModel] = []
     issues: list[Issue] = []
     if folder.is_dir():

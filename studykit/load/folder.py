@@ -117,13 +117,18 @@ def load_decks(paths: Sequence[Path]) -> DeckSet:
             gc.enable()
 
 
+def missing_path(path: Path) -> Issue:
+    """Return the problem of a deck path that does not exist."""
+    return Issue(display_path(path), 1, 1, "no such file or folder")
+
+
 def _load_all(paths: Sequence[Path]) -> DeckSet:
     decks: list[Deck] = []
     issues: list[Issue] = []
     existing = [p for p in paths if os.path.lexists(p)]  # a broken link is read (and named)
     for path in paths:
         if path not in existing:
-            issues.append(Issue(display_path(path), 1, 1, "no such file or folder"))
+            issues.append(missing_path(path))
     deck_paths, model_paths, found = _gather(existing)
     issues += found
     models = _load_models(model_paths, issues)
